@@ -1,0 +1,91 @@
+package io.jlockdep.core;
+
+import java.util.Comparator;
+
+/**
+ * The role a lock plays: all instances created at one site, all monitors of one type, one named
+ * pseudo-lock. The engine orders classes, not instances. A class has a stable name, so reports,
+ * baselines and graphs from different JVMs agree; obtain classes from {@link Lockdep#lockClass(String)}.
+ */
+public final class LockClass {
+    /** Lockdep's limit on subclasses; deeper nesting wants distinct classes instead. */
+    static final int MAX_SUBCLASS = 7;
+
+    private final Lockdep owner;
+    private final String name;
+    private final int id;
+    /** False once the class limit was hit: such locks are held but never ordered. */
+    final boolean tracked;
+    private volatile boolean reentrant;
+    private volatile Comparator<Object> order;
+    private final LockClass[] subclasses = new LockClass[MAX_SUBCLASS + 1];
+
+    LockClass(Lockdep owner, String name, int id, boolean tracked, boolean reentrant) {
+        this.owner = owner;
+        this.name = name;
+        this.id = id;
+        this.tracked = tracked;
+        this.reentrant = reentrant;
+    }
+
+    /** The stable name, e.g. {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)}. */
+    public String name() {
+        return name;
+    }
+
+    /** A dense engine-internal index; not stable across runs (use {@link #name()}). */
+    public int id() {
+        return id;
+    }
+
+    /**
+     * The subclass for "same role, one level deeper" nesting (lockdep's {@code _nested}): a distinct class
+     * named {@code name + "/" + subclass}, so the order class → class/1 is recorded instead of recursion.
+     *
+     * @param subclass 1 to 7
+     * @throws IllegalArgumentException for any other value
+     */
+    public LockClass nested(int subclass) {
+        if (subclass < 1 || subclass > MAX_SUBCLASS) {
+            throw new IllegalArgumentException("subclass must be 1.." + MAX_SUBCLASS + ", got " + subclass);
+        }
+        LockClass c = subclasses[subclass];
+        if (c == null) {
+            c = reentrant ? owner.lockClass(name + "/" + subclass) : owner.pseudoClass(name + "/" + subclass);
+            subclasses[subclass] = c;
+        }
+        return c;
+    }
+
+    /** Whether a thread may re-acquire an instance it holds (Java locks) or not (pseudo-locks, StampedLock). */
+    public boolean isReentrant() {
+        return reentrant;
+    }
+
+    void markNonReentrant() {
+        reentrant = false;
+    }
+
+    /**
+     * Declares an ordering rule for holding two instances of this class at once (lockdep's
+     * {@code lock_set_cmp_fn}): taking {@code next} while holding {@code held} is fine when
+     * {@code order.compare(held, next) < 0}, and a {@code recursive} finding otherwise. The comparator is
+     * called on the acquiring thread, only when two instances of this class are nested; it must be fast
+     * and must not take locks.
+     *
+     * @return this class
+     */
+    public LockClass orderBy(Comparator<Object> order) {
+        this.order = order;
+        return this;
+    }
+
+    Comparator<Object> order() {
+        return order;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,1026 @@
+package io.jlockdep.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The lock dependency validator: learns which lock classes are held while others are acquired and
+ * reports every strong cycle in that graph as a potential deadlock, the first time both halves of it
+ * have run, on any threads, in any order. The rules are written down in {@code docs/engine.md}.
+ *
+ * <p>Callers (the agent's hooks, the fence core, tests) report lock operations of the calling thread:
+ * {@link #acquire} <em>before</em> a blocking acquisition, {@link #tryAcquired} after a successful
+ * trylock, {@link #release} after a release. The engine never throws into its caller and never calls
+ * user code except an ordering rule declared with {@link LockClass#orderBy}. Locks the engine or its
+ * listener take while it runs on a thread are not tracked.
+ *
+ * <p>Cost: an acquisition whose chain of held classes was validated before takes no global lock and
+ * allocates nothing; only a new chain takes the graph lock, records edges and searches for cycles.
+ *
+ * <p>Thread-safe. Each instance is an independent graph; the agent uses one per JVM.
+ */
+public final class Lockdep {
+    private static final int OP_ACQUIRE = 0;
+    private static final int OP_TRY = 1;
+    private static final int OP_PROBE = 2;
+    private static final int COUNTER_BATCH = 1024;
+    private static final String OBSERVED = "observed";
+
+    private final LockdepConfig config;
+    private final ThreadLocal<ThreadState> state = new ThreadLocal<ThreadState>() {
+        @Override
+        protected ThreadState initialValue() {
+            return new ThreadState();
+        }
+    };
+
+    /** Guards the class list, the class graph, the instance graphs and the chain cache's writers. */
+    private final Object graphLock = new Object();
+    private final ConcurrentHashMap<String, LockClass> classesByName = new ConcurrentHashMap<>();
+    private final ArrayList<LockClass> classes = new ArrayList<>();
+    private final DependencyGraph graph = new DependencyGraph(false);
+    private final ChainCache chains;
+    private final HashMap<Integer, InstanceOrder> instanceOrders = new HashMap<>();
+    private int instanceEdges;
+    private long storedFrames;
+
+    private final WeakIdentityMap<LockClass> explicitClasses = new WeakIdentityMap<>();
+
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final List<Finding> findings = new ArrayList<>();
+    private final AtomicLongArray detections = new AtomicLongArray(FindingKind.values().length);
+    private final AtomicLongArray limitHits = new AtomicLongArray(Limit.values().length);
+    private final AtomicIntegerArray limitTold = new AtomicIntegerArray(Limit.values().length);
+    private final LongAdder acquisitions = new LongAdder();
+    private final LongAdder chainHits = new LongAdder();
+    private final AtomicLong chainMisses = new AtomicLong();
+    private final AtomicLong internalErrors = new AtomicLong();
+    private volatile Throwable firstInternalError;
+
+    /** An engine with the default configuration. */
+    public Lockdep() {
+        this(LockdepConfig.defaults());
+    }
+
+    /** An engine with the given configuration. */
+    public Lockdep(LockdepConfig config) {
+        this.config = config;
+        this.chains = new ChainCache(config.maxChains);
+    }
+
+    /** This engine's configuration. */
+    public LockdepConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Classes
+
+    /** The reentrant lock class of this name, created on first use. */
+    public LockClass lockClass(String name) {
+        LockClass c = classesByName.get(name);
+        return c != null ? c : createClass(name, true);
+    }
+
+    /** The non-reentrant (pseudo-lock, StampedLock) class of this name, created or marked on first use. */
+    public LockClass pseudoClass(String name) {
+        LockClass c = classesByName.get(name);
+        if (c == null) {
+            c = createClass(name, false);
+        }
+        if (c.isReentrant()) {
+            c.markNonReentrant();
+        }
+        return c;
+    }
+
+    /** A new pseudo-lock instance whose class is the pseudo class of this name. */
+    public PseudoLock pseudoLock(String name) {
+        return new PseudoLock(this, pseudoClass(name));
+    }
+
+    private LockClass createClass(String name, boolean reentrant) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("lock class name must not be empty");
+        }
+        synchronized (graphLock) {
+            LockClass c = classesByName.get(name);
+            if (c != null) {
+                return c;
+            }
+            int id = classes.size();
+            boolean tracked = id < config.maxClasses;
+            c = new LockClass(this, name, id, tracked, reentrant);
+            classes.add(c);
+            classesByName.put(name, c);
+            if (!tracked) {
+                limitHit(Limit.CLASSES, "more than " + config.maxClasses
+                        + " lock classes: further classes are held but not ordered");
+            }
+            return c;
+        }
+    }
+
+    /**
+     * Names or re-classes one lock instance ({@code lockdep_set_class}); {@link #classOf} returns it from
+     * now on. If the calling thread holds the instance, its held entry takes the new class at once.
+     */
+    public void setClass(Object lock, LockClass cls) {
+        synchronized (explicitClasses) {
+            explicitClasses.expunge(null);
+            explicitClasses.put(lock, cls);
+        }
+        ThreadState ts = state.get();
+        int idx = ts.indexOf(lock);
+        if (idx >= 0 && ts.entries[idx].cls != cls) {
+            ts.reclass(idx, cls);
+        }
+    }
+
+    /** The class given to this instance by {@link #setClass}, or null. */
+    public LockClass classOf(Object lock) {
+        synchronized (explicitClasses) {
+            return explicitClasses.get(lock);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Lock operations
+
+    /**
+     * A blocking acquisition the calling thread is about to make. Validates it (before the thread can
+     * block) and records it as held.
+     *
+     * @return the first new finding this acquisition produced, or null
+     */
+    public Finding acquire(Object lock, LockClass cls, Mode mode) {
+        return enter(lock, cls, mode, null, OP_ACQUIRE);
+    }
+
+    /**
+     * A blocking acquisition nested under {@code nestLock} (an acquire context): any number of instances
+     * of one class may be held under a held nest lock without a same-class finding, and consecutive ones
+     * share one held entry. A nest lock that is not held is a {@code nest-lock-not-held} finding.
+     */
+    public Finding acquireNested(Object lock, LockClass cls, Mode mode, Object nestLock) {
+        return enter(lock, cls, mode, nestLock, OP_ACQUIRE);
+    }
+
+    /**
+     * A successful trylock: the lock is held and orders later acquisitions, but since a trylock cannot
+     * block, no edge points to it and no check runs.
+     */
+    public void tryAcquired(Object lock, LockClass cls, Mode mode) {
+        enter(lock, cls, mode, null, OP_TRY);
+    }
+
+    /**
+     * "This path might take (or wait for) the lock": validates an acquisition in {@code mode} against
+     * what the thread holds, as if it were taken and released at once. Records nothing as held.
+     */
+    public Finding probe(Object lock, LockClass cls, Mode mode) {
+        return enter(lock, cls, mode, null, OP_PROBE);
+    }
+
+    /**
+     * Releases one hold of the instance (the write side while it has one). Releasing a lock the thread
+     * does not hold is an {@code unbalanced} finding, never an exception.
+     *
+     * @return false if the thread did not hold it
+     */
+    public boolean release(Object lock) {
+        return exit(lock, null);
+    }
+
+    /** Releases one write hold ({@link Mode#EXCLUSIVE}) or one read hold (a shared mode). */
+    public boolean release(Object lock, Mode mode) {
+        return exit(lock, mode);
+    }
+
+    /**
+     * The thread starts waiting ({@code Object.wait}, {@code Condition.await}), which releases the lock
+     * fully. Returns the write holds dropped (0 if the lock was not held) for {@link #waitReacquire}.
+     */
+    public int waitRelease(Object lock) {
+        if (lock == null) {
+            return 0;
+        }
+        ThreadState ts = state.get();
+        if (ts.busy) {
+            return 0;
+        }
+        ts.busy = true;
+        try {
+            int idx = ts.indexOf(lock);
+            if (idx < 0) {
+                return 0;
+            }
+            ThreadState.Entry e = ts.entries[idx];
+            int saved = e.writeHolds;
+            if (saved == 0) {
+                return 0;
+            }
+            e.writeHolds = 0;
+            if (e.holds() == 0) {
+                ts.remove(idx);
+            } else {
+                ts.rekeyFrom(idx);
+            }
+            return saved;
+        } catch (Throwable t) {
+            internalError(t);
+            return 0;
+        } finally {
+            ts.busy = false;
+        }
+    }
+
+    /**
+     * The wait is over and the thread re-acquires the lock: validated as a blocking exclusive acquisition
+     * against what it still holds, then the saved hold count is restored.
+     */
+    public Finding waitReacquire(Object lock, LockClass cls, int savedHolds) {
+        if (savedHolds <= 0) {
+            return null;
+        }
+        Finding f = acquire(lock, cls, Mode.EXCLUSIVE);
+        ThreadState ts = state.get();
+        int idx = ts.indexOf(lock);
+        if (idx >= 0) {
+            ts.entries[idx].writeHolds += savedHolds - 1;
+        } else if (ts.untracked > 0) {
+            ts.untracked += savedHolds - 1;
+        }
+        return f;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Queries
+
+    /** Whether the calling thread holds this instance. */
+    public boolean isHeld(Object lock) {
+        return state.get().indexOf(lock) >= 0;
+    }
+
+    /** Whether the calling thread holds this instance in this mode (either shared mode counts as shared). */
+    public boolean isHeld(Object lock, Mode mode) {
+        ThreadState ts = state.get();
+        for (int i = ts.depth - 1; i >= 0; i--) {
+            ThreadState.Entry e = ts.entries[i];
+            if (e.holdsInstance(lock)) {
+                if (mode == Mode.EXCLUSIVE ? e.writeHolds > 0 || e.mergedCount > 0 && e.mode() == Mode.EXCLUSIVE
+                        : e.readHolds > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether the calling thread holds any instance of this class. */
+    public boolean isHeld(LockClass cls) {
+        ThreadState ts = state.get();
+        for (int i = 0; i < ts.depth; i++) {
+            if (ts.entries[i].cls == cls) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The number of held entries of the calling thread. */
+    public int depth() {
+        return state.get().depth;
+    }
+
+    /** The calling thread's held locks, bottom first. */
+    public List<HeldLock> heldLocks() {
+        return heldLocks(state.get());
+    }
+
+    /** Every distinct finding so far, in the order found. */
+    public List<Finding> findings() {
+        synchronized (findings) {
+            return new ArrayList<>(findings);
+        }
+    }
+
+    /** A copy of the class dependency graph. */
+    public GraphSnapshot snapshot() {
+        synchronized (graphLock) {
+            List<String> names = new ArrayList<>();
+            for (LockClass c : classes) {
+                if (c.tracked) {
+                    names.add(c.name());
+                }
+            }
+            List<GraphSnapshot.Edge> edges = new ArrayList<>();
+            for (DependencyGraph.Edge e : graph.edges()) {
+                edges.add(new GraphSnapshot.Edge(classes.get(e.from).name(), classes.get(e.to).name(), e.types));
+            }
+            return new GraphSnapshot(names, edges);
+        }
+    }
+
+    /** Current counters (the calling thread's batched counts are flushed first). */
+    public Statistics statistics() {
+        ThreadState ts = state.get();
+        acquisitions.add(ts.pendingAcquisitions);
+        ts.pendingAcquisitions = 0;
+        chainHits.add(ts.pendingHits);
+        ts.pendingHits = 0;
+        long[] det = new long[detections.length()];
+        for (int i = 0; i < det.length; i++) {
+            det[i] = detections.get(i);
+        }
+        long[] lim = new long[limitHits.length()];
+        for (int i = 0; i < lim.length; i++) {
+            lim[i] = limitHits.get(i);
+        }
+        int nClasses;
+        int nEdges;
+        int nChains;
+        synchronized (graphLock) {
+            nClasses = classes.size();
+            nEdges = graph.edgeCount();
+            nChains = chains.size();
+        }
+        long nFindings;
+        synchronized (findings) {
+            nFindings = findings.size();
+        }
+        return new Statistics(nClasses, nEdges, nChains, acquisitions.sum(), chainHits.sum(), chainMisses.get(),
+                det, nFindings, lim);
+    }
+
+    /** Internal failures swallowed to protect the caller (should stay 0). */
+    long internalErrors() {
+        return internalErrors.get();
+    }
+
+    Throwable firstInternalError() {
+        return firstInternalError;
+    }
+
+    ThreadState currentState() {
+        return state.get();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Priming
+
+    /**
+     * Seeds the graph with declared orders as if observed, so the reverse of any of them is reported on
+     * its first occurrence. Returns (and tells the listener) findings the contract itself closes.
+     */
+    public List<Finding> prime(Contract contract) {
+        List<Finding> out = null;
+        String thread = Thread.currentThread().getName();
+        for (Contract.Order o : contract.orders()) {
+            LockClass from = lockClass(o.from());
+            LockClass to = lockClass(o.to());
+            if (!from.tracked || !to.tracked) {
+                continue;
+            }
+            EdgeType t = EdgeType.of(o.fromMode(), o.toMode());
+            synchronized (graphLock) {
+                DependencyGraph.Edge e = graph.edge(from.id(), to.id());
+                if (e == null) {
+                    if (graph.edgeCount() >= config.maxEdges) {
+                        limitHit(Limit.EDGES, "more than " + config.maxEdges
+                                + " dependency edges: further edges are checked but not stored");
+                        continue;
+                    }
+                    e = graph.addEdge(from.id(), to.id());
+                    e.thread = "contract";
+                    e.stack = StackCapture.none();
+                    e.origin = o.origin();
+                }
+                if ((e.types & t.bit()) != 0) {
+                    continue;
+                }
+                e.types |= t.bit();
+                DependencyGraph.Path path = graph.findStrongCycle(from.id(), to.id(), t);
+                if (path != null) {
+                    CycleEdge closing = new CycleEdge(from.name(), to.name(), t, "contract", StackCapture.none(),
+                            o.origin());
+                    out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, thread, to.name(),
+                            o.toMode(), o.fromMode(), new ArrayList<HeldLock>(), StackCapture.none()));
+                }
+            }
+        }
+        if (out == null) {
+            return Collections.emptyList();
+        }
+        ThreadState ts = state.get();
+        boolean wasBusy = ts.busy;
+        ts.busy = true;
+        try {
+            tell(out);
+        } finally {
+            ts.busy = wasBusy;
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The acquisition path
+
+    private Finding enter(Object lock, LockClass cls, Mode mode, Object nest, int op) {
+        if (lock == null || cls == null || mode == null) {
+            return null;
+        }
+        ThreadState ts = state.get();
+        if (ts.busy) {
+            return null;
+        }
+        ts.busy = true;
+        try {
+            List<Finding> out = doEnter(ts, lock, cls, mode, nest, op);
+            if (out == null) {
+                return null;
+            }
+            tell(out);
+            return out.get(0);
+        } catch (Throwable t) {
+            internalError(t);
+            return null;
+        } finally {
+            ts.busy = false;
+        }
+    }
+
+    private List<Finding> doEnter(ThreadState ts, Object lock, LockClass cls, Mode mode, Object nest, int op) {
+        if (++ts.pendingAcquisitions == COUNTER_BATCH) {
+            acquisitions.add(COUNTER_BATCH);
+            ts.pendingAcquisitions = 0;
+        }
+        boolean trylock = op == OP_TRY;
+        boolean probe = op == OP_PROBE;
+        List<Finding> out = null;
+
+        if (nest != null) {
+            if (ts.indexOf(nest) < 0) {
+                LockClass nestClass = classOf(nest);
+                out = add(out, single(FindingKind.NEST_LOCK_NOT_HELD, "", ts, cls, mode,
+                        nestClass != null ? nestClass.name() : describe(nest), null, null));
+                nest = null;
+            } else {
+                ThreadState.Entry top = ts.top();
+                if (!probe && top.cls == cls && top.nest == nest && !top.holdsInstance(lock)) {
+                    merge(top, lock);
+                    return out;
+                }
+            }
+        }
+
+        if (ts.maybeHolds(cls)) {
+            int idx = ts.indexOf(lock);
+            if (idx >= 0) {
+                ThreadState.Entry e = ts.entries[idx];
+                if (e.cls.isReentrant()) {
+                    return reenter(ts, idx, e, cls, mode, trylock, probe, out);
+                }
+                if (!trylock && !(mode == Mode.SHARED_RECURSIVE && e.mode().isShared())) {
+                    out = add(out, single(FindingKind.RECURSIVE, "self", ts, cls, mode, e.cls.name(), e.mode(),
+                            null));
+                }
+            }
+        }
+
+        if (!probe && ts.depth >= config.maxDepth) {
+            ts.untracked++;
+            limitHit(Limit.DEPTH, "a thread held more than " + config.maxDepth
+                    + " locks: deeper acquisitions are not tracked");
+            return out;
+        }
+        if (trylock) {
+            ts.push(lock, cls, mode, true, nest);
+            return out;
+        }
+        if (cls.tracked) {
+            long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
+            int hit = chains.lookup(key);
+            if (hit == ChainCache.MISS) {
+                out = slowPath(ts, lock, cls, mode, nest, key, out);
+            } else {
+                if (++ts.pendingHits == COUNTER_BATCH) {
+                    chainHits.add(COUNTER_BATCH);
+                    ts.pendingHits = 0;
+                }
+                if (hit == ChainCache.HIT_SAME_CLASS) {
+                    out = sameClass(ts, lock, cls, mode, nest, out);
+                }
+            }
+        }
+        if (!probe) {
+            ts.push(lock, cls, mode, false, nest);
+        }
+        return out;
+    }
+
+    /** Re-acquisition of a held instance of a reentrant class: a hold-count bump, or an upgrade finding. */
+    private List<Finding> reenter(ThreadState ts, int idx, ThreadState.Entry e, LockClass cls, Mode mode,
+                                  boolean trylock, boolean probe, List<Finding> out) {
+        if (mode == Mode.EXCLUSIVE && e.writeHolds == 0 && !trylock) {
+            out = add(out, single(FindingKind.RW_UPGRADE, "", ts, cls, mode, e.cls.name(), e.mode(), null));
+            if (!probe) {
+                e.writeHolds++;
+                ts.rekeyFrom(idx);
+            }
+            return out;
+        }
+        if (probe) {
+            return out;
+        }
+        Mode before = e.mode();
+        if (mode == Mode.EXCLUSIVE) {
+            e.writeHolds++;
+        } else {
+            if (e.readHolds == 0) {
+                e.readMode = mode;
+            }
+            e.readHolds++;
+        }
+        if (e.mode() != before) {
+            ts.rekeyFrom(idx);
+        }
+        return out;
+    }
+
+    private static void merge(ThreadState.Entry top, Object lock) {
+        if (top.merged == null) {
+            top.merged = new Object[4];
+        } else if (top.mergedCount == top.merged.length) {
+            top.merged = java.util.Arrays.copyOf(top.merged, top.mergedCount * 2);
+        }
+        top.merged[top.mergedCount++] = lock;
+    }
+
+    /** A chain not validated before: same-class rules, then class edges and cycle checks under the lock. */
+    private List<Finding> slowPath(ThreadState ts, Object lock, LockClass cls, Mode mode, Object nest, long key,
+                                   List<Finding> out) {
+        chainMisses.incrementAndGet();
+        boolean sameClass = false;
+        for (int i = 0; i < ts.depth; i++) {
+            if (ts.entries[i].cls == cls) {
+                sameClass = true;
+                break;
+            }
+        }
+        if (sameClass) {
+            out = sameClass(ts, lock, cls, mode, nest, out);
+        }
+        StackTraceElement[] stack = null;
+        synchronized (graphLock) {
+            // First add every new (edge, type) of this acquisition, then check each: a cycle may run
+            // through several of them.
+            int[] checkFrom = null;
+            EdgeType[] checkType = null;
+            Mode[] checkHeldMode = null;
+            int checks = 0;
+            String thread = null;
+            for (int i = 0; i < ts.depth; i++) {
+                ThreadState.Entry p = ts.entries[i];
+                if (p.cls == cls || !p.cls.tracked) {
+                    continue;
+                }
+                EdgeType t = EdgeType.of(p.mode(), mode);
+                DependencyGraph.Edge e = graph.edge(p.cls.id(), cls.id());
+                boolean fresh;
+                if (e == null) {
+                    if (graph.edgeCount() >= config.maxEdges) {
+                        limitHit(Limit.EDGES, "more than " + config.maxEdges
+                                + " dependency edges: further edges are checked but not stored");
+                        fresh = true;
+                    } else {
+                        e = graph.addEdge(p.cls.id(), cls.id());
+                        if (thread == null) {
+                            thread = Thread.currentThread().getName();
+                        }
+                        if (stack == null) {
+                            stack = captureStack();
+                        }
+                        e.thread = thread;
+                        e.origin = OBSERVED;
+                        e.stack = storeStack(stack);
+                        e.types |= t.bit();
+                        fresh = true;
+                    }
+                } else if ((e.types & t.bit()) == 0) {
+                    e.types |= t.bit();
+                    fresh = true;
+                } else {
+                    fresh = false;
+                }
+                if (fresh) {
+                    if (checkFrom == null) {
+                        checkFrom = new int[ts.depth];
+                        checkType = new EdgeType[ts.depth];
+                        checkHeldMode = new Mode[ts.depth];
+                    }
+                    checkFrom[checks] = p.cls.id();
+                    checkType[checks] = t;
+                    checkHeldMode[checks] = p.mode();
+                    checks++;
+                }
+            }
+            for (int c = 0; c < checks; c++) {
+                DependencyGraph.Path path = graph.findStrongCycle(checkFrom[c], cls.id(), checkType[c]);
+                if (path == null) {
+                    continue;
+                }
+                if (stack == null) {
+                    stack = captureStack();
+                }
+                if (thread == null) {
+                    thread = Thread.currentThread().getName();
+                }
+                CycleEdge closing = new CycleEdge(classes.get(checkFrom[c]).name(), cls.name(), checkType[c], thread,
+                        stack, OBSERVED);
+                out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, thread, cls.name(), mode,
+                        checkHeldMode[c], heldLocks(ts), stack));
+            }
+            if (!chains.add(key, sameClass)) {
+                limitHit(Limit.CHAINS, "more than " + config.maxChains
+                        + " lock chains: further chains are validated on every acquisition");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Same-class nesting: the acquired class is already held through another instance. Runs on every
+     * such acquisition (the instance order is not part of the chain key).
+     */
+    private List<Finding> sameClass(ThreadState ts, Object lock, LockClass cls, Mode mode, Object nest,
+                                    List<Finding> out) {
+        if (nest != null) {
+            return out; // a held nest lock (acquire context) makes same-class nesting safe
+        }
+        java.util.Comparator<Object> order = cls.order();
+        SameClassPolicy policy = config.sameClass;
+        if (order == null && policy == SameClassPolicy.OFF) {
+            return out;
+        }
+        boolean instanceEdges = false;
+        for (int i = 0; i < ts.depth; i++) {
+            ThreadState.Entry p = ts.entries[i];
+            if (p.cls != cls || p.holdsInstance(lock)) {
+                continue;
+            }
+            if (order != null) {
+                int c;
+                try {
+                    c = order.compare(p.lock, lock);
+                } catch (Throwable t) {
+                    c = 0;
+                }
+                if (c >= 0) {
+                    out = add(out, single(FindingKind.RECURSIVE, "order", ts, cls, mode, p.cls.name(), p.mode(),
+                            "and the ordering rule of " + cls.name() + " returns " + c
+                                    + " for them: the held instance must come first"));
+                }
+            } else if (policy == SameClassPolicy.STRICT) {
+                if (!(mode == Mode.SHARED_RECURSIVE && p.mode().isShared())) {
+                    out = add(out, single(FindingKind.RECURSIVE, "nested", ts, cls, mode, p.cls.name(), p.mode(),
+                            null));
+                }
+            } else if (policy == SameClassPolicy.INSTANCE) {
+                instanceEdges = true;
+            }
+        }
+        if (instanceEdges) {
+            out = instanceOrder(ts, lock, cls, mode, out);
+        }
+        return out;
+    }
+
+    /** Records instance edges from the held instances of {@code cls} to {@code lock} and checks their cycles. */
+    private List<Finding> instanceOrder(ThreadState ts, Object lock, LockClass cls, Mode mode, List<Finding> out) {
+        StackTraceElement[] stack = null;
+        String thread = null;
+        synchronized (graphLock) {
+            InstanceOrder order = instanceOrders.get(cls.id());
+            if (order == null) {
+                order = new InstanceOrder();
+                instanceOrders.put(cls.id(), order);
+            }
+            instanceEdges -= order.expunge();
+            int to = order.nodeOf(lock);
+            int[] checkFrom = new int[ts.depth];
+            EdgeType[] checkType = new EdgeType[ts.depth];
+            Mode[] checkHeldMode = new Mode[ts.depth];
+            int checks = 0;
+            for (int i = 0; i < ts.depth; i++) {
+                ThreadState.Entry p = ts.entries[i];
+                if (p.cls != cls || p.holdsInstance(lock)) {
+                    continue;
+                }
+                int from = order.nodeOf(p.lock);
+                EdgeType t = EdgeType.of(p.mode(), mode);
+                DependencyGraph.Edge e = order.graph.edge(from, to);
+                boolean fresh;
+                if (e == null) {
+                    if (instanceEdges >= config.maxInstanceEdges) {
+                        limitHit(Limit.INSTANCE_EDGES, "more than " + config.maxInstanceEdges
+                                + " instance-order edges: further ones are checked but not stored");
+                    } else {
+                        e = order.graph.addEdge(from, to);
+                        instanceEdges++;
+                        if (thread == null) {
+                            thread = Thread.currentThread().getName();
+                            stack = captureStack();
+                        }
+                        e.thread = thread;
+                        e.origin = OBSERVED;
+                        e.stack = storeStack(stack);
+                        e.types |= t.bit();
+                    }
+                    fresh = true;
+                } else if ((e.types & t.bit()) == 0) {
+                    e.types |= t.bit();
+                    fresh = true;
+                } else {
+                    fresh = false;
+                }
+                if (fresh) {
+                    checkFrom[checks] = from;
+                    checkType[checks] = t;
+                    checkHeldMode[checks] = p.mode();
+                    checks++;
+                }
+            }
+            for (int c = 0; c < checks; c++) {
+                DependencyGraph.Path path = order.graph.findStrongCycle(checkFrom[c], to, checkType[c]);
+                if (path == null) {
+                    continue;
+                }
+                if (thread == null) {
+                    thread = Thread.currentThread().getName();
+                    stack = captureStack();
+                }
+                String fromLabel = cls.name() + " (" + order.label(checkFrom[c]) + ")";
+                String toLabel = cls.name() + " (" + order.label(to) + ")";
+                CycleEdge closing = new CycleEdge(fromLabel, toLabel, checkType[c], thread, stack, OBSERVED);
+                out = add(out, circular(FindingKind.INSTANCE_INVERSION, closing, path, order, cls.name(), thread, toLabel, mode,
+                        checkHeldMode[c], heldLocks(ts), stack));
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The release path
+
+    private boolean exit(Object lock, Mode mode) {
+        if (lock == null) {
+            return false;
+        }
+        ThreadState ts = state.get();
+        if (ts.busy) {
+            return true;
+        }
+        ts.busy = true;
+        try {
+            int d = ts.depth;
+            if (d > 0) {
+                ThreadState.Entry top = ts.entries[d - 1];
+                if (top.lock == lock && top.mergedCount == 0 && top.writeHolds + top.readHolds == 1
+                        && (mode == null || (mode == Mode.EXCLUSIVE) == (top.writeHolds == 1))) {
+                    ts.remove(d - 1);
+                    return true;
+                }
+            }
+            return releaseSlow(ts, lock, mode);
+        } catch (Throwable t) {
+            internalError(t);
+            return true;
+        } finally {
+            ts.busy = false;
+        }
+    }
+
+    private boolean releaseSlow(ThreadState ts, Object lock, Mode mode) {
+        int idx = ts.indexOf(lock);
+        if (idx < 0) {
+            if (ts.untracked > 0) {
+                ts.untracked--;
+                return true;
+            }
+            unbalanced(ts, lock);
+            return false;
+        }
+        ThreadState.Entry e = ts.entries[idx];
+        if (e.mergedCount > 0) {
+            if (e.lock == lock) {
+                e.lock = e.merged[--e.mergedCount];
+                e.merged[e.mergedCount] = null;
+                return true;
+            }
+            for (int i = 0; i < e.mergedCount; i++) {
+                if (e.merged[i] == lock) {
+                    e.merged[i] = e.merged[--e.mergedCount];
+                    e.merged[e.mergedCount] = null;
+                    return true;
+                }
+            }
+        }
+        Mode before = e.mode();
+        if (mode == null) {
+            if (e.writeHolds > 0) {
+                e.writeHolds--;
+            } else {
+                e.readHolds--;
+            }
+        } else if (mode == Mode.EXCLUSIVE) {
+            if (e.writeHolds == 0) {
+                unbalanced(ts, lock);
+                return false;
+            }
+            e.writeHolds--;
+        } else {
+            if (e.readHolds == 0) {
+                unbalanced(ts, lock);
+                return false;
+            }
+            e.readHolds--;
+        }
+        if (e.writeHolds + e.readHolds == 0) {
+            ts.remove(idx);
+        } else if (e.mode() != before) {
+            ts.rekeyFrom(idx);
+        }
+        return true;
+    }
+
+    private void unbalanced(ThreadState ts, Object lock) {
+        LockClass c = classOf(lock);
+        String name = c != null ? c.name() : lock instanceof PseudoLock ? ((PseudoLock) lock).name() : describe(lock);
+        detections.incrementAndGet(FindingKind.UNBALANCED.ordinal());
+        String id = CycleIds.of(FindingKind.UNBALANCED, "", new String[] {name}, null);
+        if (!reported.add(id)) {
+            return;
+        }
+        Finding f = new Finding(FindingKind.UNBALANCED, id, new ArrayList<CycleEdge>(),
+                Thread.currentThread().getName(), name, Mode.EXCLUSIVE, null, null, heldLocks(ts), captureStack(), null);
+        List<Finding> out = new ArrayList<>(1);
+        out.add(record(f));
+        tell(out);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Findings
+
+    /** A finding about one lock (recursive, rw-upgrade, nest lock): deduplicated before any stack is taken. */
+    private Finding single(FindingKind kind, String variant, ThreadState ts, LockClass cls, Mode mode,
+                           String heldName, Mode heldMode, String note) {
+        detections.incrementAndGet(kind.ordinal());
+        String id = CycleIds.of(kind, variant, new String[] {cls.name()}, null);
+        if (!reported.add(id)) {
+            return null;
+        }
+        StackTraceElement[] stack = captureStack();
+        String thread = Thread.currentThread().getName();
+        List<CycleEdge> edges = new ArrayList<>(1);
+        if (heldMode != null) {
+            edges.add(new CycleEdge(heldName, cls.name(), EdgeType.of(heldMode, mode), thread, stack, OBSERVED));
+        }
+        return record(new Finding(kind, id, edges, thread, cls.name(), mode, heldName, heldMode, heldLocks(ts), stack,
+                note));
+    }
+
+    /** A cycle closed by {@code closing}, with {@code path} leading back from its target to its source. */
+    private Finding circular(FindingKind kind, CycleEdge closing, DependencyGraph.Path path, InstanceOrder order,
+                             String instanceClass, String thread, String acquiring, Mode mode, Mode heldMode, List<HeldLock> held,
+                             StackTraceElement[] stack) {
+        detections.incrementAndGet(kind.ordinal());
+        int n = path.edges.size() + 1;
+        String[] names = new String[n];
+        EdgeType[] types = new EdgeType[n];
+        if (order == null) {
+            names[0] = closing.from();
+            types[0] = closing.type();
+            for (int i = 1; i < n; i++) {
+                names[i] = classes.get(path.edges.get(i - 1).from).name();
+                types[i] = path.types.get(i - 1);
+            }
+        } else {
+            // Instance cycles are one finding per class: instances have no stable names.
+            names = new String[] {instanceClass};
+            types = null;
+        }
+        String id = CycleIds.of(kind, "", names, types);
+        if (!reported.add(id)) {
+            return null;
+        }
+        List<CycleEdge> edges = new ArrayList<>(n);
+        edges.add(closing);
+        for (int i = 0; i < path.edges.size(); i++) {
+            DependencyGraph.Edge e = path.edges.get(i);
+            String from;
+            String to;
+            if (order == null) {
+                from = classes.get(e.from).name();
+                to = classes.get(e.to).name();
+            } else {
+                String cls = names[0];
+                from = cls + " (" + order.label(e.from) + ")";
+                to = cls + " (" + order.label(e.to) + ")";
+            }
+            edges.add(new CycleEdge(from, to, path.types.get(i), e.thread, e.stack, e.origin));
+        }
+        return record(new Finding(kind, id, edges, thread, acquiring, mode, closing.from(), heldMode, held, stack,
+                null));
+    }
+
+    private Finding record(Finding f) {
+        synchronized (findings) {
+            findings.add(f);
+        }
+        return f;
+    }
+
+    private void tell(List<Finding> out) {
+        for (Finding f : out) {
+            try {
+                config.listener.onFinding(f);
+            } catch (Throwable ignored) {
+                // a listener must not break the host's lock operation
+            }
+        }
+    }
+
+    private static List<Finding> add(List<Finding> out, Finding f) {
+        if (f == null) {
+            return out;
+        }
+        if (out == null) {
+            out = new ArrayList<>(2);
+        }
+        out.add(f);
+        return out;
+    }
+
+    private static List<HeldLock> heldLocks(ThreadState ts) {
+        List<HeldLock> held = new ArrayList<>(ts.depth);
+        for (int i = 0; i < ts.depth; i++) {
+            ThreadState.Entry e = ts.entries[i];
+            held.add(new HeldLock(e.cls.name(), e.mode(), e.trylock, e.holds()));
+        }
+        return held;
+    }
+
+    private static String describe(Object lock) {
+        return "instance of " + lock.getClass().getName();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Limits, stacks, internal errors
+
+    private StackTraceElement[] captureStack() {
+        if (!config.captureStacks) {
+            return StackCapture.none();
+        }
+        return StackCapture.capture(config.framesPerTrace, config.skipFramePrefixes);
+    }
+
+    /** The stack to keep on a new edge, within the stack-storage limit; caller holds the graph lock. */
+    private StackTraceElement[] storeStack(StackTraceElement[] stack) {
+        if (stack.length == 0) {
+            return stack;
+        }
+        if (storedFrames + stack.length > config.maxStackFrames) {
+            limitHit(Limit.STACK_FRAMES, "more than " + config.maxStackFrames
+                    + " stored stack frames: further edges are stored without a stack trace");
+            return StackCapture.none();
+        }
+        storedFrames += stack.length;
+        return stack;
+    }
+
+    private void limitHit(Limit limit, String message) {
+        limitHits.incrementAndGet(limit.ordinal());
+        if (limitTold.compareAndSet(limit.ordinal(), 0, 1)) {
+            try {
+                config.listener.onLimit(limit, message);
+            } catch (Throwable ignored) {
+                // see tell()
+            }
+        }
+    }
+
+    private void internalError(Throwable t) {
+        if (internalErrors.getAndIncrement() == 0) {
+            firstInternalError = t;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.jlockdep.core;
+
+/**
+ * Receives what the engine finds. Called on the thread whose acquisition produced it, after the engine
+ * has released its own locks, so an implementation may block briefly — but it runs inside a lock
+ * operation of the host program: hand the work to another thread rather than render or log here.
+ * Exceptions thrown by a listener are swallowed.
+ */
+public interface LockdepListener {
+    /** A finding whose cycle id was not reported before. */
+    default void onFinding(Finding finding) {
+    }
+
+    /** A limit was hit for the first time; {@code message} is one line saying what now degrades. */
+    default void onLimit(Limit limit, String message) {
+    }
+}

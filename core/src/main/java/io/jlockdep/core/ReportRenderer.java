@@ -1,0 +1,180 @@
+package io.jlockdep.core;
+
+import java.util.List;
+
+/**
+ * Formats findings in the Linux lockdep report layout, with threads in place of CPUs. Runs off the
+ * acquiring path (on {@link Finding#render()}), never inside a lock operation.
+ */
+final class ReportRenderer {
+    private static final String NL = "\n";
+    private static final int MAX_PRINTED_FRAMES = 12;
+
+    private ReportRenderer() {
+    }
+
+    static String render(Finding f) {
+        StringBuilder sb = new StringBuilder(1024);
+        header(sb, f.kind().id().equals("unbalanced") ? f.kind().headline() + "!" : f.kind().headline());
+        switch (f.kind()) {
+            case CIRCULAR:
+            case INSTANCE_INVERSION:
+                circular(sb, f);
+                break;
+            case UNBALANCED:
+                unbalanced(sb, f);
+                break;
+            case NEST_LOCK_NOT_HELD:
+                nestLock(sb, f);
+                break;
+            default:
+                selfDeadlock(sb, f);
+                break;
+        }
+        held(sb, f);
+        sb.append("cycle id: ").append(f.cycleId()).append(NL);
+        return sb.toString();
+    }
+
+    private static void header(StringBuilder sb, String headline) {
+        String title = "WARNING: " + headline;
+        line(sb, '=', title.length());
+        sb.append(title).append(NL);
+        line(sb, '-', title.length());
+    }
+
+    private static void circular(StringBuilder sb, Finding f) {
+        List<CycleEdge> edges = f.edges();
+        CycleEdge closing = edges.get(0);
+        sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
+        sb.append("  ").append(closing.to()).append(NL);
+        sb.append("but it already holds lock:").append(NL);
+        sb.append("  ").append(closing.from()).append(NL);
+        sb.append("which lock already depends on the new lock.").append(NL).append(NL);
+        if (f.note() != null) {
+            sb.append(f.note()).append(NL).append(NL);
+        }
+        sb.append("the existing dependency chain (in reverse order) is:").append(NL).append(NL);
+        for (int i = edges.size() - 1; i >= 1; i--) {
+            CycleEdge e = edges.get(i);
+            sb.append("-> #").append(i).append(" (").append(e.to()).append("):");
+            sb.append(" first seen ").append(seenWhere(e)).append(", taken while holding ")
+                    .append(e.from()).append(" -(").append(e.type()).append(")->").append(NL);
+            frames(sb, e.stackUnsafe());
+            sb.append(NL);
+        }
+        sb.append("-> #0 (").append(closing.to()).append("): now, in thread \"").append(f.threadName())
+                .append("\" -(").append(closing.type()).append(")->").append(NL);
+        frames(sb, f.stackUnsafe());
+        sb.append(NL).append("other info that might help us debug this:").append(NL).append(NL);
+
+        String target = closing.from();
+        String source = closing.to();
+        String parent = edges.get(edges.size() - 1).from();
+        if (edges.size() > 2) {
+            // In acquisition order: the existing chain from the new lock back to the held one, then the new edge.
+            sb.append("Chain exists of:").append(NL).append("  ").append(source);
+            for (int i = 1; i < edges.size(); i++) {
+                sb.append(" --> ").append(edges.get(i).to());
+            }
+            sb.append(" --> ").append(source).append(NL).append(NL);
+        }
+        Mode targetMode = f.heldMode() == null ? Mode.EXCLUSIVE : f.heldMode();
+        sb.append(" Possible unsafe locking scenario:").append(NL).append(NL);
+        sb.append("       Thread-1                Thread-2").append(NL);
+        sb.append("       --------                --------").append(NL);
+        sb.append("  ").append(op(targetMode, target)).append(NL);
+        sb.append("                               ").append(op(Mode.EXCLUSIVE, parent)).append(NL);
+        sb.append("                               ").append(op(Mode.EXCLUSIVE, target)).append(NL);
+        sb.append("  ").append(op(f.acquiringMode(), source)).append(NL).append(NL);
+        sb.append(" *** DEADLOCK ***").append(NL).append(NL);
+    }
+
+    private static void selfDeadlock(StringBuilder sb, Finding f) {
+        sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
+        sb.append("  ").append(f.acquiringClass()).append(" (").append(f.acquiringMode().symbol()).append(')').append(NL);
+        sb.append("but it already holds lock:").append(NL);
+        sb.append("  ").append(f.heldClass()).append(" (").append(f.heldMode().symbol()).append(')').append(NL);
+        if (f.note() != null) {
+            sb.append(f.note()).append(NL);
+        }
+        sb.append(NL).append("other info that might help us debug this:").append(NL);
+        sb.append(" Possible unsafe locking scenario:").append(NL).append(NL);
+        sb.append("       Thread-1").append(NL);
+        sb.append("       --------").append(NL);
+        sb.append("  ").append(op(f.heldMode(), f.heldClass())).append(NL);
+        sb.append("  ").append(op(f.acquiringMode(), f.acquiringClass())).append(NL).append(NL);
+        sb.append(" *** DEADLOCK ***").append(NL).append(NL);
+        if (f.kind() == FindingKind.RECURSIVE && f.note() == null) {
+            sb.append(" May be due to missing lock nesting notation").append(NL).append(NL);
+        }
+        sb.append("stack backtrace:").append(NL);
+        frames(sb, f.stackUnsafe());
+        sb.append(NL);
+    }
+
+    private static void unbalanced(StringBuilder sb, Finding f) {
+        sb.append("thread \"").append(f.threadName()).append("\" is trying to release lock:").append(NL);
+        sb.append("  ").append(f.acquiringClass()).append(NL);
+        sb.append("but there are no more locks to release!").append(NL).append(NL);
+        sb.append("stack backtrace:").append(NL);
+        frames(sb, f.stackUnsafe());
+        sb.append(NL);
+    }
+
+    private static void nestLock(StringBuilder sb, Finding f) {
+        sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
+        sb.append("  ").append(f.acquiringClass()).append(NL);
+        sb.append("nested under a lock it does not hold:").append(NL);
+        sb.append("  ").append(f.heldClass()).append(NL).append(NL);
+        sb.append("stack backtrace:").append(NL);
+        frames(sb, f.stackUnsafe());
+        sb.append(NL);
+    }
+
+    private static void held(StringBuilder sb, Finding f) {
+        List<HeldLock> held = f.heldLocks();
+        if (held.isEmpty()) {
+            sb.append("no locks held by thread \"").append(f.threadName()).append("\".").append(NL);
+        } else {
+            sb.append(held.size()).append(held.size() == 1 ? " lock" : " locks").append(" held by thread \"")
+                    .append(f.threadName()).append("\":").append(NL);
+            for (int i = 0; i < held.size(); i++) {
+                sb.append(" #").append(i).append(": ").append(held.get(i)).append(NL);
+            }
+        }
+        sb.append(NL);
+    }
+
+    private static String seenWhere(CycleEdge e) {
+        if (!"observed".equals(e.origin())) {
+            return "in contract " + e.origin();
+        }
+        return "in thread \"" + e.thread() + "\"";
+    }
+
+    private static String op(Mode mode, String cls) {
+        return (mode != null && mode.isShared() ? "rlock(" : "lock(") + cls + ");";
+    }
+
+    private static void frames(StringBuilder sb, StackTraceElement[] stack) {
+        if (stack.length == 0) {
+            sb.append("       (no stack trace recorded)").append(NL);
+            return;
+        }
+        int n = Math.min(stack.length, MAX_PRINTED_FRAMES);
+        for (int i = 0; i < n; i++) {
+            sb.append("       at ").append(stack[i]).append(NL);
+        }
+        if (stack.length > n) {
+            sb.append("       ... ").append(stack.length - n).append(" more").append(NL);
+        }
+    }
+
+    private static void line(StringBuilder sb, char c, int n) {
+        for (int i = 0; i < n; i++) {
+            sb.append(c);
+        }
+        sb.append(NL);
+    }
+}

@@ -1,0 +1,97 @@
+package io.jlockdep.core;
+
+/**
+ * Counters of one engine at one moment. Acquisition and chain-hit counts are batched per thread, so
+ * other threads' most recent few hundred acquisitions may not show yet; the calling thread's are
+ * included.
+ */
+public final class Statistics {
+    private final int classes;
+    private final int edges;
+    private final int chains;
+    private final long acquisitions;
+    private final long chainHits;
+    private final long chainMisses;
+    private final long[] detections;
+    private final long findings;
+    private final long[] limitHits;
+
+    Statistics(int classes, int edges, int chains, long acquisitions, long chainHits, long chainMisses,
+               long[] detections, long findings, long[] limitHits) {
+        this.classes = classes;
+        this.edges = edges;
+        this.chains = chains;
+        this.acquisitions = acquisitions;
+        this.chainHits = chainHits;
+        this.chainMisses = chainMisses;
+        this.detections = detections;
+        this.findings = findings;
+        this.limitHits = limitHits;
+    }
+
+    /** Lock classes created. */
+    public int classes() {
+        return classes;
+    }
+
+    /** Dependency edges stored. */
+    public int edges() {
+        return edges;
+    }
+
+    /** Validated chains cached. */
+    public int chains() {
+        return chains;
+    }
+
+    /** Acquisitions seen (blocking, trylock and probes). */
+    public long acquisitions() {
+        return acquisitions;
+    }
+
+    /** Validations answered by the chain cache. */
+    public long chainHits() {
+        return chainHits;
+    }
+
+    /** Validations that took the slow path. */
+    public long chainMisses() {
+        return chainMisses;
+    }
+
+    /** The share of validations answered by the chain cache, 0..1. */
+    public double chainHitRate() {
+        long total = chainHits + chainMisses;
+        return total == 0 ? 0 : (double) chainHits / total;
+    }
+
+    /** Every detection of this kind, including repeats of an already reported cycle id. */
+    public long detections(FindingKind kind) {
+        return detections[kind.ordinal()];
+    }
+
+    /** Distinct findings reported. */
+    public long findings() {
+        return findings;
+    }
+
+    /** How often this limit was hit. */
+    public long limitHits(Limit limit) {
+        return limitHits[limit.ordinal()];
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("classes=").append(classes).append(" edges=").append(edges).append(" chains=").append(chains)
+                .append(" acquisitions=").append(acquisitions).append(" chainHits=").append(chainHits)
+                .append(" chainMisses=").append(chainMisses).append(" findings=").append(findings);
+        for (Limit l : Limit.values()) {
+            if (limitHits[l.ordinal()] > 0) {
+                sb.append(" limit.").append(l.name().toLowerCase(java.util.Locale.ROOT)).append('=')
+                        .append(limitHits[l.ordinal()]);
+            }
+        }
+        return sb.toString();
+    }
+}

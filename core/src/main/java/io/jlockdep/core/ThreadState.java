@@ -1,0 +1,178 @@
+package io.jlockdep.core;
+
+import java.util.Arrays;
+
+/**
+ * One thread's held-lock stack with its rolling chain keys. Reached only through a {@link ThreadLocal},
+ * so it dies with its thread; entries are reused, so steady-state acquisitions allocate nothing.
+ */
+final class ThreadState {
+    static final long INITIAL_CHAIN_KEY = 0x6a09e667f3bcc909L;
+
+    /** One held lock (or, under a nest lock, several merged instances of one class). */
+    static final class Entry {
+        Object lock;
+        LockClass cls;
+        /** Shared mode of the read holds (meaningful while readHolds > 0). */
+        Mode readMode;
+        int writeHolds;
+        int readHolds;
+        boolean trylock;
+        Object nest;
+        /** Further instances merged into this entry under its nest lock. */
+        Object[] merged;
+        int mergedCount;
+        /** Key of the chain ending with this entry. */
+        long chainKey;
+
+        Mode mode() {
+            return writeHolds > 0 ? Mode.EXCLUSIVE : readMode;
+        }
+
+        int holds() {
+            return writeHolds + readHolds + mergedCount;
+        }
+
+        boolean holdsInstance(Object o) {
+            if (lock == o) {
+                return true;
+            }
+            for (int i = 0; i < mergedCount; i++) {
+                if (merged[i] == o) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void clear() {
+            lock = null;
+            cls = null;
+            nest = null;
+            if (mergedCount > 0) {
+                Arrays.fill(merged, 0, mergedCount, null);
+                mergedCount = 0;
+            }
+        }
+    }
+
+    Entry[] entries = new Entry[8];
+    int depth;
+    /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
+    long classFilter;
+    private final int[] filterCounts = new int[64];
+    /** Set while the engine runs on this thread: locks the engine itself takes are not tracked. */
+    boolean busy;
+    /** Acquisitions beyond the depth limit whose releases must be matched silently. */
+    int untracked;
+    int pendingAcquisitions;
+    int pendingHits;
+
+    ThreadState() {
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = new Entry();
+        }
+    }
+
+    long topKey() {
+        return depth == 0 ? INITIAL_CHAIN_KEY : entries[depth - 1].chainKey;
+    }
+
+    Entry top() {
+        return depth == 0 ? null : entries[depth - 1];
+    }
+
+    boolean maybeHolds(LockClass cls) {
+        return (classFilter & (1L << cls.id())) != 0;
+    }
+
+    /** Index of the topmost entry holding this instance, or -1. */
+    int indexOf(Object lock) {
+        for (int i = depth - 1; i >= 0; i--) {
+            if (entries[i].holdsInstance(lock)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    Entry push(Object lock, LockClass cls, Mode mode, boolean trylock, Object nest) {
+        if (depth == entries.length) {
+            Entry[] bigger = Arrays.copyOf(entries, depth * 2);
+            for (int i = depth; i < bigger.length; i++) {
+                bigger[i] = new Entry();
+            }
+            entries = bigger;
+        }
+        Entry e = entries[depth];
+        e.lock = lock;
+        e.cls = cls;
+        e.trylock = trylock;
+        e.nest = nest;
+        if (mode == Mode.EXCLUSIVE) {
+            e.writeHolds = 1;
+            e.readHolds = 0;
+            e.readMode = Mode.SHARED;
+        } else {
+            e.writeHolds = 0;
+            e.readHolds = 1;
+            e.readMode = mode;
+        }
+        e.chainKey = chainKey(topKey(), cls, e.mode(), trylock);
+        depth++;
+        addFilter(cls);
+        return e;
+    }
+
+    /** Removes the entry at {@code index}, shifting the ones above down and rewriting their keys. */
+    void remove(int index) {
+        Entry gone = entries[index];
+        removeFilter(gone.cls);
+        gone.clear();
+        System.arraycopy(entries, index + 1, entries, index, depth - index - 1);
+        entries[depth - 1] = gone;
+        depth--;
+        rekeyFrom(index);
+    }
+
+    /** Recomputes the chain keys from {@code index} up, after an entry changed or moved. */
+    void rekeyFrom(int index) {
+        long key = index == 0 ? INITIAL_CHAIN_KEY : entries[index - 1].chainKey;
+        for (int i = index; i < depth; i++) {
+            Entry e = entries[i];
+            key = chainKey(key, e.cls, e.mode(), e.trylock);
+            e.chainKey = key;
+        }
+    }
+
+    void reclass(int index, LockClass cls) {
+        Entry e = entries[index];
+        removeFilter(e.cls);
+        e.cls = cls;
+        addFilter(cls);
+        rekeyFrom(index);
+    }
+
+    private void addFilter(LockClass cls) {
+        int b = cls.id() & 63;
+        if (filterCounts[b]++ == 0) {
+            classFilter |= 1L << b;
+        }
+    }
+
+    private void removeFilter(LockClass cls) {
+        int b = cls.id() & 63;
+        if (--filterCounts[b] == 0) {
+            classFilter &= ~(1L << b);
+        }
+    }
+
+    /** The key of the chain {@code prev} extended by one (class, mode, trylock) element; order-sensitive. */
+    static long chainKey(long prev, LockClass cls, Mode mode, boolean trylock) {
+        long element = ((long) cls.id() << 3) | ((long) mode.ordinal() << 1) | (trylock ? 1L : 0L);
+        long h = prev * 0x9E3779B97F4A7C15L + element + 1;
+        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+        return h ^ (h >>> 31);
+    }
+}
