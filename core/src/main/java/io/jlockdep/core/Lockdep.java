@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The lock dependency validator: learns which lock classes are held while others are acquired and
@@ -31,14 +30,13 @@ public final class Lockdep {
     private static final int OP_ACQUIRE = 0;
     private static final int OP_TRY = 1;
     private static final int OP_PROBE = 2;
-    private static final int COUNTER_BATCH = 1024;
     private static final String OBSERVED = "observed";
 
     private final LockdepConfig config;
     private final ThreadLocal<ThreadState> state = new ThreadLocal<ThreadState>() {
         @Override
         protected ThreadState initialValue() {
-            return new ThreadState();
+            return new ThreadState(counters.register());
         }
     };
 
@@ -59,8 +57,7 @@ public final class Lockdep {
     private final AtomicLongArray detections = new AtomicLongArray(FindingKind.values().length);
     private final AtomicLongArray limitHits = new AtomicLongArray(Limit.values().length);
     private final AtomicIntegerArray limitTold = new AtomicIntegerArray(Limit.values().length);
-    private final LongAdder acquisitions = new LongAdder();
-    private final LongAdder chainHits = new LongAdder();
+    private final Counters counters = new Counters();
     private final AtomicLong chainMisses = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile Throwable firstInternalError;
@@ -330,13 +327,9 @@ public final class Lockdep {
         }
     }
 
-    /** Current counters (the calling thread's batched counts are flushed first). */
+    /** Current counters. */
     public Statistics statistics() {
-        ThreadState ts = state.get();
-        acquisitions.add(ts.pendingAcquisitions);
-        ts.pendingAcquisitions = 0;
-        chainHits.add(ts.pendingHits);
-        ts.pendingHits = 0;
+        long[] counts = counters.sum();
         long[] det = new long[detections.length()];
         for (int i = 0; i < det.length; i++) {
             det[i] = detections.get(i);
@@ -357,7 +350,7 @@ public final class Lockdep {
         synchronized (findings) {
             nFindings = findings.size();
         }
-        return new Statistics(nClasses, nEdges, nChains, acquisitions.sum(), chainHits.sum(), chainMisses.get(),
+        return new Statistics(nClasses, nEdges, nChains, counts[0], counts[1], chainMisses.get(),
                 det, nFindings, lim);
     }
 
@@ -459,10 +452,7 @@ public final class Lockdep {
     }
 
     private List<Finding> doEnter(ThreadState ts, Object lock, LockClass cls, Mode mode, Object nest, int op) {
-        if (++ts.pendingAcquisitions == COUNTER_BATCH) {
-            acquisitions.add(COUNTER_BATCH);
-            ts.pendingAcquisitions = 0;
-        }
+        ts.counts.acquisitions++;
         boolean trylock = op == OP_TRY;
         boolean probe = op == OP_PROBE;
         List<Finding> out = null;
@@ -512,10 +502,7 @@ public final class Lockdep {
             if (hit == ChainCache.MISS) {
                 out = slowPath(ts, lock, cls, mode, nest, key, out);
             } else {
-                if (++ts.pendingHits == COUNTER_BATCH) {
-                    chainHits.add(COUNTER_BATCH);
-                    ts.pendingHits = 0;
-                }
+                ts.counts.chainHits++;
                 if (hit == ChainCache.HIT_SAME_CLASS) {
                     out = sameClass(ts, lock, cls, mode, nest, out);
                 }

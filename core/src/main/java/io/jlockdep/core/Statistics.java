@@ -1,9 +1,8 @@
 package io.jlockdep.core;
 
 /**
- * Counters of one engine at one moment. Acquisition and chain-hit counts are batched per thread, so
- * other threads' most recent few hundred acquisitions may not show yet; the calling thread's are
- * included.
+ * Counters of one engine at one moment. Acquisition and chain-hit counts are kept per thread and summed
+ * here without stopping anyone, so other threads' very latest acquisitions may not show yet.
  */
 public final class Statistics {
     private final int classes;
@@ -44,7 +43,7 @@ public final class Statistics {
         return chains;
     }
 
-    /** Acquisitions seen (blocking, trylock and probes). */
+    /** Acquisitions seen (blocking, trylock and probes; reentrant ones included). */
     public long acquisitions() {
         return acquisitions;
     }

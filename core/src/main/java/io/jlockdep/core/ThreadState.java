@@ -65,10 +65,11 @@ final class ThreadState {
     boolean busy;
     /** Acquisitions beyond the depth limit whose releases must be matched silently. */
     int untracked;
-    int pendingAcquisitions;
-    int pendingHits;
+    /** This thread's counters, registered with the engine's {@link Counters}. */
+    final Counters.Cell counts;
 
-    ThreadState() {
+    ThreadState(Counters.Cell counts) {
+        this.counts = counts;
         for (int i = 0; i < entries.length; i++) {
             entries[i] = new Entry();
         }

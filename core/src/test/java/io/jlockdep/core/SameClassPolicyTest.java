@@ -1,0 +1,222 @@
+package io.jlockdep.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+/** Two instances of one class held together: the instance, strict and off policies. */
+class SameClassPolicyTest {
+
+    static void onThread(String name, Runnable body) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, name);
+        t.start();
+        t.join();
+        if (failure.get() != null) {
+            throw new AssertionError("thread " + name + " failed", failure.get());
+        }
+    }
+
+    static Lockdep engine(SameClassPolicy policy) {
+        return new Lockdep(LockdepConfig.builder().sameClass(policy).build());
+    }
+
+    static Finding nest(Lockdep ld, Object first, Mode m1, Object second, Mode m2, LockClass cls) {
+        ld.acquire(first, cls, m1);
+        Finding f = ld.acquire(second, cls, m2);
+        ld.release(second);
+        ld.release(first);
+        return f;
+    }
+
+    static long count(Lockdep ld, FindingKind kind) {
+        return ld.findings().stream().filter(f -> f.kind() == kind).count();
+    }
+
+    @Test
+    void policyParse() {
+        assertEquals(SameClassPolicy.INSTANCE, SameClassPolicy.parse("instance"));
+        assertEquals(SameClassPolicy.STRICT, SameClassPolicy.parse("strict"));
+        assertEquals(SameClassPolicy.OFF, SameClassPolicy.parse("off"));
+        assertThrows(IllegalArgumentException.class, () -> SameClassPolicy.parse("sometimes"));
+    }
+
+    @Test
+    void instancePolicyIsTheDefault() throws Exception {
+        Lockdep ld = new Lockdep();
+        LockClass list = ld.lockClass("SynchronizedList");
+        Object a = new Object();
+        Object b = new Object();
+        onThread("t1", () -> nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list));
+        AtomicReference<Finding> f = new AtomicReference<>();
+        onThread("t2", () -> f.set(nest(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list)));
+        assertNotNull(f.get());
+        assertEquals(FindingKind.INSTANCE_INVERSION, f.get().kind());
+    }
+
+    @Test
+    void instanceInversionAcrossThreads() throws Exception {
+        // a.equals(b) on one thread, b.equals(a) on another, two synchronized lists of one class.
+        // The second thread's chain (list, list) is the same class chain as the first: the chain cache
+        // must not skip the instance-order check.
+        Lockdep ld = engine(SameClassPolicy.INSTANCE);
+        LockClass list = ld.lockClass("SynchronizedList");
+        Object a = new Object();
+        Object b = new Object();
+        AtomicReference<Finding> f1 = new AtomicReference<>();
+        AtomicReference<Finding> f2 = new AtomicReference<>();
+        onThread("t1", () -> f1.set(nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list)));
+        onThread("t2", () -> f2.set(nest(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list)));
+        assertNull(f1.get(), "one order alone is fine");
+        assertNotNull(f2.get());
+        assertEquals(FindingKind.INSTANCE_INVERSION, f2.get().kind());
+        assertEquals("instance-inversion", f2.get().kind().id());
+        assertEquals("t2", f2.get().threadName());
+        assertEquals(1, ld.findings().size());
+        assertEquals(0, count(ld, FindingKind.CIRCULAR), "no class-level self cycle");
+        assertEquals(0, count(ld, FindingKind.RECURSIVE));
+        assertTrue(ld.snapshot().edges().isEmpty(), "same-class nesting adds no class edge: " + ld.snapshot().edges());
+    }
+
+    @Test
+    void orderedTransfersAreSilentUnderInstancePolicy() throws Exception {
+        Lockdep ld = engine(SameClassPolicy.INSTANCE);
+        LockClass account = ld.lockClass("Account");
+        Object[] accounts = new Object[6];
+        for (int i = 0; i < accounts.length; i++) {
+            accounts[i] = new Object();
+        }
+        Runnable transfers = () -> {
+            for (int from = 0; from < accounts.length; from++) {
+                for (int to = 0; to < accounts.length; to++) {
+                    if (from == to) {
+                        continue;
+                    }
+                    int lo = Math.min(from, to);
+                    int hi = Math.max(from, to);
+                    nest(ld, accounts[lo], Mode.EXCLUSIVE, accounts[hi], Mode.EXCLUSIVE, account);
+                }
+            }
+        };
+        onThread("teller-1", transfers);
+        onThread("teller-2", transfers);
+        assertTrue(ld.findings().isEmpty(), "always lower id first cannot deadlock: " + ld.findings());
+    }
+
+    @Test
+    void instanceInversionThroughAThirdInstance() throws Exception {
+        // a -> b, b -> c, then c -> a: a strong cycle of instance edges.
+        Lockdep ld = engine(SameClassPolicy.INSTANCE);
+        LockClass node = ld.lockClass("Node");
+        Object a = new Object();
+        Object b = new Object();
+        Object c = new Object();
+        onThread("t1", () -> nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, node));
+        onThread("t2", () -> nest(ld, b, Mode.EXCLUSIVE, c, Mode.EXCLUSIVE, node));
+        assertTrue(ld.findings().isEmpty());
+        AtomicReference<Finding> f = new AtomicReference<>();
+        onThread("t3", () -> f.set(nest(ld, c, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, node)));
+        assertNotNull(f.get());
+        assertEquals(FindingKind.INSTANCE_INVERSION, f.get().kind());
+    }
+
+    @Test
+    void recursiveReadInstanceOrderIsNotAnInversion() throws Exception {
+        // Instance edges are typed like class edges: R after R both ways (SR, SR) is not strong.
+        Lockdep ld = engine(SameClassPolicy.INSTANCE);
+        LockClass map = ld.lockClass("Map");
+        Object a = new Object();
+        Object b = new Object();
+        onThread("t1", () -> nest(ld, a, Mode.SHARED_RECURSIVE, b, Mode.SHARED_RECURSIVE, map));
+        onThread("t2", () -> nest(ld, b, Mode.SHARED_RECURSIVE, a, Mode.SHARED_RECURSIVE, map));
+        assertTrue(ld.findings().isEmpty(), ld.findings().toString());
+    }
+
+    @Test
+    void strictReportsAnyUnannotatedSameClassNesting() {
+        Lockdep ld = engine(SameClassPolicy.STRICT);
+        LockClass account = ld.lockClass("Account");
+        Object a = new Object();
+        Object b = new Object();
+        Finding f = nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, account);
+        assertNotNull(f, "strict reports even an ordered nesting on its first occurrence");
+        assertEquals(FindingKind.RECURSIVE, f.kind());
+        assertEquals("Account", f.acquiringClass());
+    }
+
+    @Test
+    void strictCountsOneDetectionPerHeldSameClassEntry() {
+        Lockdep ld = engine(SameClassPolicy.STRICT);
+        LockClass account = ld.lockClass("Account");
+        Object a = new Object();
+        Object b = new Object();
+        Object c = new Object();
+        ld.acquire(a, account, Mode.EXCLUSIVE);
+        ld.acquire(b, account, Mode.EXCLUSIVE); // 1: (a, b)
+        ld.acquire(c, account, Mode.EXCLUSIVE); // 2: (a, c), (b, c)
+        ld.release(c);
+        ld.release(b);
+        ld.release(a);
+        assertEquals(3, ld.statistics().detections(FindingKind.RECURSIVE));
+        assertEquals(1, ld.findings().size(), "one cycle id, reported once");
+    }
+
+    @Test
+    void strictAllowsRecursiveReadAfterRead() {
+        Lockdep ld = engine(SameClassPolicy.STRICT);
+        LockClass map = ld.lockClass("Map");
+        assertNull(nest(ld, new Object(), Mode.SHARED, new Object(), Mode.SHARED_RECURSIVE, map));
+        assertNull(nest(ld, new Object(), Mode.SHARED_RECURSIVE, new Object(), Mode.SHARED_RECURSIVE, map));
+        assertTrue(ld.findings().isEmpty(), ld.findings().toString());
+        Finding f = nest(ld, new Object(), Mode.SHARED, new Object(), Mode.SHARED, map);
+        assertNotNull(f, "r after r is not excused");
+        assertEquals(FindingKind.RECURSIVE, f.kind());
+    }
+
+    @Test
+    void strictDoesNotExcuseRecursiveReadAfterWrite() {
+        Lockdep ld = engine(SameClassPolicy.STRICT);
+        LockClass map = ld.lockClass("Map");
+        Finding f = nest(ld, new Object(), Mode.EXCLUSIVE, new Object(), Mode.SHARED_RECURSIVE, map);
+        assertNotNull(f);
+        assertEquals(FindingKind.RECURSIVE, f.kind());
+    }
+
+    @Test
+    void offIgnoresSameClassNesting() throws Exception {
+        Lockdep ld = engine(SameClassPolicy.OFF);
+        LockClass list = ld.lockClass("SynchronizedList");
+        Object a = new Object();
+        Object b = new Object();
+        onThread("t1", () -> nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list));
+        onThread("t2", () -> nest(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list));
+        assertTrue(ld.findings().isEmpty(), ld.findings().toString());
+        for (FindingKind k : FindingKind.values()) {
+            assertEquals(0, ld.statistics().detections(k), k.id());
+        }
+    }
+
+    @Test
+    void sameInstanceIsReentrancyNotSameClassNesting() {
+        Lockdep ld = engine(SameClassPolicy.STRICT);
+        LockClass account = ld.lockClass("Account");
+        Object a = new Object();
+        ld.acquire(a, account, Mode.EXCLUSIVE);
+        assertNull(ld.acquire(a, account, Mode.EXCLUSIVE));
+        ld.release(a);
+        ld.release(a);
+        assertTrue(ld.findings().isEmpty(), ld.findings().toString());
+    }
+}
