@@ -254,6 +254,13 @@ final class Comparison {
                 chunk /= 2;
             }
         }
+        Program pruned = best.program.pruned();
+        Oracle.Result o = Oracle.run(pruned, best.policy);
+        EngineDriver.Run e = driver.run(pruned, best.policy);
+        Mismatch m = compare(pruned, o, e);
+        if (o.ambiguousEvent < 0 && m != null && m.category.equals(failing.mismatch.category)) {
+            best = new Outcome(best.seed, pruned, best.policy, o, e, m);
+        }
         return best;
     }
 }

@@ -44,6 +44,8 @@ final class EngineDriver implements AutoCloseable {
         final Map<String, Integer> edges = new TreeMap<>();
         final long[] totals = new long[Oracle.KINDS];
         String snapshotProblem;
+        long chainHits;
+        long chainMisses;
         Throwable error;
         int errorEvent = -1;
 
@@ -223,6 +225,9 @@ final class EngineDriver implements AutoCloseable {
             }
         }
         try {
+            Statistics st = j.ld.statistics();
+            j.run.chainHits = st.chainHits();
+            j.run.chainMisses = st.chainMisses();
             GraphSnapshot snap = j.ld.snapshot();
             for (GraphSnapshot.Edge e : snap.edges()) {
                 String key = e.from() + " -> " + e.to();

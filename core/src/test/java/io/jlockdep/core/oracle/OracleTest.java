@@ -2,7 +2,6 @@ package io.jlockdep.core.oracle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -55,6 +54,8 @@ class OracleTest {
         long millis;
         int disagreements;
         int ambiguous;
+        long chainHits;
+        long chainMisses;
         final long[] oracleTotals = new long[Oracle.KINDS];
         final long[] engineTotals = new long[Oracle.KINDS];
         final long[][] perPolicy = new long[Oracle.Policy.values().length][Oracle.KINDS];
@@ -72,6 +73,7 @@ class OracleTest {
                         .append(Comparison.counts(perPolicy[pol.ordinal()]));
             }
             sb.append("\n  engine detections total: ").append(Comparison.counts(engineTotals));
+            sb.append(String.format("%n  engine chain cache: %d hits, %d misses", chainHits, chainMisses));
             return sb.toString();
         }
     }
@@ -160,6 +162,8 @@ class OracleTest {
         s.programs++;
         s.events += out.program.events.size();
         s.programsPerPolicy[out.policy.ordinal()]++;
+        s.chainHits += out.engine.chainHits;
+        s.chainMisses += out.engine.chainMisses;
         for (int k = 0; k < Oracle.KINDS; k++) {
             s.oracleTotals[k] += out.oracle.totals[k];
             s.engineTotals[k] += out.engine.totals[k];
@@ -297,8 +301,9 @@ class OracleTest {
         assertEquals(1, totals(r)[Oracle.RECURSIVE], "B W after B r, R");
         assertEquals(1, totals(r)[Oracle.UNBALANCED], "A was released three times but taken twice");
         assertEquals(1, totals(r)[Oracle.NEST_LOCK_NOT_HELD]);
-        assertEquals("[A W B r B R B W]", r.held[4].replace("[", "[").replaceAll("(\\w)(\\w)([WrR])", "$1$2$3")
-                .replace("AW", "A W").replace("Br", "B r").replace("BR", "B R").replace("BW", "B W"));
+        assertEquals("[AW Br BR BW]", r.held[4], "A upgraded (counted as granted), three entries of B");
+        assertEquals(-1, r.ret[0]);
+        assertEquals(0, r.ret[10], "the third release of A is unbalanced");
     }
 
     @Test
@@ -355,13 +360,14 @@ class OracleTest {
         assertTrue(StrongWalks.onStrongClosedWalk(new int[][] {{0, sn}, {sn, 0}}, 0, 1, sn));
         assertFalse(StrongWalks.onStrongClosedWalk(new int[][] {{0, er}, {sn, 0}}, 0, 1, er));
         assertTrue(StrongWalks.onStrongClosedWalk(new int[][] {{0, er}, {en, 0}}, 0, 1, er));
-        // a closed walk that must pass a node twice: 0 -ER-> 1 -EN-> 2 -SR-> 0 is not strong, but 1 -EN-> 0 helps:
+        // a closed walk that must pass node 1 twice: after 0 -ER-> 1 the edge 1 -SN-> 0 is not allowed,
+        // but 1 -EN-> 2 -EN-> 1 arrives at 1 again by a *N edge, after which 1 -SN-> 0 is
         int[][] g = new int[3][3];
         g[0][1] = er;
+        g[1][0] = sn;
         g[1][2] = en;
-        g[2][0] = sr;
         assertFalse(StrongWalks.onStrongClosedWalk(g, 0, 1, er));
-        g[1][0] = en;
+        g[2][1] = en;
         assertTrue(StrongWalks.onStrongClosedWalk(g, 0, 1, er));
     }
 
@@ -373,7 +379,6 @@ class OracleTest {
             Program b = ProgramGenerator.generate(seed);
             assertEquals(a.toText(), b.toText());
             assertEquals(a.toText(), Program.parse(a.toText()).toText(), "text form round-trips");
-            assertNull(null);
         }
     }
 }

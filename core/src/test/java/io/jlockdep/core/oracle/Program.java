@@ -100,6 +100,51 @@ final class Program {
         return new Program(classNames, reentrant, ordered, instClass, instOrdinal, threads, newEvents);
     }
 
+    /** The same program without the classes no event uses (class names and instance ordinals are kept). */
+    Program pruned() {
+        boolean[] used = new boolean[classNames.length];
+        for (Event e : events) {
+            used[instClass[e.inst]] = true;
+        }
+        int[] classMap = new int[classNames.length];
+        List<String> names = new ArrayList<>();
+        List<Boolean> re = new ArrayList<>();
+        List<Boolean> ord = new ArrayList<>();
+        for (int c = 0; c < classNames.length; c++) {
+            classMap[c] = -1;
+            if (used[c]) {
+                classMap[c] = names.size();
+                names.add(classNames[c]);
+                re.add(reentrant[c]);
+                ord.add(ordered[c]);
+            }
+        }
+        int[] instMap = new int[instClass.length];
+        List<Integer> ic = new ArrayList<>();
+        List<Integer> io = new ArrayList<>();
+        for (int i = 0; i < instClass.length; i++) {
+            instMap[i] = -1;
+            if (used[instClass[i]]) {
+                instMap[i] = ic.size();
+                ic.add(classMap[instClass[i]]);
+                io.add(instOrdinal[i]);
+            }
+        }
+        List<Event> evs = new ArrayList<>();
+        for (Event e : events) {
+            evs.add(new Event(e.thread, e.kind, instMap[e.inst], e.mode, e.saved));
+        }
+        boolean[] reA = new boolean[names.size()];
+        boolean[] ordA = new boolean[names.size()];
+        for (int c = 0; c < reA.length; c++) {
+            reA[c] = re.get(c);
+            ordA[c] = ord.get(c);
+        }
+        return new Program(names.toArray(new String[0]), reA, ordA,
+                ic.stream().mapToInt(Integer::intValue).toArray(), io.stream().mapToInt(Integer::intValue).toArray(),
+                threads, evs);
+    }
+
     String instName(int inst) {
         return classNames[instClass[inst]] + "#" + instOrdinal[inst];
     }

@@ -71,8 +71,9 @@ final class ProgramGenerator {
         Shape shape = new Shape(rnd, instClass, instancesOf, reentrant, hot);
         int threads = 2 + rnd.nextInt(3);
         List<List<Event>> perThread = new ArrayList<>();
+        List<List<Event>> sessions = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            perThread.add(new ThreadGen(rnd, shape, t).run());
+            perThread.add(new ThreadGen(rnd, shape, t).run(sessions));
         }
 
         // interleave: uniformly random interleaving, or with a tendency to keep running the same thread
@@ -113,6 +114,10 @@ final class ProgramGenerator {
         final int sameClassPercent;
         final int minActions;
         final int maxActions;
+        /** a thread is 1..3 sessions, each from and back to an empty held stack */
+        final int sessions;
+        /** chance that a session repeats an earlier session of any thread (real code repeats its lock sequences) */
+        final int repeatPercent;
 
         Shape(SplittableRandom rnd, int[] instClass, int[][] instancesOf, boolean[] reentrant, int[] hot) {
             this.instClass = instClass;
@@ -123,6 +128,8 @@ final class ProgramGenerator {
             this.sameClassPercent = 5 + rnd.nextInt(30);
             this.minActions = 4;
             this.maxActions = 8 + rnd.nextInt(20);
+            this.sessions = 1 + rnd.nextInt(3);
+            this.repeatPercent = rnd.nextInt(3) * 30;
         }
     }
 
@@ -387,8 +394,22 @@ final class ProgramGenerator {
             }
         }
 
-        List<Event> run() {
-            int actions = s.minActions + rnd.nextInt(s.maxActions - s.minActions + 1);
+        List<Event> run(List<List<Event>> sessions) {
+            for (int k = 0; k < s.sessions; k++) {
+                if (!sessions.isEmpty() && rnd.nextInt(100) < s.repeatPercent) {
+                    for (Event e : sessions.get(rnd.nextInt(sessions.size()))) {
+                        out.add(new Event(thread, e.kind, e.inst, e.mode, e.saved));
+                    }
+                    continue;
+                }
+                int from = out.size();
+                session(s.minActions + rnd.nextInt(s.maxActions - s.minActions + 1));
+                sessions.add(new ArrayList<>(out.subList(from, out.size())));
+            }
+            return out;
+        }
+
+        private void session(int actions) {
             for (int step = 0; step < actions; step++) {
                 int depth = stack.size();
                 int wAcq = depth < MAX_DEPTH ? (depth == 0 ? 80 : 30) : 0;
@@ -425,7 +446,6 @@ final class ProgramGenerator {
             while (!stack.isEmpty()) {
                 releaseOne();
             }
-            return out;
         }
     }
 }
