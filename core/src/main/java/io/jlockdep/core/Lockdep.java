@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The lock dependency validator: learns which lock classes are held while others are acquired and
@@ -57,6 +58,9 @@ public final class Lockdep {
     private final AtomicLongArray detections = new AtomicLongArray(FindingKind.values().length);
     private final AtomicLongArray limitHits = new AtomicLongArray(Limit.values().length);
     private final AtomicIntegerArray limitTold = new AtomicIntegerArray(Limit.values().length);
+    /** Limit messages waiting to be told once the graph lock is released. */
+    private final AtomicReferenceArray<String> limitNotices = new AtomicReferenceArray<>(Limit.values().length);
+    private volatile boolean limitNoticesPending;
     private final Counters counters = new Counters();
     private final AtomicLong chainMisses = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
@@ -108,8 +112,9 @@ public final class Lockdep {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("lock class name must not be empty");
         }
+        LockClass c;
         synchronized (graphLock) {
-            LockClass c = classesByName.get(name);
+            c = classesByName.get(name);
             if (c != null) {
                 return c;
             }
@@ -122,8 +127,18 @@ public final class Lockdep {
                 limitHit(Limit.CLASSES, "more than " + config.maxClasses
                         + " lock classes: further classes are held but not ordered");
             }
-            return c;
         }
+        if (!c.tracked) {
+            ThreadState ts = state.get();
+            boolean wasBusy = ts.busy;
+            ts.busy = true;
+            try {
+                tellLimits();
+            } finally {
+                ts.busy = wasBusy;
+            }
+        }
+        return c;
     }
 
     /**
@@ -410,18 +425,18 @@ public final class Lockdep {
                 }
             }
         }
-        if (out == null) {
-            return Collections.emptyList();
-        }
         ThreadState ts = state.get();
         boolean wasBusy = ts.busy;
         ts.busy = true;
         try {
-            tell(out);
+            tellLimits();
+            if (out != null) {
+                tell(out);
+            }
         } finally {
             ts.busy = wasBusy;
         }
-        return out;
+        return out == null ? Collections.<Finding>emptyList() : out;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -438,6 +453,7 @@ public final class Lockdep {
         ts.busy = true;
         try {
             List<Finding> out = doEnter(ts, lock, cls, mode, nest, op);
+            tellLimits();
             if (out == null) {
                 return null;
             }
@@ -472,17 +488,18 @@ public final class Lockdep {
             }
         }
 
+        // The class filter makes the common case (class not held) free; a held instance presented
+        // under another class (re-classed meanwhile) is caught on the chain-cache miss below.
+        boolean scanned = false;
         if (ts.maybeHolds(cls)) {
+            scanned = true;
             int idx = ts.indexOf(lock);
             if (idx >= 0) {
                 ThreadState.Entry e = ts.entries[idx];
-                if (e.cls.isReentrant()) {
-                    return reenter(ts, idx, e, cls, mode, trylock, probe, out);
+                if (e.cls.isReentrant() || e.nest != null) {
+                    return reenter(ts, idx, e, lock, cls, mode, trylock, probe, out);
                 }
-                if (!trylock && !(mode == Mode.SHARED_RECURSIVE && e.mode().isShared())) {
-                    out = add(out, single(FindingKind.RECURSIVE, "self", ts, cls, mode, e.cls.name(), e.mode(),
-                            null));
-                }
+                out = nonReentrant(ts, e, cls, mode, trylock, out);
             }
         }
 
@@ -500,6 +517,16 @@ public final class Lockdep {
             long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
             int hit = chains.lookup(key);
             if (hit == ChainCache.MISS) {
+                if (!scanned) {
+                    int idx = ts.indexOf(lock);
+                    if (idx >= 0) {
+                        ThreadState.Entry e = ts.entries[idx];
+                        if (e.cls.isReentrant() || e.nest != null) {
+                            return reenter(ts, idx, e, lock, cls, mode, false, probe, out);
+                        }
+                        out = nonReentrant(ts, e, cls, mode, false, out);
+                    }
+                }
                 out = slowPath(ts, lock, cls, mode, nest, key, out);
             } else {
                 ts.counts.chainHits++;
@@ -514,9 +541,28 @@ public final class Lockdep {
         return out;
     }
 
-    /** Re-acquisition of a held instance of a reentrant class: a hold-count bump, or an upgrade finding. */
-    private List<Finding> reenter(ThreadState ts, int idx, ThreadState.Entry e, LockClass cls, Mode mode,
-                                  boolean trylock, boolean probe, List<Finding> out) {
+    /** A non-reentrant instance taken again: a certain self-deadlock unless it is R after a shared hold. */
+    private List<Finding> nonReentrant(ThreadState ts, ThreadState.Entry e, LockClass cls, Mode mode, boolean trylock,
+                                       List<Finding> out) {
+        if (!trylock && !(mode == Mode.SHARED_RECURSIVE && e.mode().isShared())) {
+            out = add(out, single(FindingKind.RECURSIVE, "self", ts, cls, mode, e.cls.name(), e.mode(), null));
+        }
+        return out;
+    }
+
+    /**
+     * Re-acquisition of a held instance of a reentrant class (or one merged under a nest lock): a hold
+     * bump, or an upgrade finding. Instances under a nest lock are counted by occurrence in the entry, so
+     * each release drops one hold of the right instance.
+     */
+    private List<Finding> reenter(ThreadState ts, int idx, ThreadState.Entry e, Object lock, LockClass cls,
+                                  Mode mode, boolean trylock, boolean probe, List<Finding> out) {
+        if (e.nest != null) {
+            if (!probe) {
+                merge(e, lock);
+            }
+            return out;
+        }
         if (mode == Mode.EXCLUSIVE && e.writeHolds == 0 && !trylock) {
             out = add(out, single(FindingKind.RW_UPGRADE, "", ts, cls, mode, e.cls.name(), e.mode(), null));
             if (!probe) {
@@ -994,13 +1040,29 @@ public final class Lockdep {
         return stack;
     }
 
+    /** Counts a limit hit; the first one is queued and told by {@link #tellLimits} outside the graph lock. */
     private void limitHit(Limit limit, String message) {
         limitHits.incrementAndGet(limit.ordinal());
         if (limitTold.compareAndSet(limit.ordinal(), 0, 1)) {
-            try {
-                config.listener.onLimit(limit, message);
-            } catch (Throwable ignored) {
-                // see tell()
+            limitNotices.set(limit.ordinal(), message);
+            limitNoticesPending = true;
+        }
+    }
+
+    /** Tells queued limit notices. Call with no engine lock held and the thread marked busy. */
+    private void tellLimits() {
+        if (!limitNoticesPending) {
+            return;
+        }
+        limitNoticesPending = false;
+        for (Limit l : Limit.values()) {
+            String message = limitNotices.getAndSet(l.ordinal(), null);
+            if (message != null) {
+                try {
+                    config.listener.onLimit(l, message);
+                } catch (Throwable ignored) {
+                    // see tell()
+                }
             }
         }
     }

@@ -123,6 +123,30 @@ class CircularTest {
     }
 
     @Test
+    void threeClassCycleIdIsTheSameWhicheverEdgeClosesIt() throws Exception {
+        String[][] orders = {{"A", "B"}, {"B", "C"}, {"C", "A"}};
+        String id = null;
+        for (int closing = 0; closing < 3; closing++) {
+            Lockdep ld = new Lockdep();
+            Finding found = null;
+            for (int k = 1; k <= 3; k++) {
+                String[] o = orders[(closing + k) % 3];
+                Finding f = nest(ld, ld.lockClass(o[0]), ld.lockClass(o[1]));
+                if (f != null) {
+                    found = f;
+                }
+            }
+            assertNotNull(found);
+            assertEquals(1, ld.findings().size());
+            if (id == null) {
+                id = found.cycleId();
+            } else {
+                assertEquals(id, found.cycleId(), "closed by " + found.edges().get(0));
+            }
+        }
+    }
+
+    @Test
     void cycleIdDependsOnClassNamesAndEdgeTypes() throws Exception {
         Lockdep ld = new Lockdep();
         LockClass a = ld.lockClass("A");

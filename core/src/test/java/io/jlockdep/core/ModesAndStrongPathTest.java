@@ -216,6 +216,31 @@ class ModesAndStrongPathTest {
     }
 
     @Test
+    void closingSharedEdgeAfterARecursiveEdgeIsNotAnInversion() throws Exception {
+        // A(W) -> B(R) (ER), then B(R) -> A(W) (SN): the junction ER -> SN where the closing edge meets
+        // the existing path is not strong. T1 waits for B only if a writer holds it; T2 holds B as a reader.
+        Lockdep ld = new Lockdep();
+        LockClass a = ld.lockClass("A");
+        LockClass b = ld.lockClass("B");
+        AtomicReference<Finding> f = new AtomicReference<>();
+        onThread("t1", () -> pair(ld, a, Mode.EXCLUSIVE, b, Mode.SHARED_RECURSIVE));
+        onThread("t2", () -> f.set(pair(ld, b, Mode.SHARED_RECURSIVE, a, Mode.EXCLUSIVE)));
+        assertEquals(EdgeType.ER.bit(), edgeTypes(ld, "A", "B"));
+        assertEquals(EdgeType.SN.bit(), edgeTypes(ld, "B", "A"));
+        assertNull(f.get());
+        assertTrue(ld.findings().isEmpty(), ld.findings().toString());
+
+        // The same shape with B taken r by the first thread (EN) is a deadlock.
+        Lockdep ld2 = new Lockdep();
+        LockClass a2 = ld2.lockClass("A");
+        LockClass b2 = ld2.lockClass("B");
+        AtomicReference<Finding> f2 = new AtomicReference<>();
+        onThread("t1", () -> pair(ld2, a2, Mode.EXCLUSIVE, b2, Mode.SHARED));
+        onThread("t2", () -> f2.set(pair(ld2, b2, Mode.SHARED_RECURSIVE, a2, Mode.EXCLUSIVE)));
+        assertNotNull(f2.get());
+    }
+
+    @Test
     void pathErThenSnIsNotStrong() throws Exception {
         // X -(ER)-> Y -(SN)-> Z -(EN)-> X: the junction ER -> SN breaks the only cycle.
         Lockdep ld = new Lockdep();

@@ -68,6 +68,31 @@ class ReentrancyTest {
     }
 
     @Test
+    void reacquireOfTheSameInstanceIsReentrancyEvenUnderAnotherClass() throws Exception {
+        // Reentrancy is about the instance: this thread holds x as A; meanwhile another thread re-classes x
+        // (setClass re-classes only the caller's held entry); re-acquiring x, now classOf(x) = Z, is still
+        // a hold-count bump of the held entry, not a new lock with an edge A -> Z.
+        Lockdep ld = new Lockdep();
+        LockClass a = ld.lockClass("A");
+        LockClass z = ld.lockClass("Z");
+        Object x = new Object();
+        ld.setClass(x, a);
+        ld.acquire(x, ld.classOf(x), Mode.EXCLUSIVE);
+        Thread other = new Thread(() -> ld.setClass(x, z), "re-classer");
+        other.start();
+        other.join();
+        assertNull(ld.acquire(x, ld.classOf(x), Mode.EXCLUSIVE));
+        assertEquals(1, ld.depth(), "same instance: no second entry");
+        assertEquals(2, ld.heldLocks().get(0).holds());
+        assertTrue(ld.snapshot().edges().isEmpty(), "no edge for reentrancy: " + ld.snapshot().edges());
+        assertTrue(ld.release(x));
+        assertTrue(ld.release(x));
+        assertFalse(ld.isHeld(x));
+        assertEquals(0, ld.depth());
+        assertTrue(ld.findings().isEmpty(), ld.findings().toString());
+    }
+
+    @Test
     void sharedOnSharedIsABump() {
         Lockdep ld = new Lockdep();
         LockClass rw = ld.lockClass("RW");
@@ -98,6 +123,26 @@ class ReentrancyTest {
         assertFalse(ld.isHeld(lock));
         assertTrue(ld.findings().isEmpty(), ld.findings().toString());
         assertTrue(ld.snapshot().edges().isEmpty());
+    }
+
+    @Test
+    void sharedModeIsSetByTheFirstSharedHold() {
+        Lockdep ld = new Lockdep();
+        LockClass rw = ld.lockClass("RW");
+        Object lock = new Object();
+        ld.acquire(lock, rw, Mode.SHARED);
+        ld.acquire(lock, rw, Mode.SHARED_RECURSIVE);
+        assertEquals(Mode.SHARED, ld.heldLocks().get(0).mode(), "a further R hold only adds to the count");
+        ld.release(lock);
+        ld.release(lock);
+        assertFalse(ld.isHeld(lock));
+
+        ld.acquire(lock, rw, Mode.EXCLUSIVE);
+        ld.acquire(lock, rw, Mode.SHARED_RECURSIVE);
+        ld.release(lock, Mode.EXCLUSIVE);
+        assertEquals(Mode.SHARED_RECURSIVE, ld.heldLocks().get(0).mode(), "the first shared hold was R");
+        ld.release(lock);
+        assertTrue(ld.findings().isEmpty(), ld.findings().toString());
     }
 
     @Test

@@ -155,6 +155,19 @@ class ReleaseTest {
     }
 
     @Test
+    void releaseOfASideNotHeldIsUnbalanced() {
+        Lockdep ld = new Lockdep();
+        LockClass rw = ld.lockClass("RW");
+        Object lock = new Object();
+        ld.acquire(lock, rw, Mode.EXCLUSIVE);
+        assertFalse(ld.release(lock, Mode.SHARED), "no read hold to release");
+        assertEquals(1, count(ld, FindingKind.UNBALANCED));
+        assertTrue(ld.isHeld(lock), "the write hold is untouched");
+        assertTrue(ld.release(lock, Mode.EXCLUSIVE));
+        assertFalse(ld.isHeld(lock));
+    }
+
+    @Test
     void releaseOfALockHeldByAnotherThreadIsUnbalanced() throws Exception {
         Lockdep ld = new Lockdep();
         LockClass a = ld.lockClass("A");

@@ -117,6 +117,25 @@ class WaitTest {
     }
 
     @Test
+    void waitReleaseKeepsReadHolds() {
+        // Write lock downgraded (W then r): a wait gives up the write hold only; the entry stays, shared.
+        Lockdep ld = new Lockdep();
+        LockClass rw = ld.lockClass("RW");
+        Object sync = new Object();
+        ld.acquire(sync, rw, Mode.EXCLUSIVE);
+        ld.acquire(sync, rw, Mode.SHARED);
+        assertEquals(1, ld.waitRelease(sync));
+        assertTrue(ld.isHeld(sync));
+        assertEquals(1, ld.depth());
+        assertEquals(Mode.SHARED, ld.heldLocks().get(0).mode());
+        // Re-acquiring the write side while the read side is still held follows 1.1: an upgrade.
+        Finding f = ld.waitReacquire(sync, rw, 1);
+        assertNotNull(f);
+        assertEquals(FindingKind.RW_UPGRADE, f.kind());
+        assertEquals(1, ld.depth());
+    }
+
+    @Test
     void conditionAwaitOfAReadWriteLockWriteSide() {
         // Condition.await on a reentrantly held write lock: every write hold is given up and restored.
         Lockdep ld = new Lockdep();
