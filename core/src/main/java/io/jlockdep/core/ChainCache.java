@@ -1,19 +1,20 @@
 package io.jlockdep.core;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
  * The set of validated chain keys: lock-free reads for the fast path, writes only under the graph
- * lock. Open addressing over an {@link AtomicLongArray}; the low bit of a stored key flags a chain
- * with same-class nesting, whose instance order is checked on every hit. Growing replaces the array;
- * a reader still on the old one at worst misses and re-checks under the lock.
+ * lock. Open addressing over a {@code long[]}; the low bit of a stored key flags a chain with
+ * same-class nesting, whose instance order is checked on every hit.
+ *
+ * <p>Readers read slots without synchronisation: a slot only ever goes from 0 to its final value, so
+ * a racing reader sees either 0 — a miss, re-checked under the lock — or the key. Growing publishes a
+ * new array through a volatile field; a reader still on the old one at worst misses the same way.
  */
 final class ChainCache {
     static final int MISS = 0;
     static final int HIT = 1;
     static final int HIT_SAME_CLASS = 2;
 
-    private volatile AtomicLongArray slots = new AtomicLongArray(1 << 12);
+    private volatile long[] slots = new long[1 << 12];
     private final int maxChains;
     private int size;
 
@@ -23,11 +24,11 @@ final class ChainCache {
 
     int lookup(long chainKey) {
         long key = normalize(chainKey);
-        AtomicLongArray a = slots;
-        int mask = a.length() - 1;
+        long[] a = slots;
+        int mask = a.length - 1;
         int i = spread(key) & mask;
         while (true) {
-            long v = a.get(i);
+            long v = a[i];
             if (v == 0) {
                 return MISS;
             }
@@ -44,7 +45,7 @@ final class ChainCache {
             return false;
         }
         long key = normalize(chainKey);
-        if (2 * (size + 1) > slots.length()) {
+        if (2 * (size + 1) > slots.length) {
             grow();
         }
         if (insert(slots, key | (sameClass ? 1L : 0L))) {
@@ -58,10 +59,10 @@ final class ChainCache {
     }
 
     private void grow() {
-        AtomicLongArray old = slots;
-        AtomicLongArray bigger = new AtomicLongArray(old.length() * 2);
-        for (int i = 0; i < old.length(); i++) {
-            long v = old.get(i);
+        long[] old = slots;
+        long[] bigger = new long[old.length * 2];
+        for (int i = 0; i < old.length; i++) {
+            long v = old[i];
             if (v != 0) {
                 insert(bigger, v);
             }
@@ -69,14 +70,14 @@ final class ChainCache {
         slots = bigger;
     }
 
-    private static boolean insert(AtomicLongArray a, long value) {
+    private static boolean insert(long[] a, long value) {
         long key = value & ~1L;
-        int mask = a.length() - 1;
+        int mask = a.length - 1;
         int i = spread(key) & mask;
         while (true) {
-            long v = a.get(i);
+            long v = a[i];
             if (v == 0) {
-                a.set(i, value);
+                a[i] = value;
                 return true;
             }
             if ((v & ~1L) == key) {

@@ -11,7 +11,11 @@ import java.util.ArrayList;
 final class Counters {
     /** One thread's counts; written only by that thread, read racily by {@link #sum}. */
     static final class Cell {
+        /** Acquisitions answered entirely by the fast path (each is also a chain hit). */
+        long fastHits;
+        /** Acquisitions through the general path. */
         long acquisitions;
+        /** Chain hits on the general path. */
         long chainHits;
     }
 
@@ -47,8 +51,8 @@ final class Counters {
         long acquisitions = deadAcquisitions;
         long hits = deadChainHits;
         for (Registration r : live) {
-            acquisitions += r.cell.acquisitions;
-            hits += r.cell.chainHits;
+            acquisitions += r.cell.fastHits + r.cell.acquisitions;
+            hits += r.cell.fastHits + r.cell.chainHits;
         }
         return new long[] {acquisitions, hits};
     }
@@ -59,8 +63,8 @@ final class Counters {
             Registration r = live.get(i);
             Thread t = r.thread.get();
             if (t == null || !t.isAlive() && t.getState() == Thread.State.TERMINATED) {
-                deadAcquisitions += r.cell.acquisitions;
-                deadChainHits += r.cell.chainHits;
+                deadAcquisitions += r.cell.fastHits + r.cell.acquisitions;
+                deadChainHits += r.cell.fastHits + r.cell.chainHits;
             } else {
                 live.set(kept++, r);
             }

@@ -34,6 +34,8 @@ public final class Lockdep {
     private static final String OBSERVED = "observed";
 
     private final LockdepConfig config;
+    /** A copy of {@code config.maxDepth} for the fast path. */
+    private final int maxDepth;
     private final ThreadLocal<ThreadState> state = new ThreadLocal<ThreadState>() {
         @Override
         protected ThreadState initialValue() {
@@ -74,6 +76,7 @@ public final class Lockdep {
     /** An engine with the given configuration. */
     public Lockdep(LockdepConfig config) {
         this.config = config;
+        this.maxDepth = config.maxDepth;
         this.chains = new ChainCache(config.maxChains);
     }
 
@@ -174,6 +177,18 @@ public final class Lockdep {
      * @return the first new finding this acquisition produced, or null
      */
     public Finding acquire(Object lock, LockClass cls, Mode mode) {
+        ThreadState ts = state.get();
+        // The fast path, kept small enough to inline into callers: a class this thread does not hold,
+        // room on the stack, and a chain validated before. Everything else takes the general path.
+        if (!ts.busy && lock != null && mode != null && cls != null && cls.tracked
+                && !ts.maybeHolds(cls) && ts.depth < maxDepth) {
+            long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
+            if (chains.lookup(key) == ChainCache.HIT) {
+                ts.counts.fastHits++;
+                ts.push(lock, cls, mode, false, null, key);
+                return null;
+            }
+        }
         return enter(lock, cls, mode, null, OP_ACQUIRE);
     }
 
@@ -209,6 +224,16 @@ public final class Lockdep {
      * @return false if the thread did not hold it
      */
     public boolean release(Object lock) {
+        ThreadState ts = state.get();
+        int d = ts.depth;
+        if (d > 0 && !ts.busy) {
+            ThreadState.Entry top = ts.entries[d - 1];
+            // The fast path: the top entry, held once.
+            if (top.lock == lock && top.writeHolds + top.readHolds == 1 && top.mergedCount == 0) {
+                ts.pop();
+                return true;
+            }
+        }
         return exit(lock, null);
     }
 
@@ -503,7 +528,7 @@ public final class Lockdep {
             }
         }
 
-        if (!probe && ts.depth >= config.maxDepth) {
+        if (!probe && ts.depth >= maxDepth) {
             ts.untracked++;
             limitHit(Limit.DEPTH, "a thread held more than " + config.maxDepth
                     + " locks: deeper acquisitions are not tracked");
@@ -513,8 +538,8 @@ public final class Lockdep {
             ts.push(lock, cls, mode, true, nest);
             return out;
         }
+        long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
         if (cls.tracked) {
-            long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
             int hit = chains.lookup(key);
             if (hit == ChainCache.MISS) {
                 if (!scanned) {
@@ -536,7 +561,7 @@ public final class Lockdep {
             }
         }
         if (!probe) {
-            ts.push(lock, cls, mode, false, nest);
+            ts.push(lock, cls, mode, false, nest, key);
         }
         return out;
     }
@@ -829,7 +854,7 @@ public final class Lockdep {
                 ThreadState.Entry top = ts.entries[d - 1];
                 if (top.lock == lock && top.mergedCount == 0 && top.writeHolds + top.readHolds == 1
                         && (mode == null || (mode == Mode.EXCLUSIVE) == (top.writeHolds == 1))) {
-                    ts.remove(d - 1);
+                    ts.pop();
                     return true;
                 }
             }

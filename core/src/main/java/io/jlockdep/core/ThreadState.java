@@ -14,7 +14,7 @@ final class ThreadState {
         Object lock;
         LockClass cls;
         /** Shared mode of the read holds (meaningful while readHolds > 0). */
-        Mode readMode;
+        Mode readMode = Mode.SHARED;
         int writeHolds;
         int readHolds;
         boolean trylock;
@@ -98,6 +98,11 @@ final class ThreadState {
     }
 
     Entry push(Object lock, LockClass cls, Mode mode, boolean trylock, Object nest) {
+        return push(lock, cls, mode, trylock, nest, chainKey(topKey(), cls, mode, trylock));
+    }
+
+    /** Pushes a new entry whose chain key the caller already computed. */
+    Entry push(Object lock, LockClass cls, Mode mode, boolean trylock, Object nest, long key) {
         if (depth == entries.length) {
             Entry[] bigger = Arrays.copyOf(entries, depth * 2);
             for (int i = depth; i < bigger.length; i++) {
@@ -106,23 +111,40 @@ final class ThreadState {
             entries = bigger;
         }
         Entry e = entries[depth];
+        // Reference stores into these long-lived entries pay GC write barriers: store only what changed.
+        // The class stays in a popped slot (classes live as long as the engine); the lock never does.
         e.lock = lock;
-        e.cls = cls;
+        if (e.cls != cls) {
+            e.cls = cls;
+        }
         e.trylock = trylock;
-        e.nest = nest;
+        if (nest != null || e.nest != null) {
+            e.nest = nest;
+        }
         if (mode == Mode.EXCLUSIVE) {
             e.writeHolds = 1;
             e.readHolds = 0;
-            e.readMode = Mode.SHARED;
         } else {
             e.writeHolds = 0;
             e.readHolds = 1;
-            e.readMode = mode;
+            if (e.readMode != mode) {
+                e.readMode = mode;
+            }
         }
-        e.chainKey = chainKey(topKey(), cls, e.mode(), trylock);
+        e.chainKey = key;
         depth++;
         addFilter(cls);
         return e;
+    }
+
+    /** Removes the top entry. */
+    void pop() {
+        Entry gone = entries[--depth];
+        removeFilter(gone.cls);
+        gone.lock = null;
+        if (gone.nest != null) {
+            gone.nest = null;
+        }
     }
 
     /** Removes the entry at {@code index}, shifting the ones above down and rewriting their keys. */
@@ -168,12 +190,13 @@ final class ThreadState {
         }
     }
 
-    /** The key of the chain {@code prev} extended by one (class, mode, trylock) element; order-sensitive. */
+    /**
+     * The key of the chain {@code prev} extended by one (class, mode, trylock) element. Order-sensitive,
+     * and for a fixed element a bijection of {@code prev} (rotate, xor, multiply by an odd constant), so
+     * two chains that differ in one element never collide; one multiply keeps it cheap on the fast path.
+     */
     static long chainKey(long prev, LockClass cls, Mode mode, boolean trylock) {
         long element = ((long) cls.id() << 3) | ((long) mode.ordinal() << 1) | (trylock ? 1L : 0L);
-        long h = prev * 0x9E3779B97F4A7C15L + element + 1;
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        return h ^ (h >>> 31);
+        return (Long.rotateLeft(prev, 29) ^ (element + 1)) * 0x9E3779B97F4A7C15L;
     }
 }
