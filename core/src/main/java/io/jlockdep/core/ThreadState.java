@@ -24,6 +24,9 @@ final class ThreadState {
         int mergedCount;
         /** Key of the chain ending with this entry. */
         long chainKey;
+        /** The thread's chain key and class filter before this entry was pushed, restored on pop. */
+        long keyBefore;
+        long filterBefore;
 
         Mode mode() {
             return writeHolds > 0 ? Mode.EXCLUSIVE : readMode;
@@ -58,9 +61,10 @@ final class ThreadState {
 
     Entry[] entries = new Entry[8];
     int depth;
+    /** Key of the chain of all held entries (of the top entry; the initial key when none). */
+    long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
     long classFilter;
-    private final int[] filterCounts = new int[64];
     /** Set while the engine runs on this thread: locks the engine itself takes are not tracked. */
     boolean busy;
     /** Acquisitions beyond the depth limit whose releases must be matched silently. */
@@ -76,7 +80,7 @@ final class ThreadState {
     }
 
     long topKey() {
-        return depth == 0 ? INITIAL_CHAIN_KEY : entries[depth - 1].chainKey;
+        return topKey;
     }
 
     Entry top() {
@@ -104,11 +108,7 @@ final class ThreadState {
     /** Pushes a new entry whose chain key the caller already computed. */
     Entry push(Object lock, LockClass cls, Mode mode, boolean trylock, Object nest, long key) {
         if (depth == entries.length) {
-            Entry[] bigger = Arrays.copyOf(entries, depth * 2);
-            for (int i = depth; i < bigger.length; i++) {
-                bigger[i] = new Entry();
-            }
-            entries = bigger;
+            grow();
         }
         Entry e = entries[depth];
         // Reference stores into these long-lived entries pay GC write barriers: store only what changed.
@@ -132,15 +132,27 @@ final class ThreadState {
             }
         }
         e.chainKey = key;
+        e.keyBefore = topKey;
+        e.filterBefore = classFilter;
+        classFilter |= 1L << cls.id();
+        topKey = key;
         depth++;
-        addFilter(cls);
         return e;
+    }
+
+    private void grow() {
+        Entry[] bigger = Arrays.copyOf(entries, depth * 2);
+        for (int i = depth; i < bigger.length; i++) {
+            bigger[i] = new Entry();
+        }
+        entries = bigger;
     }
 
     /** Removes the top entry. */
     void pop() {
         Entry gone = entries[--depth];
-        removeFilter(gone.cls);
+        classFilter = gone.filterBefore;
+        topKey = gone.keyBefore;
         gone.lock = null;
         if (gone.nest != null) {
             gone.nest = null;
@@ -150,7 +162,6 @@ final class ThreadState {
     /** Removes the entry at {@code index}, shifting the ones above down and rewriting their keys. */
     void remove(int index) {
         Entry gone = entries[index];
-        removeFilter(gone.cls);
         gone.clear();
         System.arraycopy(entries, index + 1, entries, index, depth - index - 1);
         entries[depth - 1] = gone;
@@ -158,36 +169,25 @@ final class ThreadState {
         rekeyFrom(index);
     }
 
-    /** Recomputes the chain keys from {@code index} up, after an entry changed or moved. */
+    /** Recomputes the chain keys and filters from {@code index} up, after an entry changed or moved. */
     void rekeyFrom(int index) {
         long key = index == 0 ? INITIAL_CHAIN_KEY : entries[index - 1].chainKey;
+        long filter = index == 0 ? 0 : entries[index - 1].filterBefore | (1L << entries[index - 1].cls.id());
         for (int i = index; i < depth; i++) {
             Entry e = entries[i];
+            e.keyBefore = key;
+            e.filterBefore = filter;
             key = chainKey(key, e.cls, e.mode(), e.trylock);
             e.chainKey = key;
+            filter |= 1L << e.cls.id();
         }
+        topKey = key;
+        classFilter = filter;
     }
 
     void reclass(int index, LockClass cls) {
-        Entry e = entries[index];
-        removeFilter(e.cls);
-        e.cls = cls;
-        addFilter(cls);
+        entries[index].cls = cls;
         rekeyFrom(index);
-    }
-
-    private void addFilter(LockClass cls) {
-        int b = cls.id() & 63;
-        if (filterCounts[b]++ == 0) {
-            classFilter |= 1L << b;
-        }
-    }
-
-    private void removeFilter(LockClass cls) {
-        int b = cls.id() & 63;
-        if (--filterCounts[b] == 0) {
-            classFilter &= ~(1L << b);
-        }
     }
 
     /**
