@@ -637,75 +637,28 @@ public final class Lockdep {
         if (sameClass) {
             out = sameClass(ts, lock, cls, mode, nest, out);
         }
-        StackTraceElement[] stack = null;
+        Call call = new Call(ts.depth);
         synchronized (graphLock) {
             // First add every new (edge, type) of this acquisition, then check each: a cycle may run
             // through several of them.
-            int[] checkFrom = null;
-            EdgeType[] checkType = null;
-            Mode[] checkHeldMode = null;
-            int checks = 0;
-            String thread = null;
             for (int i = 0; i < ts.depth; i++) {
                 ThreadState.Entry p = ts.entries[i];
                 if (p.cls == cls || !p.cls.tracked) {
                     continue;
                 }
                 EdgeType t = EdgeType.of(p.mode(), mode);
-                DependencyGraph.Edge e = graph.edge(p.cls.id(), cls.id());
-                boolean fresh;
-                if (e == null) {
-                    if (graph.edgeCount() >= config.maxEdges) {
-                        limitHit(Limit.EDGES, "more than " + config.maxEdges
-                                + " dependency edges: further edges are checked but not stored");
-                        fresh = true;
-                    } else {
-                        e = graph.addEdge(p.cls.id(), cls.id());
-                        if (thread == null) {
-                            thread = Thread.currentThread().getName();
-                        }
-                        if (stack == null) {
-                            stack = captureStack();
-                        }
-                        e.thread = thread;
-                        e.origin = OBSERVED;
-                        e.stack = storeStack(stack);
-                        e.types |= t.bit();
-                        fresh = true;
-                    }
-                } else if ((e.types & t.bit()) == 0) {
-                    e.types |= t.bit();
-                    fresh = true;
-                } else {
-                    fresh = false;
-                }
-                if (fresh) {
-                    if (checkFrom == null) {
-                        checkFrom = new int[ts.depth];
-                        checkType = new EdgeType[ts.depth];
-                        checkHeldMode = new Mode[ts.depth];
-                    }
-                    checkFrom[checks] = p.cls.id();
-                    checkType[checks] = t;
-                    checkHeldMode[checks] = p.mode();
-                    checks++;
+                if (addType(graph, false, p.cls.id(), cls.id(), t, call)) {
+                    call.check(p.cls.id(), t, p.mode());
                 }
             }
-            for (int c = 0; c < checks; c++) {
-                DependencyGraph.Path path = graph.findStrongCycle(checkFrom[c], cls.id(), checkType[c]);
-                if (path == null) {
-                    continue;
+            for (int c = 0; c < call.checks; c++) {
+                DependencyGraph.Path path = graph.findStrongCycle(call.checkFrom[c], cls.id(), call.checkType[c]);
+                if (path != null) {
+                    CycleEdge closing = new CycleEdge(classes.get(call.checkFrom[c]).name(), cls.name(),
+                            call.checkType[c], call.thread(), call.stack(), OBSERVED);
+                    out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, call.thread(), cls.name(),
+                            mode, call.checkHeldMode[c], heldLocks(ts), call.stack()));
                 }
-                if (stack == null) {
-                    stack = captureStack();
-                }
-                if (thread == null) {
-                    thread = Thread.currentThread().getName();
-                }
-                CycleEdge closing = new CycleEdge(classes.get(checkFrom[c]).name(), cls.name(), checkType[c], thread,
-                        stack, OBSERVED);
-                out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, thread, cls.name(), mode,
-                        checkHeldMode[c], heldLocks(ts), stack));
             }
             if (!chains.add(key, sameClass)) {
                 limitHit(Limit.CHAINS, "more than " + config.maxChains
@@ -764,8 +717,7 @@ public final class Lockdep {
 
     /** Records instance edges from the held instances of {@code cls} to {@code lock} and checks their cycles. */
     private List<Finding> instanceOrder(ThreadState ts, Object lock, LockClass cls, Mode mode, List<Finding> out) {
-        StackTraceElement[] stack = null;
-        String thread = null;
+        Call call = new Call(ts.depth);
         synchronized (graphLock) {
             InstanceOrder order = instanceOrders.get(cls.id());
             if (order == null) {
@@ -774,10 +726,6 @@ public final class Lockdep {
             }
             instanceEdges -= order.expunge();
             int to = order.nodeOf(lock);
-            int[] checkFrom = new int[ts.depth];
-            EdgeType[] checkType = new EdgeType[ts.depth];
-            Mode[] checkHeldMode = new Mode[ts.depth];
-            int checks = 0;
             for (int i = 0; i < ts.depth; i++) {
                 ThreadState.Entry p = ts.entries[i];
                 if (p.cls != cls || p.holdsInstance(lock)) {
@@ -785,55 +733,94 @@ public final class Lockdep {
                 }
                 int from = order.nodeOf(p.lock);
                 EdgeType t = EdgeType.of(p.mode(), mode);
-                DependencyGraph.Edge e = order.graph.edge(from, to);
-                boolean fresh;
-                if (e == null) {
-                    if (instanceEdges >= config.maxInstanceEdges) {
-                        limitHit(Limit.INSTANCE_EDGES, "more than " + config.maxInstanceEdges
-                                + " instance-order edges: further ones are checked but not stored");
-                    } else {
-                        e = order.graph.addEdge(from, to);
-                        instanceEdges++;
-                        if (thread == null) {
-                            thread = Thread.currentThread().getName();
-                            stack = captureStack();
-                        }
-                        e.thread = thread;
-                        e.origin = OBSERVED;
-                        e.stack = storeStack(stack);
-                        e.types |= t.bit();
-                    }
-                    fresh = true;
-                } else if ((e.types & t.bit()) == 0) {
-                    e.types |= t.bit();
-                    fresh = true;
-                } else {
-                    fresh = false;
-                }
-                if (fresh) {
-                    checkFrom[checks] = from;
-                    checkType[checks] = t;
-                    checkHeldMode[checks] = p.mode();
-                    checks++;
+                if (addType(order.graph, true, from, to, t, call)) {
+                    call.check(from, t, p.mode());
                 }
             }
-            for (int c = 0; c < checks; c++) {
-                DependencyGraph.Path path = order.graph.findStrongCycle(checkFrom[c], to, checkType[c]);
-                if (path == null) {
-                    continue;
+            for (int c = 0; c < call.checks; c++) {
+                DependencyGraph.Path path = order.graph.findStrongCycle(call.checkFrom[c], to, call.checkType[c]);
+                if (path != null) {
+                    String fromLabel = cls.name() + " (" + order.label(call.checkFrom[c]) + ")";
+                    String toLabel = cls.name() + " (" + order.label(to) + ")";
+                    CycleEdge closing = new CycleEdge(fromLabel, toLabel, call.checkType[c], call.thread(), call.stack(),
+                            OBSERVED);
+                    out = add(out, circular(FindingKind.INSTANCE_INVERSION, closing, path, order, cls.name(),
+                            call.thread(), toLabel, mode, call.checkHeldMode[c], heldLocks(ts), call.stack()));
                 }
-                if (thread == null) {
-                    thread = Thread.currentThread().getName();
-                    stack = captureStack();
-                }
-                String fromLabel = cls.name() + " (" + order.label(checkFrom[c]) + ")";
-                String toLabel = cls.name() + " (" + order.label(to) + ")";
-                CycleEdge closing = new CycleEdge(fromLabel, toLabel, checkType[c], thread, stack, OBSERVED);
-                out = add(out, circular(FindingKind.INSTANCE_INVERSION, closing, path, order, cls.name(), thread, toLabel, mode,
-                        checkHeldMode[c], heldLocks(ts), stack));
             }
         }
         return out;
+    }
+
+    /**
+     * Gives the edge {@code from -> to} of {@code g} the type {@code t}, creating the edge (with the
+     * call's thread and stack as first seen) when there is room. Caller holds the graph lock.
+     *
+     * @return whether this (edge, type) is new and so must be checked for cycles — also when the edge
+     *         could not be stored for lack of room
+     */
+    private boolean addType(DependencyGraph g, boolean instanceGraph, int from, int to, EdgeType t, Call call) {
+        DependencyGraph.Edge e = g.edge(from, to);
+        if (e == null) {
+            if (instanceGraph ? instanceEdges >= config.maxInstanceEdges : g.edgeCount() >= config.maxEdges) {
+                if (instanceGraph) {
+                    limitHit(Limit.INSTANCE_EDGES, "more than " + config.maxInstanceEdges
+                            + " instance-order edges: further ones are checked but not stored");
+                } else {
+                    limitHit(Limit.EDGES, "more than " + config.maxEdges
+                            + " dependency edges: further edges are checked but not stored");
+                }
+                return true;
+            }
+            e = g.addEdge(from, to);
+            if (instanceGraph) {
+                instanceEdges++;
+            }
+            e.thread = call.thread();
+            e.origin = OBSERVED;
+            e.stack = storeStack(call.stack());
+        } else if ((e.types & t.bit()) != 0) {
+            return false;
+        }
+        e.types |= t.bit();
+        return true;
+    }
+
+    /** One slow-path validation: the acquiring thread's name and stack, taken once and only if needed, and the checks to run. */
+    private final class Call {
+        final int[] checkFrom;
+        final EdgeType[] checkType;
+        final Mode[] checkHeldMode;
+        int checks;
+        private String thread;
+        private StackTraceElement[] stack;
+
+        Call(int capacity) {
+            checkFrom = new int[capacity];
+            checkType = new EdgeType[capacity];
+            checkHeldMode = new Mode[capacity];
+        }
+
+        void check(int from, EdgeType type, Mode heldMode) {
+            checkFrom[checks] = from;
+            checkType[checks] = type;
+            checkHeldMode[checks] = heldMode;
+            checks++;
+        }
+
+        String thread() {
+            if (thread == null) {
+                thread = Thread.currentThread().getName();
+            }
+            return thread;
+        }
+
+        StackTraceElement[] stack() {
+            if (stack == null) {
+                stack = captureStack();
+            }
+            return stack;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,33 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** Class-level circular dependencies: AB/BA, stable cycle ids, first-seen edges, keep going after a report. */
 class CircularTest {
-
-    static void onThread(String name, Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, name);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw new AssertionError("thread " + name + " failed", failure.get());
-        }
-    }
-
-    /** Acquires first then second (exclusively), returns the finding of the second, releases both. */
-    static Finding nest(Lockdep ld, LockClass first, LockClass second) {
-        Object l1 = new Object();
-        Object l2 = new Object();
-        ld.acquire(l1, first, Mode.EXCLUSIVE);
-        Finding f = ld.acquire(l2, second, Mode.EXCLUSIVE);
-        ld.release(l2);
-        ld.release(l1);
-        return f;
-    }
 
     /** Whether "X -> Y -> ... -> X" is a rotation of the cycle given by names. */
     static boolean isRotation(String lockClasses, String... cycle) {
@@ -70,10 +45,6 @@ class CircularTest {
             }
         }
         return false;
-    }
-
-    static long count(List<Finding> findings, FindingKind kind) {
-        return findings.stream().filter(f -> f.kind() == kind).count();
     }
 
     @Test

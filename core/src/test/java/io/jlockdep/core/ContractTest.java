@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,15 +26,6 @@ class ContractTest {
 
     static Contract parse(String text, String name) throws Exception {
         return Contract.parse(new StringReader(text), name);
-    }
-
-    static int edgeTypes(Lockdep ld, String from, String to) {
-        for (GraphSnapshot.Edge e : ld.snapshot().edges()) {
-            if (e.from().equals(from) && e.to().equals(to)) {
-                return e.types();
-            }
-        }
-        return 0;
     }
 
     @Test

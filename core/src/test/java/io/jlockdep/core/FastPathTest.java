@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,32 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** The chain cache: known chains do no graph work; statistics count what the engine saw. */
 class FastPathTest {
-
-    static void onThread(String name, Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, name);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw new AssertionError("thread " + name + " failed", failure.get());
-        }
-    }
-
-    static Finding nest(Lockdep ld, LockClass first, LockClass second) {
-        Object l1 = new Object();
-        Object l2 = new Object();
-        ld.acquire(l1, first, Mode.EXCLUSIVE);
-        Finding f = ld.acquire(l2, second, Mode.EXCLUSIVE);
-        ld.release(l2);
-        ld.release(l1);
-        return f;
-    }
 
     @Test
     void knownChainHitsTheCacheAndAddsNothing() throws Exception {

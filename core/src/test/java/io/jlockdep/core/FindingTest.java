@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,32 +17,6 @@ import org.junit.jupiter.api.Timeout;
 
 /** Findings: what they carry, the findings list, the listener. */
 class FindingTest {
-
-    static void onThread(String name, Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, name);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw new AssertionError("thread " + name + " failed", failure.get());
-        }
-    }
-
-    static Finding nest(Lockdep ld, LockClass first, Mode m1, LockClass second, Mode m2) {
-        Object l1 = new Object();
-        Object l2 = new Object();
-        ld.acquire(l1, first, m1);
-        Finding f = ld.acquire(l2, second, m2);
-        ld.release(l2);
-        ld.release(l1);
-        return f;
-    }
 
     @Test
     void findingKindIds() {

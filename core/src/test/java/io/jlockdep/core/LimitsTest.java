@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,25 +34,6 @@ class LimitsTest {
         synchronized int count(Limit limit) {
             return calls.getOrDefault(limit, 0);
         }
-    }
-
-    static int edgeTypes(Lockdep ld, String from, String to) {
-        for (GraphSnapshot.Edge e : ld.snapshot().edges()) {
-            if (e.from().equals(from) && e.to().equals(to)) {
-                return e.types();
-            }
-        }
-        return 0;
-    }
-
-    static Finding nest(Lockdep ld, LockClass first, LockClass second) {
-        Object l1 = new Object();
-        Object l2 = new Object();
-        ld.acquire(l1, first, Mode.EXCLUSIVE);
-        Finding f = ld.acquire(l2, second, Mode.EXCLUSIVE);
-        ld.release(l2);
-        ld.release(l1);
-        return f;
     }
 
     static boolean anyEdgeTouches(Lockdep ld, String cls) {

@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,19 +29,6 @@ class LockClassTest {
     }
 
     static final Comparator<Object> BY_RANK = Comparator.comparingInt(o -> ((Ranked) o).rank);
-
-    static int edgeTypes(Lockdep ld, String from, String to) {
-        for (GraphSnapshot.Edge e : ld.snapshot().edges()) {
-            if (e.from().equals(from) && e.to().equals(to)) {
-                return e.types();
-            }
-        }
-        return 0;
-    }
-
-    static long count(List<Finding> findings, FindingKind kind) {
-        return findings.stream().filter(f -> f.kind() == kind).count();
-    }
 
     @Test
     void classNameIsExactlyTheGivenStableName() {

@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,22 +16,6 @@ import org.junit.jupiter.api.Test;
 /** Modes, the four edge types, and cycles along strong paths only. */
 class ModesAndStrongPathTest {
 
-    static void onThread(String name, Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, name);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw new AssertionError("thread " + name + " failed", failure.get());
-        }
-    }
-
     /** Holds a fresh instance of p in mode pm, acquires one of n in mode nm, releases both. */
     static Finding pair(Lockdep ld, LockClass p, Mode pm, LockClass n, Mode nm) {
         Object lp = new Object();
@@ -39,15 +25,6 @@ class ModesAndStrongPathTest {
         ld.release(ln);
         ld.release(lp);
         return f;
-    }
-
-    static int edgeTypes(Lockdep ld, String from, String to) {
-        for (GraphSnapshot.Edge e : ld.snapshot().edges()) {
-            if (e.from().equals(from) && e.to().equals(to)) {
-                return e.types();
-            }
-        }
-        return 0;
     }
 
     @Test

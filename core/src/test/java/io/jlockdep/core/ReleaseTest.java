@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,35 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** Releases: hand-over-hand unlocking, chain-key rewriting, and unbalanced unlocks. */
 class ReleaseTest {
-
-    static void onThread(String name, Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, name);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw new AssertionError("thread " + name + " failed", failure.get());
-        }
-    }
-
-    static int edgeTypes(Lockdep ld, String from, String to) {
-        for (GraphSnapshot.Edge e : ld.snapshot().edges()) {
-            if (e.from().equals(from) && e.to().equals(to)) {
-                return e.types();
-            }
-        }
-        return 0;
-    }
-
-    static long count(Lockdep ld, FindingKind kind) {
-        return ld.findings().stream().filter(f -> f.kind() == kind).count();
-    }
 
     @Test
     void handOverHandReleaseFromTheMiddleOfTheStack() {

@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,32 +15,6 @@ class ReportRenderTest {
 
     static final String A = "ReentrantLock@com.acme.Bank.<init>(Bank.java:12)";
     static final String B = "monitor com.acme.Account";
-
-    static void onThread(String name, Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, name);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw new AssertionError("thread " + name + " failed", failure.get());
-        }
-    }
-
-    static Finding nest(Lockdep ld, LockClass first, LockClass second) {
-        Object l1 = new Object();
-        Object l2 = new Object();
-        ld.acquire(l1, first, Mode.EXCLUSIVE);
-        Finding f = ld.acquire(l2, second, Mode.EXCLUSIVE);
-        ld.release(l2);
-        ld.release(l1);
-        return f;
-    }
 
     static Finding circular(Lockdep ld) throws InterruptedException {
         LockClass a = ld.lockClass(A);

@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,36 +15,17 @@ import org.junit.jupiter.api.Test;
 /** Two instances of one class held together: the instance, strict and off policies. */
 class SameClassPolicyTest {
 
-    static void onThread(String name, Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, name);
-        t.start();
-        t.join();
-        if (failure.get() != null) {
-            throw new AssertionError("thread " + name + " failed", failure.get());
-        }
-    }
-
     static Lockdep engine(SameClassPolicy policy) {
         return new Lockdep(LockdepConfig.builder().sameClass(policy).build());
     }
 
-    static Finding nest(Lockdep ld, Object first, Mode m1, Object second, Mode m2, LockClass cls) {
+    /** Takes two instances of one class in order, releases both. */
+    static Finding nestInstances(Lockdep ld, Object first, Mode m1, Object second, Mode m2, LockClass cls) {
         ld.acquire(first, cls, m1);
         Finding f = ld.acquire(second, cls, m2);
         ld.release(second);
         ld.release(first);
         return f;
-    }
-
-    static long count(Lockdep ld, FindingKind kind) {
-        return ld.findings().stream().filter(f -> f.kind() == kind).count();
     }
 
     @Test
@@ -59,9 +42,9 @@ class SameClassPolicyTest {
         LockClass list = ld.lockClass("SynchronizedList");
         Object a = new Object();
         Object b = new Object();
-        onThread("t1", () -> nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list));
+        onThread("t1", () -> nestInstances(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list));
         AtomicReference<Finding> f = new AtomicReference<>();
-        onThread("t2", () -> f.set(nest(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list)));
+        onThread("t2", () -> f.set(nestInstances(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list)));
         assertNotNull(f.get());
         assertEquals(FindingKind.INSTANCE_INVERSION, f.get().kind());
     }
@@ -77,8 +60,8 @@ class SameClassPolicyTest {
         Object b = new Object();
         AtomicReference<Finding> f1 = new AtomicReference<>();
         AtomicReference<Finding> f2 = new AtomicReference<>();
-        onThread("t1", () -> f1.set(nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list)));
-        onThread("t2", () -> f2.set(nest(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list)));
+        onThread("t1", () -> f1.set(nestInstances(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list)));
+        onThread("t2", () -> f2.set(nestInstances(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list)));
         assertNull(f1.get(), "one order alone is fine");
         assertNotNull(f2.get());
         assertEquals(FindingKind.INSTANCE_INVERSION, f2.get().kind());
@@ -98,11 +81,11 @@ class SameClassPolicyTest {
         Object b = new Object();
         Object c = new Object();
         Object d = new Object();
-        onThread("t1", () -> nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list));
-        onThread("t2", () -> nest(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list));
-        onThread("t3", () -> nest(ld, c, Mode.EXCLUSIVE, d, Mode.EXCLUSIVE, list));
+        onThread("t1", () -> nestInstances(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list));
+        onThread("t2", () -> nestInstances(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list));
+        onThread("t3", () -> nestInstances(ld, c, Mode.EXCLUSIVE, d, Mode.EXCLUSIVE, list));
         AtomicReference<Finding> f = new AtomicReference<>();
-        onThread("t4", () -> f.set(nest(ld, d, Mode.EXCLUSIVE, c, Mode.EXCLUSIVE, list)));
+        onThread("t4", () -> f.set(nestInstances(ld, d, Mode.EXCLUSIVE, c, Mode.EXCLUSIVE, list)));
         assertEquals(2, ld.statistics().detections(FindingKind.INSTANCE_INVERSION), "both inversions are detected");
         assertTrue(ld.findings().size() <= 2, ld.findings().toString());
         if (ld.findings().size() == 1) {
@@ -126,7 +109,7 @@ class SameClassPolicyTest {
                     }
                     int lo = Math.min(from, to);
                     int hi = Math.max(from, to);
-                    nest(ld, accounts[lo], Mode.EXCLUSIVE, accounts[hi], Mode.EXCLUSIVE, account);
+                    nestInstances(ld, accounts[lo], Mode.EXCLUSIVE, accounts[hi], Mode.EXCLUSIVE, account);
                 }
             }
         };
@@ -143,11 +126,11 @@ class SameClassPolicyTest {
         Object a = new Object();
         Object b = new Object();
         Object c = new Object();
-        onThread("t1", () -> nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, node));
-        onThread("t2", () -> nest(ld, b, Mode.EXCLUSIVE, c, Mode.EXCLUSIVE, node));
+        onThread("t1", () -> nestInstances(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, node));
+        onThread("t2", () -> nestInstances(ld, b, Mode.EXCLUSIVE, c, Mode.EXCLUSIVE, node));
         assertTrue(ld.findings().isEmpty());
         AtomicReference<Finding> f = new AtomicReference<>();
-        onThread("t3", () -> f.set(nest(ld, c, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, node)));
+        onThread("t3", () -> f.set(nestInstances(ld, c, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, node)));
         assertNotNull(f.get());
         assertEquals(FindingKind.INSTANCE_INVERSION, f.get().kind());
     }
@@ -159,8 +142,8 @@ class SameClassPolicyTest {
         LockClass map = ld.lockClass("Map");
         Object a = new Object();
         Object b = new Object();
-        onThread("t1", () -> nest(ld, a, Mode.SHARED_RECURSIVE, b, Mode.SHARED_RECURSIVE, map));
-        onThread("t2", () -> nest(ld, b, Mode.SHARED_RECURSIVE, a, Mode.SHARED_RECURSIVE, map));
+        onThread("t1", () -> nestInstances(ld, a, Mode.SHARED_RECURSIVE, b, Mode.SHARED_RECURSIVE, map));
+        onThread("t2", () -> nestInstances(ld, b, Mode.SHARED_RECURSIVE, a, Mode.SHARED_RECURSIVE, map));
         assertTrue(ld.findings().isEmpty(), ld.findings().toString());
     }
 
@@ -170,7 +153,7 @@ class SameClassPolicyTest {
         LockClass account = ld.lockClass("Account");
         Object a = new Object();
         Object b = new Object();
-        Finding f = nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, account);
+        Finding f = nestInstances(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, account);
         assertNotNull(f, "strict reports even an ordered nesting on its first occurrence");
         assertEquals(FindingKind.RECURSIVE, f.kind());
         assertEquals("Account", f.acquiringClass());
@@ -197,10 +180,10 @@ class SameClassPolicyTest {
     void strictAllowsRecursiveReadAfterRead() {
         Lockdep ld = engine(SameClassPolicy.STRICT);
         LockClass map = ld.lockClass("Map");
-        assertNull(nest(ld, new Object(), Mode.SHARED, new Object(), Mode.SHARED_RECURSIVE, map));
-        assertNull(nest(ld, new Object(), Mode.SHARED_RECURSIVE, new Object(), Mode.SHARED_RECURSIVE, map));
+        assertNull(nestInstances(ld, new Object(), Mode.SHARED, new Object(), Mode.SHARED_RECURSIVE, map));
+        assertNull(nestInstances(ld, new Object(), Mode.SHARED_RECURSIVE, new Object(), Mode.SHARED_RECURSIVE, map));
         assertTrue(ld.findings().isEmpty(), ld.findings().toString());
-        Finding f = nest(ld, new Object(), Mode.SHARED, new Object(), Mode.SHARED, map);
+        Finding f = nestInstances(ld, new Object(), Mode.SHARED, new Object(), Mode.SHARED, map);
         assertNotNull(f, "r after r is not excused");
         assertEquals(FindingKind.RECURSIVE, f.kind());
     }
@@ -209,7 +192,7 @@ class SameClassPolicyTest {
     void strictDoesNotExcuseRecursiveReadAfterWrite() {
         Lockdep ld = engine(SameClassPolicy.STRICT);
         LockClass map = ld.lockClass("Map");
-        Finding f = nest(ld, new Object(), Mode.EXCLUSIVE, new Object(), Mode.SHARED_RECURSIVE, map);
+        Finding f = nestInstances(ld, new Object(), Mode.EXCLUSIVE, new Object(), Mode.SHARED_RECURSIVE, map);
         assertNotNull(f);
         assertEquals(FindingKind.RECURSIVE, f.kind());
     }
@@ -220,8 +203,8 @@ class SameClassPolicyTest {
         LockClass list = ld.lockClass("SynchronizedList");
         Object a = new Object();
         Object b = new Object();
-        onThread("t1", () -> nest(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list));
-        onThread("t2", () -> nest(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list));
+        onThread("t1", () -> nestInstances(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, list));
+        onThread("t2", () -> nestInstances(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, list));
         assertTrue(ld.findings().isEmpty(), ld.findings().toString());
         for (FindingKind k : FindingKind.values()) {
             assertEquals(0, ld.statistics().detections(k), k.id());

@@ -1,5 +1,7 @@
 package io.jlockdep.core;
 
+import static io.jlockdep.core.EngineTests.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,15 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** Object.wait / Condition.await: the lock is released during the wait and re-acquired after it. */
 class WaitTest {
-
-    static int edgeTypes(Lockdep ld, String from, String to) {
-        for (GraphSnapshot.Edge e : ld.snapshot().edges()) {
-            if (e.from().equals(from) && e.to().equals(to)) {
-                return e.types();
-            }
-        }
-        return 0;
-    }
 
     @Test
     void lockIsNotHeldDuringTheWait() {
