@@ -391,15 +391,14 @@ public final class Lockdep {
             nFindings = findings.size();
         }
         return new Statistics(nClasses, nEdges, nChains, counts[0], counts[1], chainMisses.get(),
-                det, nFindings, lim);
+                det, nFindings, lim, internalErrors.get());
     }
 
-    /** Internal failures swallowed to protect the caller (should stay 0). */
-    long internalErrors() {
-        return internalErrors.get();
-    }
-
-    Throwable firstInternalError() {
+    /**
+     * The first failure inside the engine that was swallowed to protect the caller, or null. There
+     * should be none; {@link Statistics#internalErrors()} counts them.
+     */
+    public Throwable firstInternalError() {
         return firstInternalError;
     }
 

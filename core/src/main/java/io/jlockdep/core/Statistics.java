@@ -14,9 +14,10 @@ public final class Statistics {
     private final long[] detections;
     private final long findings;
     private final long[] limitHits;
+    private final long internalErrors;
 
     Statistics(int classes, int edges, int chains, long acquisitions, long chainHits, long chainMisses,
-               long[] detections, long findings, long[] limitHits) {
+               long[] detections, long findings, long[] limitHits, long internalErrors) {
         this.classes = classes;
         this.edges = edges;
         this.chains = chains;
@@ -26,6 +27,7 @@ public final class Statistics {
         this.detections = detections;
         this.findings = findings;
         this.limitHits = limitHits;
+        this.internalErrors = internalErrors;
     }
 
     /** Lock classes created. */
@@ -79,6 +81,14 @@ public final class Statistics {
         return limitHits[limit.ordinal()];
     }
 
+    /**
+     * Failures inside the engine that were swallowed so the host program never sees them. Should be 0;
+     * {@link Lockdep#firstInternalError()} shows the first.
+     */
+    public long internalErrors() {
+        return internalErrors;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -90,6 +100,9 @@ public final class Statistics {
                 sb.append(" limit.").append(l.name().toLowerCase(java.util.Locale.ROOT)).append('=')
                         .append(limitHits[l.ordinal()]);
             }
+        }
+        if (internalErrors > 0) {
+            sb.append(" internalErrors=").append(internalErrors);
         }
         return sb.toString();
     }
