@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The chain cache: known chains do no graph work; statistics count what the engine saw. */
@@ -135,5 +137,44 @@ class FastPathTest {
         assertTrue(s.toText().contains("Alpha") && s.toText().contains("Beta"), s.toText());
         assertTrue(s.toDot().contains("Alpha") && s.toDot().contains("Beta"), s.toDot());
         assertTrue(s.toDot().contains("->"), s.toDot());
+    }
+
+    @Test
+    void knownChainAllocatesNothing() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean
+                && ((com.sun.management.ThreadMXBean) mx).isThreadAllocatedMemorySupported(),
+                "per-thread allocation counting is not available on this JVM");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
+        Lockdep ld = new Lockdep();
+        Object[] held = new Object[5];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = new Object();
+            ld.acquire(held[i], ld.lockClass("held-" + i), Mode.EXCLUSIVE);
+        }
+        Object x = new Object();
+        LockClass cx = ld.lockClass("x");
+        Object r = new Object();
+        LockClass cr = ld.lockClass("rw");
+        for (int i = 0; i < 1_000; i++) { // validate the chains, let the JIT settle
+            ld.acquire(x, cx, Mode.EXCLUSIVE);
+            ld.release(x);
+            ld.acquire(r, cr, Mode.SHARED);
+            ld.release(r);
+        }
+        long tid = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 100_000; i++) {
+            ld.acquire(x, cx, Mode.EXCLUSIVE);
+            ld.release(x);
+            ld.acquire(r, cr, Mode.SHARED);
+            ld.release(r);
+        }
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        // 400,000 operations: even one small object each would be megabytes; allow the probe's own noise.
+        assertTrue(allocated < 4096, "a known chain allocated " + allocated + " bytes over 400,000 operations");
+        for (int i = held.length - 1; i >= 0; i--) {
+            ld.release(held[i]);
+        }
     }
 }
