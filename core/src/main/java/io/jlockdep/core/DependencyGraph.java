@@ -32,8 +32,6 @@ final class DependencyGraph {
         final List<EdgeType> types = new ArrayList<>();
     }
 
-    private static final Edge[] NO_EDGES = new Edge[0];
-
     private Edge[][] out = new Edge[16][];
     private int[] outCount = new int[16];
     /** Incoming lists are kept only when nodes can be removed (instance graphs). */
@@ -230,9 +228,5 @@ final class DependencyGraph {
                 return;
             }
         }
-    }
-
-    static Edge[] none() {
-        return NO_EDGES;
     }
 }

@@ -80,14 +80,7 @@ class TrylockTest {
         Lockdep ld = new Lockdep();
         LockClass a = ld.lockClass("A");
         LockClass b = ld.lockClass("B");
-        onThread("t1", () -> {
-            Object la = new Object();
-            Object lb = new Object();
-            ld.acquire(la, a, Mode.EXCLUSIVE);
-            ld.acquire(lb, b, Mode.EXCLUSIVE);
-            ld.release(lb);
-            ld.release(la);
-        });
+        onThread("t1", () -> nest(ld, a, b));
         onThread("t2", () -> {
             Object lb = new Object();
             Object la = new Object();
@@ -106,14 +99,7 @@ class TrylockTest {
         Lockdep ld = new Lockdep();
         LockClass a = ld.lockClass("A");
         LockClass b = ld.lockClass("B");
-        onThread("t1", () -> {
-            Object la = new Object();
-            Object lb = new Object();
-            ld.acquire(la, a, Mode.EXCLUSIVE);
-            ld.acquire(lb, b, Mode.EXCLUSIVE);
-            ld.release(lb);
-            ld.release(la);
-        });
+        onThread("t1", () -> nest(ld, a, b));
         AtomicReference<Finding> f = new AtomicReference<>();
         onThread("t2", () -> {
             Object lb = new Object();
