@@ -63,6 +63,9 @@ public final class Lockdep {
     /** Limit messages waiting to be told once the graph lock is released. */
     private final AtomicReferenceArray<String> limitNotices = new AtomicReferenceArray<>(Limit.values().length);
     private volatile boolean limitNoticesPending;
+    /** New edges waiting to be told (reportEdges only); guarded by graphLock. */
+    private final List<CycleEdge> pendingEdges = new ArrayList<>();
+    private volatile boolean edgesPending;
     private final Counters counters = new Counters();
     private final AtomicLong chainMisses = new AtomicLong();
     private final AtomicLong internalErrors = new AtomicLong();
@@ -158,6 +161,14 @@ public final class Lockdep {
         if (idx >= 0 && ts.entries[idx].cls != cls) {
             ts.reclass(idx, cls);
         }
+    }
+
+    /**
+     * Stops tracking the calling thread for good: its lock operations are ignored from now on. For a
+     * tool's own threads (a reporter that logs findings), whose locks are not the program's.
+     */
+    public void ignoreCurrentThread() {
+        state.get().busy = true;
     }
 
     /** The class given to this instance by {@link #setClass}, or null. */
@@ -478,6 +489,7 @@ public final class Lockdep {
         try {
             List<Finding> out = doEnter(ts, lock, cls, mode, nest, op);
             tellLimits();
+            tellEdges();
             if (out == null) {
                 return null;
             }
@@ -782,6 +794,11 @@ public final class Lockdep {
             return false;
         }
         e.types |= t.bit();
+        if (!instanceGraph && config.reportEdges) {
+            pendingEdges.add(new CycleEdge(classes.get(from).name(), classes.get(to).name(), t, e.thread, e.stack,
+                    e.origin));
+            edgesPending = true;
+        }
         return true;
     }
 
@@ -1057,6 +1074,26 @@ public final class Lockdep {
         if (limitTold.compareAndSet(limit.ordinal(), 0, 1)) {
             limitNotices.set(limit.ordinal(), message);
             limitNoticesPending = true;
+        }
+    }
+
+    /** Tells new edges queued by {@link #addType}. Call with no engine lock held and the thread marked busy. */
+    private void tellEdges() {
+        if (!edgesPending) {
+            return;
+        }
+        CycleEdge[] batch;
+        synchronized (graphLock) {
+            edgesPending = false;
+            batch = pendingEdges.toArray(new CycleEdge[0]);
+            pendingEdges.clear();
+        }
+        for (CycleEdge e : batch) {
+            try {
+                config.listener.onEdge(e);
+            } catch (Throwable ignored) {
+                // see tell()
+            }
         }
     }
 

@@ -14,6 +14,7 @@ public final class LockdepConfig {
     final int framesPerTrace;
     final int maxInstanceEdges;
     final boolean captureStacks;
+    final boolean reportEdges;
     final LockdepListener listener;
     final String[] skipFramePrefixes;
 
@@ -27,6 +28,7 @@ public final class LockdepConfig {
         this.framesPerTrace = b.framesPerTrace;
         this.maxInstanceEdges = b.maxInstanceEdges;
         this.captureStacks = b.captureStacks;
+        this.reportEdges = b.reportEdges;
         this.listener = b.listener;
         this.skipFramePrefixes = b.skipFramePrefixes.clone();
     }
@@ -86,6 +88,11 @@ public final class LockdepConfig {
         return captureStacks;
     }
 
+    /** Whether every new dependency edge is told to {@link LockdepListener#onEdge}. */
+    public boolean reportEdges() {
+        return reportEdges;
+    }
+
     /** Builds a {@link LockdepConfig}. Every limit must be positive. */
     public static final class Builder {
         private SameClassPolicy sameClass = SameClassPolicy.INSTANCE;
@@ -97,6 +104,7 @@ public final class LockdepConfig {
         private int framesPerTrace = 32;
         private int maxInstanceEdges = 65536;
         private boolean captureStacks = true;
+        private boolean reportEdges;
         private LockdepListener listener = new LockdepListener() { };
         private String[] skipFramePrefixes = new String[0];
 
@@ -157,6 +165,15 @@ public final class LockdepConfig {
         /** Whether to capture first-seen stack traces (default true). */
         public Builder captureStacks(boolean on) {
             this.captureStacks = on;
+            return this;
+        }
+
+        /**
+         * Whether every new observed dependency edge (not primed ones, not instance-order ones) is told to
+         * {@link LockdepListener#onEdge} (default false), e.g. to record the graph for a cross-JVM merge.
+         */
+        public Builder reportEdges(boolean on) {
+            this.reportEdges = on;
             return this;
         }
 

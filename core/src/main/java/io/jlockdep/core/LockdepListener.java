@@ -11,6 +11,13 @@ public interface LockdepListener {
     default void onFinding(Finding finding) {
     }
 
+    /**
+     * A new observed dependency edge between lock classes, with its first-seen thread and stack; only
+     * when {@link LockdepConfig.Builder#reportEdges} is on. Told once per (edge, type).
+     */
+    default void onEdge(CycleEdge edge) {
+    }
+
     /** A limit was hit for the first time; {@code message} is one line saying what now degrades. */
     default void onLimit(Limit limit, String message) {
     }
