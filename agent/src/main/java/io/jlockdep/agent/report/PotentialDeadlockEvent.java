@@ -1,0 +1,57 @@
+package io.jlockdep.agent.report;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * JFR event {@value #NAME}: one per distinct finding that was not suppressed. Committed on the reporter
+ * thread, so it carries no JFR stack trace; the stack of the acquisition that closed the cycle is in
+ * {@code acquisitionStack}. The cycle's edges follow as {@link DependencyEdgeEvent}s with the same
+ * {@code cycleId}.
+ */
+@Name(PotentialDeadlockEvent.NAME)
+@Label("Potential Deadlock")
+@Category("jlockdep")
+@Description("A lock-order cycle (or other lock misuse) that can deadlock, found by jlockdep")
+@StackTrace(false)
+public final class PotentialDeadlockEvent extends Event {
+    /** The event type name. */
+    public static final String NAME = "io.jlockdep.PotentialDeadlock";
+
+    @Label("Cycle Id")
+    @Description("Stable id of the cycle (16 hex digits), equal across runs and JVMs")
+    String cycleId;
+
+    @Label("Kind")
+    @Description("What was found: circular, recursive, rw-upgrade, instance-inversion, nest-lock-not-held, unbalanced")
+    String kind;
+
+    @Label("Lock Classes")
+    @Description("The cycle as lock classes, e.g. A -> B -> A")
+    String lockClasses;
+
+    @Label("Length")
+    @Description("Number of edges in the cycle")
+    int length;
+
+    /** Exactly {@code Finding.render()}: the lockdep layout, lines ending in a newline. */
+    @Label("Report")
+    @Description("The full human-readable report, in the lockdep layout")
+    String report;
+
+    @Label("Thread")
+    @Description("Name of the thread whose acquisition closed the cycle")
+    String thread;
+
+    @Label("Acquisition Stack")
+    @Description("Stack of the acquisition that closed the cycle, one frame per line (\\tat frame), innermost first")
+    String acquisitionStack;
+
+    /** An empty event; the reporter fills it in. */
+    public PotentialDeadlockEvent() {
+    }
+}

@@ -1,0 +1,396 @@
+package io.jlockdep.agent.report;
+
+import static io.jlockdep.agent.report.Scenarios.events;
+import static io.jlockdep.agent.report.Scenarios.inversion;
+import static io.jlockdep.agent.report.Scenarios.runOn;
+import static io.jlockdep.agent.report.Scenarios.stackText;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlockdep.core.Contract;
+import io.jlockdep.core.CycleEdge;
+import io.jlockdep.core.Finding;
+import io.jlockdep.core.FindingKind;
+import io.jlockdep.core.LockClass;
+import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.LockdepConfig;
+import io.jlockdep.core.Mode;
+import io.jlockdep.core.PseudoLock;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import jdk.jfr.Configuration;
+import jdk.jfr.Event;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Name;
+import jdk.jfr.Recording;
+import jdk.jfr.StackTrace;
+import jdk.jfr.ValueDescriptor;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JFR side: real engine, real recording, read back with {@link RecordingFile}. */
+class ReporterJfrTest {
+    @TempDir
+    Path dir;
+
+    /*
+     * Lock class names unique to each test. JDK 17 (seen on 17.0.15) loses a pooled JFR string (17..128
+     * chars, seen twice) when the thread that pooled it ends before the recording stops: later recordings
+     * in the same JVM read that string as null. Each Reporter here has its own thread that ends at finish,
+     * so names shared between tests would trip it; the agent has one reporter thread alive until its
+     * recording is written, which is safe (and so is JDK 25).
+     */
+    private String lockA;
+    private String lockB;
+
+    @BeforeEach
+    void names(TestInfo info) {
+        String test = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        lockA = "LockA." + test;
+        lockB = "LockB." + test;
+    }
+
+    @Test
+    void findingBecomesOnePotentialDeadlockAndOneEdgeEventPerCycleEdge() throws Exception {
+        Path jfr = dir.resolve("out.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        Finding f = inversion(engine, lockA, lockB);
+        reporter.finish(engine);
+
+        assertEquals(1, reporter.reportedCount());
+        List<RecordedEvent> deadlocks = events(jfr, PotentialDeadlockEvent.NAME);
+        assertEquals(1, deadlocks.size());
+        RecordedEvent d = deadlocks.get(0);
+        assertEquals(f.cycleId(), d.getString("cycleId"));
+        assertTrue(d.getString("cycleId").matches("[0-9a-f]{16}"), d.getString("cycleId"));
+        assertEquals("circular", d.getString("kind"));
+        assertEquals(f.lockClasses(), d.getString("lockClasses"));
+        assertEquals(lockB + " -> " + lockA + " -> " + lockB, d.getString("lockClasses"));
+        assertEquals(2, d.getInt("length"));
+        assertEquals(f.render(), d.getString("report"));
+        assertTrue(d.getString("report").contains(Scenarios.HEADLINE));
+        assertTrue(d.getString("report").contains("cycle id: " + f.cycleId()));
+        assertEquals("worker-2", d.getString("thread"));
+        assertEquals(stackText(f.stack()), d.getString("acquisitionStack"));
+        assertTrue(d.getString("acquisitionStack").startsWith("\tat "), d.getString("acquisitionStack"));
+        assertTrue(d.getString("acquisitionStack").contains("Scenarios"), "the acquiring frames are there");
+        assertNull(d.getStackTrace(), "no JFR stack trace: it would be the reporter thread's");
+
+        List<RecordedEvent> edges = events(jfr, DependencyEdgeEvent.NAME);
+        assertEquals(2, edges.size(), "edges=off: only the cycle's edges");
+        Set<Integer> seen = new HashSet<>();
+        for (RecordedEvent e : edges) {
+            assertEquals(f.cycleId(), e.getString("cycleId"));
+            int i = e.getInt("index");
+            assertTrue(seen.add(i));
+            CycleEdge expected = f.edges().get(i);
+            assertEquals(expected.from(), e.getString("from"));
+            assertEquals(expected.to(), e.getString("to"));
+            assertEquals(expected.type().name(), e.getString("type"));
+            assertEquals("EN", e.getString("type"));
+            assertEquals(expected.thread(), e.getString("thread"));
+            assertEquals(stackText(expected.stack()), e.getString("stack"));
+            assertFalse(e.getString("stack").isEmpty());
+            assertEquals("observed", e.getString("origin"));
+            assertNull(e.getStackTrace());
+        }
+        assertEquals(Set.of(0, 1), seen);
+        // edge 0 is the closing edge, taken by worker-2; edge 1 was first seen in worker-1
+        RecordedEvent first = edges.get(0).getInt("index") == 0 ? edges.get(0) : edges.get(1);
+        assertEquals("worker-2", first.getString("thread"));
+        assertEquals(lockB, first.getString("from"));
+        assertEquals(lockA, first.getString("to"));
+    }
+
+    @Test
+    void edgesOnRecordsEveryNewEdgeWithEmptyCycleId() throws Exception {
+        Path jfr = dir.resolve("edges.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).edges(true).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).reportEdges(true).build());
+        reporter.start(engine);
+        Finding f = inversion(engine, lockA, lockB);
+        reporter.finish(engine);
+
+        List<RecordedEvent> edges = events(jfr, DependencyEdgeEvent.NAME);
+        List<RecordedEvent> plain = new ArrayList<>();
+        List<RecordedEvent> ofCycle = new ArrayList<>();
+        for (RecordedEvent e : edges) {
+            (e.getString("cycleId").isEmpty() ? plain : ofCycle).add(e);
+        }
+        assertEquals(2, ofCycle.size());
+        assertEquals(2, plain.size(), "A -> B and B -> A, each once");
+        Set<String> orders = new HashSet<>();
+        for (RecordedEvent e : plain) {
+            assertEquals(DependencyEdgeEvent.NO_INDEX, e.getInt("index"));
+            assertEquals(-1, e.getInt("index"));
+            orders.add(e.getString("from") + "->" + e.getString("to"));
+            assertEquals("EN", e.getString("type"));
+            assertEquals("observed", e.getString("origin"));
+            assertTrue(e.getString("stack").startsWith("\tat "), e.getString("stack"));
+            String expectedThread = e.getString("from").equals(lockA) ? "worker-1" : "worker-2";
+            assertEquals(expectedThread, e.getString("thread"));
+        }
+        assertEquals(Set.of(lockA + "->" + lockB, lockB + "->" + lockA), orders);
+        for (RecordedEvent e : ofCycle) {
+            assertEquals(f.cycleId(), e.getString("cycleId"));
+        }
+    }
+
+    @Test
+    void exactlyOneStatisticsEventWithTheEngineCounters() throws Exception {
+        Path jfr = dir.resolve("stats.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).edges(true).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).reportEdges(true).build());
+        reporter.start(engine);
+        inversion(engine, lockA, lockB);
+        // a known chain, many times: chain-cache hits
+        LockClass c = engine.lockClass("LockC");
+        Object lc = new Object();
+        for (int i = 0; i < 100; i++) {
+            engine.acquire(lc, c, Mode.EXCLUSIVE);
+            engine.release(lc);
+        }
+        reporter.finish(engine);
+
+        List<RecordedEvent> stats = events(jfr, StatisticsEvent.NAME);
+        assertEquals(1, stats.size());
+        RecordedEvent s = stats.get(0);
+        assertEquals(3, s.getInt("classes"));
+        assertEquals(2, s.getInt("edges"));
+        assertTrue(s.getInt("chains") >= 3, "chains " + s.getInt("chains"));
+        assertTrue(s.getLong("acquisitions") >= 104, "acquisitions " + s.getLong("acquisitions"));
+        double rate = s.getDouble("chainHitRate");
+        assertTrue(rate > 0.5 && rate <= 1.0, "chainHitRate " + rate);
+        assertEquals(0, s.getLong("limitHits"));
+        assertEquals(1, s.getLong("findings"));
+        assertEquals(0, s.getLong("dropped"));
+        assertEquals(engine.statistics().classes(), s.getLong("classes"), "int fields read as long too");
+    }
+
+    @Test
+    void eventTypesCarryCategoryLabelsDescriptionsAndExactFieldNames() throws Exception {
+        Path jfr = dir.resolve("meta.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        inversion(engine, lockA, lockB);
+        reporter.finish(engine);
+
+        List<EventType> types;
+        try (RecordingFile rf = new RecordingFile(jfr)) {
+            types = rf.readEventTypes();
+        }
+        assertFields(types, PotentialDeadlockEvent.NAME,
+                List.of("cycleId", "kind", "lockClasses", "length", "report", "thread", "acquisitionStack"));
+        assertFields(types, DependencyEdgeEvent.NAME,
+                List.of("cycleId", "index", "from", "to", "type", "thread", "stack", "origin"));
+        assertFields(types, StatisticsEvent.NAME, List.of("classes", "edges", "chains", "acquisitions",
+                "chainHitRate", "limitHits", "findings", "dropped"));
+        for (Class<? extends Event> c : List.of(PotentialDeadlockEvent.class, DependencyEdgeEvent.class,
+                StatisticsEvent.class)) {
+            assertFalse(c.getAnnotation(StackTrace.class).value(), c + ": no JFR stack trace (the reporter thread's)");
+        }
+    }
+
+    private static void assertFields(List<EventType> types, String name, List<String> fields) {
+        EventType type = null;
+        for (EventType t : types) {
+            if (t.getName().equals(name)) {
+                type = t;
+            }
+        }
+        assertNotNull(type, name);
+        assertEquals(List.of("jlockdep"), type.getCategoryNames());
+        assertNotNull(type.getLabel(), name);
+        assertNotNull(type.getDescription(), name);
+        List<String> actual = new ArrayList<>();
+        for (ValueDescriptor v : type.getFields()) {
+            actual.add(v.getName());
+        }
+        assertTrue(actual.containsAll(fields), name + " " + actual);
+
+        for (ValueDescriptor v : type.getFields()) {
+            if (fields.contains(v.getName())) {
+                assertNotNull(v.getLabel(), name + "." + v.getName());
+                assertNotNull(v.getDescription(), name + "." + v.getName());
+            }
+        }
+    }
+
+    @Test
+    void otherKindsAndPrimedOriginsReachTheEvents() throws Exception {
+        Path jfr = dir.resolve("kinds.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        // recursive: a pseudo-lock (not reentrant) taken twice
+        AtomicReference<Finding> recursive = new AtomicReference<>();
+        runOn("again", () -> {
+            PseudoLock p = engine.pseudoLock("section");
+            p.acquire(Mode.EXCLUSIVE);
+            recursive.set(p.acquire(Mode.EXCLUSIVE));
+        });
+        assertNotNull(recursive.get());
+        assertEquals(FindingKind.RECURSIVE, recursive.get().kind());
+        // primed: the contract says X -> Y; running Y -> X closes the cycle at once
+        engine.prime(Contract.parse(new StringReader("# orders\nOrderX -> OrderY\n"), "contract.txt"));
+        AtomicReference<Finding> primed = new AtomicReference<>();
+        runOn("reverse", () -> {
+            Object x = new Object();
+            Object y = new Object();
+            engine.acquire(y, engine.lockClass("OrderY"), Mode.EXCLUSIVE);
+            primed.set(engine.acquire(x, engine.lockClass("OrderX"), Mode.EXCLUSIVE));
+        });
+        assertNotNull(primed.get());
+        reporter.finish(engine);
+
+        List<RecordedEvent> deadlocks = events(jfr, PotentialDeadlockEvent.NAME);
+        assertEquals(2, deadlocks.size());
+        RecordedEvent r = deadlocks.get(0).getString("cycleId").equals(recursive.get().cycleId())
+                ? deadlocks.get(0) : deadlocks.get(1);
+        assertEquals("recursive", r.getString("kind"));
+        assertEquals(recursive.get().length(), r.getInt("length"));
+        assertEquals(recursive.get().lockClasses(), r.getString("lockClasses"));
+        assertEquals("again", r.getString("thread"));
+
+        boolean sawContract = false;
+        for (RecordedEvent e : events(jfr, DependencyEdgeEvent.NAME)) {
+            if (e.getString("cycleId").equals(primed.get().cycleId()) && e.getString("from").equals("OrderX")) {
+                assertEquals("contract.txt:2", e.getString("origin"));
+                assertEquals("", e.getString("stack"), "a primed order has no stack");
+                sawContract = true;
+            }
+        }
+        assertTrue(sawContract);
+    }
+
+    @Test
+    void suppressedFindingIsNeitherRecordedNorLoggedButCounted() throws Exception {
+        Path jfr = dir.resolve("suppressed.jfr");
+        Path log = dir.resolve("suppressed.log");
+        AtomicReference<String> suppressId = new AtomicReference<>();
+        FindingFilter filter = finding -> finding.lockClasses().contains("Known");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).jfrFile(jfr)
+                .filter(filter).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        suppressId.set(inversion(engine, "KnownA", "KnownB").cycleId());
+        Finding reportedOne = inversion(engine, "NewA", "NewB");
+        reporter.finish(engine);
+
+        assertEquals(1, reporter.suppressedCount());
+        assertEquals(1, reporter.reportedCount());
+        List<RecordedEvent> deadlocks = events(jfr, PotentialDeadlockEvent.NAME);
+        assertEquals(1, deadlocks.size());
+        assertEquals(reportedOne.cycleId(), deadlocks.get(0).getString("cycleId"));
+        for (RecordedEvent e : events(jfr, DependencyEdgeEvent.NAME)) {
+            assertFalse(e.getString("cycleId").equals(suppressId.get()));
+        }
+        String text = Scenarios.read(log);
+        assertFalse(text.contains(suppressId.get()), text);
+        assertFalse(text.contains("KnownA"), text);
+        assertTrue(text.contains(reportedOne.cycleId()));
+        assertTrue(text.contains("; 1 suppressed"), text);
+        assertEquals(2, events(jfr, StatisticsEvent.NAME).get(0).getLong("findings"), "the engine's own count");
+    }
+
+    @Test
+    void throwingFilterMeansNotSuppressed() throws Exception {
+        Path jfr = dir.resolve("filter.jfr");
+        FindingFilter filter = finding -> {
+            throw new IllegalStateException("broken filter");
+        };
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).filter(filter).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        inversion(engine, lockA, lockB);
+        reporter.finish(engine);
+        assertEquals(1, reporter.reportedCount());
+        assertEquals(1, events(jfr, PotentialDeadlockEvent.NAME).size());
+    }
+
+    @Test
+    void aRecordingStartedByTheUserReceivesTheEventsToo() throws Exception {
+        Path userFile = dir.resolve("user.jfr");
+        try (Recording user = new Recording(Configuration.getConfiguration("default"))) {
+            user.start();
+            // no jfr file of our own: the events only reach the user's recording
+            Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).edges(true).build());
+            Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).reportEdges(true).build());
+            reporter.start(engine);
+            Finding f = inversion(engine, "UserA", "UserB");
+            reporter.finish(engine);
+            user.stop();
+            user.dump(userFile);
+            List<RecordedEvent> deadlocks = events(userFile, PotentialDeadlockEvent.NAME);
+            assertEquals(1, deadlocks.size());
+            assertEquals(f.cycleId(), deadlocks.get(0).getString("cycleId"));
+            assertEquals(4, events(userFile, DependencyEdgeEvent.NAME).size(), "2 of the cycle + 2 new edges");
+            assertEquals(1, events(userFile, StatisticsEvent.NAME).size());
+        }
+    }
+
+    @Name("test.Unrelated")
+    static final class UnrelatedEvent extends Event {
+        String payload;
+    }
+
+    @Test
+    void ourRecordingHoldsOnlyJlockdepEvents() throws Exception {
+        FlightRecorder.register(UnrelatedEvent.class);
+        Path jfr = dir.resolve("only.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        inversion(engine, lockA, lockB);
+        waitUntil(() -> reporter.reportedCount() == 1);
+        UnrelatedEvent u = new UnrelatedEvent();
+        u.payload = "application event";
+        u.commit();
+        Thread.sleep(50);
+        reporter.finish(engine);
+        Set<String> names = new HashSet<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            names.add(e.getEventType().getName());
+        }
+        assertEquals(Set.of(PotentialDeadlockEvent.NAME, DependencyEdgeEvent.NAME, StatisticsEvent.NAME), names);
+    }
+
+    @Test
+    void jfrFileInAMissingDirectoryIsCreated() throws Exception {
+        Path jfr = dir.resolve("a/b/c.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        reporter.finish(engine);
+        assertTrue(Files.size(jfr) > 0);
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
+        assertEquals(0, events(jfr, PotentialDeadlockEvent.NAME).size());
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.jlockdep.agent.report;
+
+import static io.jlockdep.agent.report.Scenarios.events;
+import static io.jlockdep.agent.report.Scenarios.inversion;
+import static io.jlockdep.agent.report.Scenarios.read;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlockdep.core.Finding;
+import io.jlockdep.core.Limit;
+import io.jlockdep.core.LockClass;
+import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.LockdepConfig;
+import io.jlockdep.core.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** start / finish: the reporter thread, idempotence, the dump, and what happens around them. */
+class ReporterLifecycleTest {
+    @TempDir
+    Path dir;
+
+    private static Set<Thread> reporterThreads() {
+        Set<Thread> out = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(Reporter.THREAD_NAME) && t.isAlive()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The reporter thread {@code start} made (other tests' threads may still be ending). */
+    private static Thread startedBy(Runnable start) {
+        Set<Thread> before = reporterThreads();
+        start.run();
+        Set<Thread> after = reporterThreads();
+        after.removeAll(before);
+        return after.isEmpty() ? null : after.iterator().next();
+    }
+
+    @Test
+    void reporterThreadIsADaemonIgnoredByTheEngineAndEndsAtFinish() throws Exception {
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        Thread t = startedBy(() -> reporter.start(engine));
+        assertTrue(t != null && t.isDaemon(), "daemon thread " + Reporter.THREAD_NAME);
+        assertEquals(null, startedBy(() -> reporter.start(engine)), "a second start does nothing");
+        inversion(engine, "LockA", "LockB");
+        ReporterJfrTest.waitUntil(() -> reporter.reportedCount() == 1);
+        long acquisitions = engine.statistics().acquisitions();
+        reporter.finish(engine);
+        t.join(5000);
+        assertFalse(t.isAlive(), "the reporter thread ends after finish");
+        assertEquals(acquisitions, engine.statistics().acquisitions(), "its own work is not tracked");
+    }
+
+    @Test
+    void textDumpOfTheLearnedGraph() throws Exception {
+        Path dump = dir.resolve("out/graph.txt");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).dump(dump).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        inversion(engine, "LockA", "LockB");
+        reporter.finish(engine);
+        String text = read(dump);
+        assertEquals(engine.snapshot().toText(), text);
+        assertTrue(text.startsWith("# jlockdep dependency graph: 2 classes, 2 edges\n"), text);
+        assertTrue(text.contains("LockA -> LockB [EN]\n"), text);
+        assertTrue(text.contains("LockB -> LockA [EN]\n"), text);
+    }
+
+    @Test
+    void dotDumpChosenByExtension() throws Exception {
+        Path dump = dir.resolve("graph.DOT");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).dump(dump).build());
+        assertTrue(reporter.settings().dumpDot());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        inversion(engine, "LockA", "LockB");
+        reporter.finish(engine);
+        String dot = read(dump);
+        assertEquals(engine.snapshot().toDot(), dot);
+        assertTrue(dot.startsWith("digraph jlockdep {"), dot);
+        assertTrue(dot.contains("\"LockA\" -> \"LockB\""), dot);
+    }
+
+    @Test
+    void finishTwiceIsHarmless() throws Exception {
+        Path jfr = dir.resolve("twice.jfr");
+        Path log = dir.resolve("twice.log");
+        Path dump = dir.resolve("twice.txt");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).jfrFile(jfr).dump(dump).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        inversion(engine, "LockA", "LockB");
+        reporter.finish(engine);
+        String logText = read(log);
+        String dumpText = read(dump);
+        long jfrSize = Files.size(jfr);
+        long t0 = System.nanoTime();
+        assertDoesNotThrow(() -> reporter.finish(engine));
+        assertDoesNotThrow(() -> reporter.finish(null));
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "a second finish returns at once");
+        assertEquals(logText, read(log));
+        assertEquals(dumpText, read(dump));
+        assertEquals(jfrSize, Files.size(jfr));
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
+        assertEquals(1, reporter.reportedCount());
+    }
+
+    @Test
+    void listenerNeverThrowsAfterFinishAndCountsWhatItDrops() throws Exception {
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).edges(true).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).reportEdges(true).build());
+        reporter.start(engine);
+        Finding f = inversion(engine, "LockA", "LockB");
+        reporter.finish(engine);
+        assertEquals(0, reporter.droppedCount());
+        assertDoesNotThrow(() -> {
+            reporter.onFinding(f);
+            reporter.onEdge(f.edges().get(0));
+            reporter.onLimit(Limit.CHAINS, "late");
+            reporter.onFinding(null);
+            reporter.onEdge(null);
+            reporter.onLimit(null, null);
+        });
+        assertEquals(4, reporter.droppedCount(), "the three calls plus the null limit notice; null finding/edge ignored");
+        assertEquals(3, reporter.droppedFindingCount());
+        // and the engine keeps working with a finished reporter as its listener
+        Finding again = inversion(engine, "LockC", "LockD");
+        assertTrue(again != null);
+        assertEquals(1, reporter.reportedCount());
+        assertEquals(7, reporter.droppedCount(), "its two new edges and the finding");
+    }
+
+    @Test
+    void startAfterFinishDoesNothing() throws Exception {
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.finish(engine);
+        assertEquals(null, startedBy(() -> reporter.start(engine)));
+    }
+
+    @Test
+    void finishWithoutStartStillReportsWhatWasQueuedAndWritesTheFiles() throws Exception {
+        Path jfr = dir.resolve("nostart.jfr");
+        Path log = dir.resolve("nostart.log");
+        Path dump = dir.resolve("nostart.txt");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).jfrFile(jfr).dump(dump).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        Finding f = inversion(engine, "LockA", "LockB");
+        // finish runs on a thread of the program: it is then ignored by the engine, so use a throwaway one
+        Scenarios.runOn("exiting", () -> reporter.finish(engine));
+        assertEquals(1, reporter.reportedCount());
+        assertTrue(read(log).contains(f.cycleId()));
+        assertEquals(1, events(jfr, PotentialDeadlockEvent.NAME).size());
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
+        assertTrue(read(dump).contains("LockA -> LockB"));
+    }
+
+    @Test
+    void finishWithoutEngineSkipsStatisticsAndDump() throws Exception {
+        Path jfr = dir.resolve("noengine.jfr");
+        Path dump = dir.resolve("noengine.txt");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).dump(dump).build());
+        reporter.start(null);
+        reporter.finish(null);
+        assertEquals(0, events(jfr, StatisticsEvent.NAME).size());
+        assertFalse(Files.exists(dump));
+    }
+
+    @Test
+    void findingsQueuedBeforeStartAreReportedOnceStarted() throws Exception {
+        Path log = dir.resolve("early.log");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        Finding f = inversion(engine, "LockA", "LockB");
+        reporter.start(engine);
+        ReporterJfrTest.waitUntil(() -> reporter.reportedCount() == 1);
+        assertTrue(read(log).contains(f.cycleId()), "reported while running, before finish");
+        reporter.finish(engine);
+    }
+
+    @Test
+    void finishIsBoundedWhenTheReporterThreadIsStuck() throws Exception {
+        Path jfr = dir.resolve("stuck.jfr");
+        Path dump = dir.resolve("stuck.txt");
+        Object gate = new Object();
+        AtomicReference<Boolean> release = new AtomicReference<>(false);
+        FindingFilter blocking = finding -> {
+            synchronized (gate) {
+                while (!release.get()) {
+                    try {
+                        gate.wait();
+                    } catch (InterruptedException e) {
+                        return false;
+                    }
+                }
+            }
+            return false;
+        };
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).dump(dump)
+                .filter(blocking).finishTimeoutMillis(300).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(engine);
+        inversion(engine, "LockA", "LockB");
+        inversion(engine, "LockC", "LockD");
+        Thread.sleep(100); // the reporter thread is now stuck in the filter on the first finding
+        long t0 = System.nanoTime();
+        Scenarios.runOn("exiting", () -> reporter.finish(engine));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(millis < 3000, "finish took " + millis + " ms");
+        assertEquals(1, reporter.droppedCount(), "the second finding never got its turn");
+        assertTrue(read(dump).contains("LockC -> LockD"), "the dump is still written");
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).size(), "the recording is still written");
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).get(0).getLong("dropped"));
+        synchronized (gate) {
+            release.set(true);
+            gate.notifyAll();
+        }
+    }
+
+    @Test
+    void ownLocksOfTheExitingThreadStayOutOfTheGraphWhenFinishDoesTheWork() throws Exception {
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        LockClass a = engine.lockClass("A");
+        Scenarios.runOn("exiting", () -> {
+            reporter.finish(engine);
+            Object lock = new Object();
+            engine.acquire(lock, a, Mode.EXCLUSIVE);
+            assertEquals(0, engine.depth(), "ignored after doing the reporter's work");
+        });
+    }
+}
