@@ -1,0 +1,176 @@
+package io.jlockdep.agent;
+
+import io.jlockdep.agent.config.AgentOptions;
+import io.jlockdep.agent.config.ClassGlobSet;
+import io.jlockdep.agent.config.MethodPattern;
+import io.jlockdep.agent.config.OnCycle;
+import io.jlockdep.agent.config.OptionException;
+import io.jlockdep.agent.config.Suppressions;
+import io.jlockdep.agent.instrument.Installer;
+import io.jlockdep.agent.instrument.Scope;
+import io.jlockdep.agent.report.ReportSettings;
+import io.jlockdep.agent.report.Reporter;
+import io.jlockdep.bootstrap.FindingFilter;
+import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.bootstrap.ShutdownAction;
+import io.jlockdep.core.Contract;
+import io.jlockdep.core.ContractException;
+import io.jlockdep.core.Finding;
+import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.LockdepConfig;
+import io.jlockdep.fence.FenceLockdep;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+/**
+ * Starts the agent (called reflectively by the launcher once the engine is on the bootstrap class path):
+ * options, engine, reporting, priming, instrumentation, then a self-test that the JDK's locks really are
+ * instrumented. Any problem the user can fix ends the JVM with one line on stderr and exit status 2.
+ */
+public final class Agent {
+    private Agent() {
+    }
+
+    /** Installs the agent with the {@code -javaagent} argument string. */
+    public static void install(String args, Instrumentation inst) {
+        // Before Byte Buddy's first use: no Unsafe-based class injection (and so no JDK 24+ warning).
+        // Shading rewrites this property name to the relocated package.
+        System.setProperty("net.bytebuddy.safe", "true");
+        AgentOptions options;
+        Suppressions suppressions;
+        Contract contract = null;
+        try {
+            options = AgentOptions.parse(args);
+            suppressions = options.loadSuppressions();
+        } catch (OptionException e) {
+            die(e.getMessage());
+            return;
+        }
+        if (options.contractFile() != null) {
+            try {
+                contract = Contract.parse(options.contractFile());
+            } catch (ContractException e) {
+                die(e.getMessage());
+                return;
+            } catch (IOException e) {
+                die("cannot read contract file '" + options.contractFile() + "': " + e.getMessage());
+                return;
+            }
+        }
+
+        final Suppressions suppress = suppressions;
+        FindingFilter filter = new FindingFilter() {
+            @Override
+            public boolean suppressed(Finding finding) {
+                return suppress.suppresses(finding);
+            }
+        };
+        Reporter reporter = new Reporter(ReportSettings.builder()
+                .log(reportLog(options))
+                .jfrFile(options.jfrFile())
+                .edges(options.edges())
+                .dump(options.dumpFile(), options.dumpDot())
+                .filter(new io.jlockdep.agent.report.FindingFilter() {
+                    @Override
+                    public boolean suppressed(Finding finding) {
+                        return suppress.suppresses(finding);
+                    }
+                })
+                .build());
+        LockdepConfig config = options.configure(LockdepConfig.builder())
+                .listener(reporter)
+                // Captured stacks start at the program's frame, not at the hook or the JDK lock method.
+                .skipFramePrefixes("io.jlockdep.bootstrap.", "java.util.concurrent.locks.",
+                        "io.jlockdep.fence.LockdepPoints")
+                .build();
+        Lockdep engine = new Lockdep(config);
+        FenceLockdep fence = new FenceLockdep(engine);
+        Hooks.install(engine, fence, options.onCycle() == OnCycle.THROW, filter,
+                new Finish(reporter, engine, options));
+        reporter.start(engine);
+        fence.prime();
+        if (contract != null) {
+            engine.prime(contract);
+        }
+        Warmup.run();
+
+        long t0 = System.nanoTime();
+        Installer installer = new Installer();
+        installer.install(inst, scope(options), methods(options.waits()), methods(options.sections()));
+        if (System.getProperty("jlockdep.debug") != null) {
+            System.err.println("jlockdep: installed in " + (System.nanoTime() - t0) / 1000000 + " ms");
+        }
+        String failure = SelfTest.run(engine, scope(options));
+        if (System.getProperty("jlockdep.debug") != null) { System.err.println("jlockdep: transformation errors: " + installer.errors() + " first: " + installer.firstError()); }
+        if (failure != null) {
+            die("instrumentation self-test failed: " + failure
+                    + (installer.firstError() != null ? " (first transformation error: " + installer.firstError() + ")" : ""));
+        }
+    }
+
+    private static Scope scope(AgentOptions options) {
+        return new Scope(filter(options.include()), filter(options.exclude()));
+    }
+
+    private static Scope.NameFilter filter(final ClassGlobSet globs) {
+        if (globs == null || globs.isEmpty()) {
+            return null;
+        }
+        return new Scope.NameFilter() {
+            @Override
+            public boolean matches(String className) {
+                return globs.matches(className);
+            }
+        };
+    }
+
+    private static Installer.MethodFilter methods(final List<MethodPattern> patterns) {
+        return new Installer.MethodFilter() {
+            @Override
+            public boolean matches(String className, String methodName) {
+                return !patterns.isEmpty() && MethodPattern.anyMatches(patterns, className, methodName);
+            }
+        };
+    }
+
+    private static io.jlockdep.agent.report.LogTarget reportLog(AgentOptions options) {
+        switch (options.logTarget()) {
+            case OFF:
+                return io.jlockdep.agent.report.LogTarget.OFF;
+            case FILE:
+                return io.jlockdep.agent.report.LogTarget.file(options.logFile());
+            default:
+                return io.jlockdep.agent.report.LogTarget.STDERR;
+        }
+    }
+
+    private static void die(String message) {
+        System.err.println("jlockdep: " + message);
+        System.err.flush();
+        Runtime.getRuntime().halt(2);
+    }
+
+    /** The agent's part of JVM exit. */
+    private static final class Finish implements ShutdownAction {
+        private final Reporter reporter;
+        private final Lockdep engine;
+        private final AgentOptions options;
+
+        Finish(Reporter reporter, Lockdep engine, AgentOptions options) {
+            this.reporter = reporter;
+            this.engine = engine;
+            this.options = options;
+        }
+
+        @Override
+        public int finish(int status) {
+            reporter.finish(engine);
+            if (options.onCycle() != OnCycle.EXIT || reporter.reportedCount() == 0) {
+                return status;
+            }
+            // Keep the program's own failure status; replace success (or "main returned") with exitCode.
+            return status == 0 || status == -1 ? options.exitCode() : status;
+        }
+    }
+}

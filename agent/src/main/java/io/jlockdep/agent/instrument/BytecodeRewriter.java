@@ -1,0 +1,239 @@
+package io.jlockdep.agent.instrument;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
+import net.bytebuddy.description.method.MethodList;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * Rewrites three things in the method bodies of instrumented classes, all stack-neutral at instruction
+ * boundaries so no stack map frame changes:
+ * <ul>
+ *   <li>{@code MONITORENTER}/{@code MONITOREXIT}: {@code DUP; INVOKESTATIC Hooks.monitorEnter/Exit} in
+ *       front, so the order is checked <em>before</em> the thread can block on the monitor;</li>
+ *   <li>{@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()} and
+ *       {@code new Object()}: {@code DUP; LDC site; INVOKESTATIC Hooks.allocated} after the constructor,
+ *       naming the lock by its allocation site (a constant: no stack walk at run time);</li>
+ *   <li>{@code Object.wait(..)} calls: replaced by {@code Hooks.waitOn(..)}, which tells the engine the
+ *       monitor is released while waiting.</li>
+ * </ul>
+ */
+final class BytecodeRewriter implements AsmVisitorWrapper {
+    static final String HOOKS = "io/jlockdep/bootstrap/Hooks";
+
+    @Override
+    public int mergeWriter(int flags) {
+        return flags;
+    }
+
+    @Override
+    public int mergeReader(int flags) {
+        return flags;
+    }
+
+    @Override
+    public ClassVisitor wrap(TypeDescription type, ClassVisitor visitor, Implementation.Context context,
+                             TypePool pool, FieldList<FieldDescription.InDefinedShape> fields,
+                             MethodList<?> methods, int writerFlags, int readerFlags) {
+        return new ClassRewriter(visitor, type.getName());
+    }
+
+    private static final class ClassRewriter extends ClassVisitor {
+        private final String className;
+        private String source;
+
+        ClassRewriter(ClassVisitor next, String className) {
+            super(OpenedClassReader.ASM_API, next);
+            this.className = className;
+        }
+
+        @Override
+        public void visitSource(String file, String debug) {
+            source = file;
+            super.visitSource(file, debug);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                         String[] exceptions) {
+            MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+            return mv == null ? null : new MethodRewriter(mv, className, name, source);
+        }
+    }
+
+    /** A {@code NEW} whose constructor call has not been seen yet. */
+    private static final class PendingNew {
+        final String type;
+        boolean duplicated;
+
+        PendingNew(String type) {
+            this.type = type;
+        }
+    }
+
+    private static final class MethodRewriter extends MethodVisitor {
+        private final String className;
+        private final String methodName;
+        private final String source;
+        private final List<PendingNew> pending = new ArrayList<>();
+        private PendingNew justNew;
+        private int line = -1;
+        private boolean changed;
+
+        MethodRewriter(MethodVisitor next, String className, String methodName, String source) {
+            super(OpenedClassReader.ASM_API, next);
+            this.className = className;
+            this.methodName = methodName;
+            this.source = source;
+        }
+
+        @Override
+        public void visitLineNumber(int number, net.bytebuddy.jar.asm.Label start) {
+            line = number;
+            super.visitLineNumber(number, start);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            justNew = null;
+            super.visitTypeInsn(opcode, type);
+            if (opcode == Opcodes.NEW) {
+                PendingNew p = new PendingNew(type);
+                pending.add(p);
+                justNew = kindOf(type) != null ? p : null;
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (justNew != null && opcode == Opcodes.DUP) {
+                // Only javac's NEW; DUP; ...; INVOKESPECIAL shape leaves the new object on the stack
+                // after the constructor, so only that shape is named.
+                justNew.duplicated = true;
+            }
+            justNew = null;
+            if (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS,
+                        opcode == Opcodes.MONITORENTER ? "monitorEnter" : "monitorExit", "(Ljava/lang/Object;)V", false);
+                changed = true;
+            }
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            justNew = null;
+            if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) && "wait".equals(name)) {
+                String hook = waitHook(descriptor);
+                if (hook != null) {
+                    // Object.wait is final, so any owner with these descriptors is Object.wait.
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "waitOn", hook, false);
+                    changed = true;
+                    return;
+                }
+            }
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            if (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name) && !pending.isEmpty()) {
+                PendingNew top = pending.get(pending.size() - 1);
+                if (top.type.equals(owner)) {
+                    pending.remove(pending.size() - 1);
+                    String kind = kindOf(owner);
+                    if (kind != null && top.duplicated) {
+                        super.visitInsn(Opcodes.DUP);
+                        super.visitLdcInsn(site(kind));
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "allocated",
+                                "(Ljava/lang/Object;Ljava/lang/String;)V", false);
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int var) {
+            justNew = null;
+            super.visitVarInsn(opcode, var);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            justNew = null;
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            justNew = null;
+            super.visitLdcInsn(value);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            justNew = null;
+            super.visitIntInsn(opcode, operand);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, net.bytebuddy.jar.asm.Label label) {
+            justNew = null;
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(changed ? maxStack + 2 : maxStack, maxLocals);
+        }
+
+        private String site(String kind) {
+            StringBuilder b = new StringBuilder(96);
+            b.append(kind).append('@').append(className).append('.').append(methodName).append('(');
+            if (source == null) {
+                b.append("Unknown Source");
+            } else {
+                b.append(source);
+                if (line >= 0) {
+                    b.append(':').append(line);
+                }
+            }
+            return b.append(')').toString();
+        }
+    }
+
+    static String kindOf(String internalName) {
+        switch (internalName) {
+            case "java/util/concurrent/locks/ReentrantLock":
+                return "ReentrantLock";
+            case "java/util/concurrent/locks/ReentrantReadWriteLock":
+                return "ReentrantReadWriteLock";
+            case "java/util/concurrent/locks/StampedLock":
+                return "StampedLock";
+            case "java/lang/Object":
+                return "Object";
+            default:
+                return null;
+        }
+    }
+
+    private static String waitHook(String descriptor) {
+        switch (descriptor) {
+            case "()V":
+                return "(Ljava/lang/Object;)V";
+            case "(J)V":
+                return "(Ljava/lang/Object;J)V";
+            case "(JI)V":
+                return "(Ljava/lang/Object;JI)V";
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package io.jlockdep.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isSynchronized;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.jlockdep.bootstrap.Hooks;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs the agent's class-file transformations: advice in the JDK's lock classes, the exit hooks, the
+ * fence core's points, and the rewriting of {@code synchronized} code, lock allocations and
+ * {@code Object.wait} calls in every class of the {@link Scope}. Matching is by name only, so no
+ * transformation loads a class.
+ */
+public final class Installer {
+    private static final String LOCKS = "java.util.concurrent.locks.";
+    private static final String POINTS = "io.jlockdep.fence.LockdepPoints";
+    private static final String WAIT_POINT = "io.jlockdep.annotation.WaitPoint";
+    private static final String SIGNAL_POINT = "io.jlockdep.annotation.SignalPoint";
+    private static final String SECTION = "io.jlockdep.annotation.SignallingSection";
+
+    /** A user-declared point from the {@code waits=}/{@code sections=} options. */
+    public interface MethodFilter {
+        /** Whether the method {@code methodName} of {@code className} is a declared point. */
+        boolean matches(String className, String methodName);
+    }
+
+    // Built once: constructing an Advice reads and parses its class file.
+    private static final Advice SYNC_METHOD = Advice.to(LockAdvice.SyncMethod.class);
+    private static final Advice STATIC_SYNC_METHOD = Advice.to(LockAdvice.StaticSyncMethod.class);
+    private static final Advice SECTION_ADVICE = Advice.to(PointAdvice.Section.class);
+    private static final Advice WAIT = Advice.to(PointAdvice.Wait.class);
+
+    private static final BytecodeRewriter REWRITER = new BytecodeRewriter();
+
+    private final AtomicInteger errors = new AtomicInteger();
+    private volatile String firstError;
+
+    /**
+     * Installs everything on {@code inst}, retransforming the classes already loaded.
+     *
+     * @param waits    user-declared wait points (may match nothing)
+     * @param sections user-declared signalling sections (may match nothing)
+     */
+    public ResettableClassFileTransformer install(Instrumentation inst, final Scope scope, final MethodFilter waits,
+                                                  final MethodFilter sections) {
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(64))
+                // Only the loaded classes that need it, chosen by name (and for JDK classes by a scan of
+                // their byte code), so Byte Buddy does not describe every loaded class.
+                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(loadedToTransform(inst, scope)))
+                .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
+                .with(new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
+                    @Override
+                    public void onComplete(int amount, java.util.List<Class<?>> types,
+                                           java.util.Map<java.util.List<Class<?>>, Throwable> failures) {
+                        for (java.util.Map.Entry<java.util.List<Class<?>>, Throwable> f : failures.entrySet()) {
+                            errors.addAndGet(f.getKey().size());
+                            if (firstError == null) {
+                                firstError = f.getKey() + ": " + f.getValue();
+                            }
+                        }
+                    }
+                })
+                // Describe types from their class files only: loading a super class while transforming its
+                // subclass would leave that super class untransformed (the circularity lock skips it).
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new ErrorCounter())
+                // Replaces the default ignore (which skips every bootstrap class): re-add synthetic types.
+                .ignore(isSynthetic().<TypeDescription>or(nameStartsWith("io.jlockdep.agent."))
+                        .or(nameStartsWith("io.jlockdep.bootstrap."))
+                        .or(nameStartsWith("io.jlockdep.core."))
+                        .or(nameStartsWith("java.lang.invoke."))
+                        .or(nameStartsWith("java.lang.ref."))
+                        .or(nameStartsWith("jdk.internal."))
+                        .or(nameStartsWith("jdk.jfr.")));
+
+        builder = builder
+                .type(named(LOCKS + "ReentrantLock")).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return b.visit(advice(LockAdvice.ReentrantLockAcquire.class, "lock", "lockInterruptibly"))
+                                .visit(advice(LockAdvice.ReentrantLockTry.class, "tryLock"))
+                                .visit(advice(LockAdvice.ReentrantLockUnlock.class, "unlock"))
+                                .visit(advice(LockAdvice.ReentrantLockCondition.class, "newCondition"));
+                    }
+                })
+                .type(named(LOCKS + "ReentrantReadWriteLock")).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return b.visit(Advice.to(LockAdvice.ReadWriteLockCreated.class).on(isConstructor()));
+                    }
+                })
+                .type(named(LOCKS + "ReentrantReadWriteLock$ReadLock")).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return b.visit(advice(LockAdvice.ReadAcquire.class, "lock", "lockInterruptibly"))
+                                .visit(advice(LockAdvice.ReadTry.class, "tryLock"))
+                                .visit(advice(LockAdvice.ReadUnlock.class, "unlock"));
+                    }
+                })
+                .type(named(LOCKS + "ReentrantReadWriteLock$WriteLock")).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return b.visit(advice(LockAdvice.WriteAcquire.class, "lock", "lockInterruptibly"))
+                                .visit(advice(LockAdvice.WriteTry.class, "tryLock"))
+                                .visit(advice(LockAdvice.WriteUnlock.class, "unlock"))
+                                .visit(advice(LockAdvice.WriteCondition.class, "newCondition"));
+                    }
+                })
+                .type(named(LOCKS + "StampedLock")).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return b.visit(advice(LockAdvice.StampedWrite.class, "writeLock", "writeLockInterruptibly"))
+                                .visit(advice(LockAdvice.StampedRead.class, "readLock", "readLockInterruptibly"))
+                                .visit(advice(LockAdvice.StampedTryWrite.class, "tryWriteLock"))
+                                .visit(advice(LockAdvice.StampedTryRead.class, "tryReadLock"))
+                                .visit(advice(LockAdvice.StampedUnlockWrite.class, "unlockWrite", "unstampedUnlockWrite"))
+                                .visit(advice(LockAdvice.StampedUnlockRead.class, "unlockRead", "unstampedUnlockRead"))
+                                .visit(advice(LockAdvice.StampedUnlock.class, "unlock"))
+                                .visit(advice(LockAdvice.StampedTryUnlockWrite.class, "tryUnlockWrite"))
+                                .visit(advice(LockAdvice.StampedTryUnlockRead.class, "tryUnlockRead"));
+                    }
+                })
+                .type(named(LOCKS + "AbstractQueuedSynchronizer$ConditionObject")).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return b.visit(advice(LockAdvice.ConditionAwait.class, "await", "awaitNanos", "awaitUntil",
+                                "awaitUninterruptibly"));
+                    }
+                })
+                .type(named("java.lang.Shutdown")).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return b.visit(Advice.to(LockAdvice.ShutdownExit.class).on(named("exit").and(takesArguments(1))))
+                                .visit(Advice.to(LockAdvice.ShutdownReturn.class).on(named("shutdown").and(takesArguments(0))));
+                    }
+                })
+                .type(named(POINTS)).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return b.visit(advice(PointAdvice.SignallingBegin.class, "signallingBegin"))
+                                .visit(advice(PointAdvice.SignallingEnd.class, "signallingEnd"))
+                                .visit(advice(PointAdvice.FenceWait.class, "fenceWait"))
+                                .visit(advice(PointAdvice.AcquireContextInit.class, "acquireContextInit"))
+                                .visit(advice(PointAdvice.AcquireContextFini.class, "acquireContextFini"))
+                                .visit(advice(PointAdvice.WwLock.class, "wwLock"))
+                                .visit(advice(PointAdvice.WwLockFailed.class, "wwLockFailed"))
+                                .visit(advice(PointAdvice.WwTryLocked.class, "wwTryLocked"))
+                                .visit(advice(PointAdvice.WwUnlock.class, "wwUnlock"))
+                                .visit(advice(PointAdvice.ReclaimEnter.class, "reclaimEnter"))
+                                .visit(advice(PointAdvice.ReclaimExit.class, "reclaimExit"))
+                                .visit(advice(PointAdvice.MightReclaim.class, "mightReclaim"))
+                                .visit(advice(PointAdvice.InvalidationEnter.class, "invalidationEnter"))
+                                .visit(advice(PointAdvice.InvalidationExit.class, "invalidationExit"))
+                                .visit(advice(PointAdvice.MightInvalidate.class, "mightInvalidate"));
+                    }
+                })
+                .type(new ElementMatcher<TypeDescription>() {
+                    @Override
+                    public boolean matches(TypeDescription type) {
+                        String name = type.getName();
+                        return scope.rewrites(name) && (!name.startsWith("java.") || LockCodeScan.needsRewrite(name));
+                    }
+                }).transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module,
+                                                            ProtectionDomain domain) {
+                        return rewrite(b, type, waits, sections);
+                    }
+                });
+        return builder.installOn(inst);
+    }
+
+    private static java.util.Set<Class<?>> loadedToTransform(Instrumentation inst, Scope scope) {
+        java.util.Set<Class<?>> out = new java.util.HashSet<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.isArray() || c.isPrimitive() || c.isSynthetic() || !inst.isModifiableClass(c)) {
+                continue;
+            }
+            String name = c.getName();
+            if (name.startsWith(LOCKS) || name.equals("java.lang.Shutdown") || name.equals(POINTS)) {
+                out.add(c);
+            } else if (name.indexOf('/') < 0 && scope.rewrites(name)
+                    && (!name.startsWith("java.") || LockCodeScan.needsRewrite(name))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static DynamicType.Builder<?> rewrite(DynamicType.Builder<?> b, TypeDescription type, MethodFilter waits,
+                                                  MethodFilter sections) {
+        b = b.visit(REWRITER);
+        boolean instanceSync = false;
+        boolean staticSync = false;
+        ElementMatcher.Junction<MethodDescription> sectionMethods = none();
+        ElementMatcher.Junction<MethodDescription> waitMethods = none();
+        boolean anySection = false;
+        boolean anyWait = false;
+        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+            if (m.isAbstract() || m.isNative() || m.isTypeInitializer()) {
+                continue;
+            }
+            if (m.isSynchronized()) {
+                if (m.isStatic()) {
+                    staticSync = true;
+                } else {
+                    instanceSync = true;
+                }
+            }
+            String map = null;
+            boolean isWait = false;
+            for (AnnotationDescription a : m.getDeclaredAnnotations()) {
+                String name = a.getAnnotationType().getName();
+                if (name.equals(WAIT_POINT) || name.equals(SIGNAL_POINT) || name.equals(SECTION)) {
+                    map = a.getValue("value").resolve(String.class);
+                    isWait = name.equals(WAIT_POINT);
+                }
+            }
+            if (map == null && !m.isConstructor()) {
+                if (waits.matches(type.getName(), m.getInternalName())) {
+                    map = Hooks.FENCE_MAP;
+                    isWait = true;
+                } else if (sections.matches(type.getName(), m.getInternalName())) {
+                    map = Hooks.FENCE_MAP;
+                }
+            }
+            if (map == null) {
+                continue;
+            }
+            Hooks.declarePoint(type.getName() + "." + m.getInternalName() + m.getDescriptor(), map);
+            if (isWait) {
+                waitMethods = waitMethods.or(net.bytebuddy.matcher.ElementMatchers.is(m));
+                anyWait = true;
+            } else {
+                sectionMethods = sectionMethods.or(net.bytebuddy.matcher.ElementMatchers.is(m));
+                anySection = true;
+            }
+        }
+        // Only the visitors a type needs: each one costs a pass over the class.
+        if (instanceSync) {
+            b = b.visit(SYNC_METHOD.on(isSynchronized().and(not(isStatic())).and(not(isNative())).and(not(isAbstract()))));
+        }
+        if (staticSync) {
+            b = b.visit(STATIC_SYNC_METHOD.on(isSynchronized().and(isStatic()).and(not(isNative())).and(not(isAbstract()))));
+        }
+        if (anySection) {
+            b = b.visit(SECTION_ADVICE.on(sectionMethods));
+        }
+        if (anyWait) {
+            b = b.visit(WAIT.on(waitMethods));
+        }
+        return b;
+    }
+
+    private static AsmVisitorWrapper advice(Class<?> adviceClass, String... methods) {
+        ElementMatcher.Junction<MethodDescription> m = none();
+        for (String name : methods) {
+            m = m.or(named(name));
+        }
+        return Advice.to(adviceClass).on(m.and(not(isAbstract())));
+    }
+
+    /** Transformation errors seen (classes left as they were). */
+    public int errors() {
+        return errors.get();
+    }
+
+    /** The first transformation error, or null. */
+    public String firstError() {
+        return firstError;
+    }
+
+    private final class ErrorCounter extends AgentBuilder.Listener.Adapter {
+        private final boolean debug = System.getProperty("jlockdep.debug") != null;
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            if (debug) {
+                System.err.println("jlockdep: transformed " + type.getName() + (loaded ? " (retransformed)" : ""));
+            }
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
+            errors.incrementAndGet();
+            if (firstError == null) {
+                firstError = typeName + ": " + t;
+            }
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package io.jlockdep.agent.instrument;
+
+import io.jlockdep.bootstrap.Hooks;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Advice inlined into the JDK's lock classes and into synchronized methods. Each advice only passes the
+ * lock identity to {@link Hooks}; the advice classes themselves never load in the instrumented classes'
+ * loaders (Byte Buddy copies their byte code), only {@code Hooks} has to be visible there.
+ */
+final class LockAdvice {
+    private LockAdvice() {
+    }
+
+    /** {@code ReentrantLock.lock()} and {@code lockInterruptibly()}: validate before blocking. */
+    static final class ReentrantLockAcquire {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object lock) {
+            Hooks.lock(lock);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
+                Hooks.lockFailed(lock);
+            }
+        }
+    }
+
+    /** {@code ReentrantLock.tryLock(..)}: held when it returned true; never an edge target. */
+    static final class ReentrantLockTry {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Return boolean locked) {
+            if (locked) {
+                Hooks.tryLocked(lock);
+            }
+        }
+    }
+
+    /** {@code ReentrantLock.unlock()}. */
+    static final class ReentrantLockUnlock {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Hooks.unlock(lock);
+            }
+        }
+    }
+
+    /** {@code ReentrantLock.newCondition()}: its awaits release this lock. */
+    static final class ReentrantLockCondition {
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object lock, @Advice.Return Object condition) {
+            Hooks.conditionCreated(condition, lock);
+        }
+    }
+
+    /** {@code ReentrantReadWriteLock} constructors: both halves share the identity {@code sync}. */
+    static final class ReadWriteLockCreated {
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object rrw, @Advice.FieldValue("sync") Object sync) {
+            Hooks.rrwCreated(rrw, sync);
+        }
+    }
+
+    /** {@code ReadLock.lock()}/{@code lockInterruptibly()}. */
+    static final class ReadAcquire {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.FieldValue("sync") Object sync) {
+            Hooks.readLock(sync);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
+                Hooks.lockFailed(sync);
+            }
+        }
+    }
+
+    /** {@code ReadLock.tryLock(..)}. */
+    static final class ReadTry {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Return boolean locked) {
+            if (locked) {
+                Hooks.readTryLocked(sync);
+            }
+        }
+    }
+
+    /** {@code ReadLock.unlock()}. */
+    static final class ReadUnlock {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Hooks.readUnlock(sync);
+            }
+        }
+    }
+
+    /** {@code WriteLock.lock()}/{@code lockInterruptibly()}. */
+    static final class WriteAcquire {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.FieldValue("sync") Object sync) {
+            Hooks.writeLock(sync);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
+                Hooks.lockFailed(sync);
+            }
+        }
+    }
+
+    /** {@code WriteLock.tryLock(..)}. */
+    static final class WriteTry {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Return boolean locked) {
+            if (locked) {
+                Hooks.writeTryLocked(sync);
+            }
+        }
+    }
+
+    /** {@code WriteLock.unlock()}. */
+    static final class WriteUnlock {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Hooks.writeUnlock(sync);
+            }
+        }
+    }
+
+    /** {@code WriteLock.newCondition()}. */
+    static final class WriteCondition {
+        @Advice.OnMethodExit
+        static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Return Object condition) {
+            Hooks.conditionCreated(condition, sync);
+        }
+    }
+
+    /** {@code StampedLock.writeLock()}/{@code writeLockInterruptibly()}. */
+    static final class StampedWrite {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object lock) {
+            Hooks.stampedWrite(lock);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
+                Hooks.lockFailed(lock);
+            }
+        }
+    }
+
+    /** {@code StampedLock.readLock()}/{@code readLockInterruptibly()}. */
+    static final class StampedRead {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object lock) {
+            Hooks.stampedRead(lock);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
+                Hooks.lockFailed(lock);
+            }
+        }
+    }
+
+    /** {@code StampedLock.tryWriteLock(..)}. */
+    static final class StampedTryWrite {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Return long stamp) {
+            Hooks.stampedTryWrite(lock, stamp);
+        }
+    }
+
+    /** {@code StampedLock.tryReadLock(..)}. */
+    static final class StampedTryRead {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Return long stamp) {
+            Hooks.stampedTryRead(lock, stamp);
+        }
+    }
+
+    /** {@code StampedLock.unlockWrite(stamp)} and the write view's unlock. */
+    static final class StampedUnlockWrite {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Hooks.writeUnlock(lock);
+            }
+        }
+    }
+
+    /** {@code StampedLock.unlockRead(stamp)} and the read view's unlock. */
+    static final class StampedUnlockRead {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Hooks.readUnlock(lock);
+            }
+        }
+    }
+
+    /** {@code StampedLock.unlock(stamp)}: the stamp tells read from write. */
+    static final class StampedUnlock {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Argument(0) long stamp, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Hooks.stampedUnlock(lock, stamp);
+            }
+        }
+    }
+
+    /** {@code StampedLock.tryUnlockWrite()}. */
+    static final class StampedTryUnlockWrite {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Return boolean released) {
+            Hooks.stampedTryUnlock(lock, released, true);
+        }
+    }
+
+    /** {@code StampedLock.tryUnlockRead()}. */
+    static final class StampedTryUnlockRead {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Return boolean released) {
+            Hooks.stampedTryUnlock(lock, released, false);
+        }
+    }
+
+    /** {@code ConditionObject.await*}: the lock is released while waiting and held again after. */
+    static final class ConditionAwait {
+        @Advice.OnMethodEnter
+        static int enter(@Advice.This Object condition) {
+            return Hooks.awaitRelease(condition);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object condition, @Advice.Enter int saved) {
+            Hooks.awaitReacquire(condition, saved);
+        }
+    }
+
+    /** Instance {@code synchronized} methods: the JVM holds the monitor when this runs (post-acquire). */
+    static final class SyncMethod {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object self) {
+            Hooks.syncMethodEnter(self);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object self) {
+            Hooks.syncMethodExit(self);
+        }
+    }
+
+    /** Static {@code synchronized} methods: the monitor is the {@code Class}. */
+    static final class StaticSyncMethod {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Origin Class<?> type) {
+            Hooks.syncMethodEnter(type);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Origin Class<?> type) {
+            Hooks.syncMethodExit(type);
+        }
+    }
+
+    /** {@code Shutdown.exit(status)}: finish reporting first; {@code onCycle=exit} may change the status. */
+    static final class ShutdownExit {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(value = 0, readOnly = false) int status) {
+            status = Hooks.beforeExit(status);
+        }
+    }
+
+    /** {@code Shutdown.shutdown()}: {@code main} returned; finish reporting first. */
+    static final class ShutdownReturn {
+        @Advice.OnMethodEnter
+        static void enter() {
+            Hooks.beforeShutdown();
+        }
+    }
+}
