@@ -74,7 +74,7 @@ public final class Installer {
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(64))
                 // Only the loaded classes that need it, chosen by name (and for JDK classes by a scan of
                 // their byte code), so Byte Buddy does not describe every loaded class.
-                .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(loadedToTransform(inst, scope)))
+                .with(new LoadedClasses(scope))
                 .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
                 .with(new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
                     @Override
@@ -214,6 +214,25 @@ public final class Installer {
                     }
                 });
         return builder.installOn(inst);
+    }
+
+    /**
+     * Resolved when Byte Buddy retransforms, i.e. after its transformer is registered: a class loaded
+     * meanwhile is then either transformed on load or in this list, never missed.
+     */
+    private static final class LoadedClasses implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
+        private final Scope scope;
+
+        LoadedClasses(Scope scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public Iterable<Iterable<Class<?>>> resolve(Instrumentation inst) {
+            java.util.List<Iterable<Class<?>>> one = new java.util.ArrayList<>(1);
+            one.add(loadedToTransform(inst, scope));
+            return one;
+        }
     }
 
     private static java.util.Set<Class<?>> loadedToTransform(Instrumentation inst, Scope scope) {
