@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Hooks {
     private static final String UNKNOWN_SITE = "@(unknown site)";
+    private static final long MAX_OBJECT_CLASSES = 1024;
     /** Default map of user-declared wait points and sections: the fence signalling map. */
     public static final String FENCE_MAP = "fence-signalling";
 
@@ -409,8 +410,11 @@ public final class Hooks {
                 return (LockClass) v;
             }
             // Allocated where we could not see it: a plain Object says nothing about its role, so it
-            // is a class of its own.
-            LockClass own = e.lockClass("java.lang.Object#" + nextObjectSeq());
+            // is a class of its own — up to a bound, after which they share one class, so that streams
+            // of such objects cannot use up the engine's classes.
+            long n = nextObjectSeq();
+            LockClass own = n <= MAX_OBJECT_CLASSES ? e.lockClass("java.lang.Object#" + n)
+                    : e.lockClass("monitor java.lang.Object");
             SITES.put(o, own);
             return own;
         }
