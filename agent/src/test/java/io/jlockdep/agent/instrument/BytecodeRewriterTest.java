@@ -1,0 +1,167 @@
+package io.jlockdep.agent.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.core.GraphSnapshot;
+import io.jlockdep.core.Lockdep;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.function.Predicate;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.utility.OpenedClassReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BytecodeRewriter} on real javac output, without the agent: the rewritten class is loaded in a
+ * child loader and run against an engine installed in {@link Hooks}.
+ */
+class BytecodeRewriterTest {
+    private static Lockdep engine;
+    private static Class<?> rewritten;
+    private static byte[] rewrittenBytes;
+
+    @BeforeAll
+    static void rewrite() throws Exception {
+        engine = new Lockdep();
+        Hooks.install(engine, null, false, null, null);
+        String resource = RewriterSample.class.getName().replace('.', '/') + ".class";
+        byte[] original;
+        try (InputStream in = RewriterSample.class.getClassLoader().getResourceAsStream(resource)) {
+            original = in.readAllBytes();
+        }
+        ClassReader reader = new ClassReader(original);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        ClassVisitor v = new BytecodeRewriter().wrap(TypeDescription.ForLoadedType.of(RewriterSample.class), writer,
+                null, null, null, null, 0, 0);
+        reader.accept(v, 0);
+        rewrittenBytes = writer.toByteArray();
+        rewritten = new ClassLoader(BytecodeRewriterTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(RewriterSample.class.getName())) {
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> c = findLoadedClass(name);
+                        return c != null ? c : defineClass(name, rewrittenBytes, 0, rewrittenBytes.length);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        }.loadClass(RewriterSample.class.getName());
+    }
+
+    private static Object newSample() throws Exception {
+        return rewritten.getConstructor().newInstance();
+    }
+
+    private static Object field(Object o, String name) throws Exception {
+        Field f = rewritten.getField(name);
+        return f.get(o);
+    }
+
+    @Test
+    void aSynchronizedBlockIsTrackedWhileInsideAndReleasedAfter() throws Exception {
+        Object sample = newSample();
+        Predicate<Object> held = engine::isHeld;
+        rewritten.getMethod("block", Predicate.class).invoke(sample, held);
+        assertTrue((Boolean) field(sample, "sawHeldInBlock"));
+        assertEquals(0, engine.depth());
+    }
+
+    @Test
+    void anExceptionLeavingTheBlockReleasesTheMonitorInTheTrackerToo() throws Exception {
+        Object sample = newSample();
+        Method m = rewritten.getMethod("blockThatThrows");
+        Throwable t = assertThrows(java.lang.reflect.InvocationTargetException.class, () -> m.invoke(sample));
+        assertTrue(t.getCause() instanceof IllegalStateException);
+        assertEquals(0, engine.depth());
+    }
+
+    @Test
+    void objectWaitIsReplacedAndTheMonitorIsHeldAgainAfterIt() throws Exception {
+        Object sample = newSample();
+        Predicate<Object> held = engine::isHeld;
+        rewritten.getMethod("waitBriefly", Predicate.class).invoke(sample, held);
+        assertTrue((Boolean) field(sample, "sawHeldAfterWait"));
+        assertEquals(0, engine.depth());
+        assertEquals(1, count(rewrittenBytes, "waitOn"));
+    }
+
+    @Test
+    void locksAndPlainObjectsAreNamedByTheirAllocationSite() throws Exception {
+        Object sample = newSample();
+        Object monitor = field(sample, "monitor");
+        Object lock = field(sample, "lock");
+        Predicate<Object> ignore = o -> false;
+        rewritten.getMethod("block", Predicate.class).invoke(sample, ignore);
+        // The block took the monitor: its class must be the allocation site, with file and line.
+        synchronized (lock) {
+            // not instrumented here: the test class itself is not rewritten
+        }
+        Hooks.lock(lock);
+        Hooks.monitorEnter(monitor);
+        Hooks.monitorExit(monitor);
+        Hooks.unlock(lock);
+        GraphSnapshot g = engine.snapshot();
+        String text = g.toText();
+        assertTrue(text.contains("ReentrantLock@io.jlockdep.agent.instrument.RewriterSample.<init>(RewriterSample.java:8)"), text);
+        assertTrue(text.contains("Object@io.jlockdep.agent.instrument.RewriterSample.<init>(RewriterSample.java:7)"), text);
+    }
+
+    @Test
+    void onlyJavacsNewDupShapesOfLockTypesAreNamed() throws Exception {
+        // <init>: Object + ReentrantLock fields; unusedAllocations: new Object() (popped), new ReentrantLock(true).
+        assertEquals(4, count(rewrittenBytes, "allocated"));
+        assertEquals(3, count(rewrittenBytes, "monitorEnter"));
+        assertEquals(opcodes(rewrittenBytes, Opcodes.MONITOREXIT), count(rewrittenBytes, "monitorExit"));
+        assertFalse(new String(rewrittenBytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("StringBuilder@"));
+    }
+
+    /** Counts the instructions with {@code opcode} in the class file. */
+    private static int opcodes(byte[] bytes, int opcode) {
+        int[] n = {0};
+        new ClassReader(bytes).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String m, String d, String s, String[] e) {
+                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                    @Override
+                    public void visitInsn(int op) {
+                        if (op == opcode) {
+                            n[0]++;
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return n[0];
+    }
+
+    /** Counts INVOKESTATIC Hooks.{name} in the class file. */
+    private static int count(byte[] bytes, String name) {
+        int[] n = {0};
+        new ClassReader(bytes).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String m, String d, String s, String[] e) {
+                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String mn, String md, boolean itf) {
+                        if (op == Opcodes.INVOKESTATIC && owner.equals(BytecodeRewriter.HOOKS) && mn.equals(name)) {
+                            n[0]++;
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return n[0];
+    }
+}

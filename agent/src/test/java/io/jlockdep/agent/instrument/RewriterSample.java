@@ -1,0 +1,36 @@
+package io.jlockdep.agent.instrument;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Compiled by javac, rewritten in memory by {@link BytecodeRewriterTest}. Line numbers are asserted: keep them. */
+public class RewriterSample {
+    public final Object monitor = new Object();
+    public final ReentrantLock lock = new ReentrantLock();
+    public boolean sawHeldInBlock;
+    public boolean sawHeldAfterWait;
+
+    /** Returns whether the engine saw {@link #monitor} held inside the block (the test passes the check). */
+    public void block(java.util.function.Predicate<Object> isHeld) {
+        synchronized (monitor) {
+            sawHeldInBlock = isHeld.test(monitor);
+        }
+    }
+
+    public void blockThatThrows() {
+        synchronized (monitor) {
+            throw new IllegalStateException("inside");
+        }
+    }
+
+    public void waitBriefly(java.util.function.Predicate<Object> isHeld) throws InterruptedException {
+        synchronized (monitor) {
+            monitor.wait(1);
+            sawHeldAfterWait = isHeld.test(monitor);
+        }
+    }
+
+    public Object[] unusedAllocations() {
+        new Object();
+        return new Object[] {new ReentrantLock(true), new StringBuilder("not a lock")};
+    }
+}
