@@ -32,7 +32,7 @@ public final class Hooks {
     private static FindingFilter filter;
     private static ShutdownAction shutdown;
     private static MonitorClasses monitors;
-    private static ClassObjectClasses classObjects;
+    private static MonitorClasses classObjects;
     private static final LockSites SITES = new LockSites();
     private static final ConcurrentHashMap<String, PseudoLock> USER_MAPS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, String> POINT_MAPS = new ConcurrentHashMap<>();
@@ -53,8 +53,8 @@ public final class Hooks {
      */
     public static synchronized void install(Lockdep e, FenceLockdep fenceMapping, boolean throwOnCycle,
                                             FindingFilter findingFilter, ShutdownAction onShutdown) {
-        monitors = new MonitorClasses(e);
-        classObjects = new ClassObjectClasses(e);
+        monitors = new MonitorClasses(e, "monitor ");
+        classObjects = new MonitorClasses(e, "class ");
         fence = fenceMapping;
         Hooks.throwOnCycle = throwOnCycle;
         filter = findingFilter;

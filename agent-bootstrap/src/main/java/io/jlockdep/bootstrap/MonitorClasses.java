@@ -4,18 +4,21 @@ import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 
 /**
- * Lock classes of monitors ({@code synchronized}) by the object's runtime type, computed once per type:
- * {@code monitor com.acme.Account}. {@code ClassValue} is unsynchronised on reads and is not instrumented.
+ * Lock classes named after a type, computed once per type: {@code monitor com.acme.Account} for the
+ * monitors of a runtime type, {@code class com.acme.Registry} for the {@code Class} object used as a
+ * monitor. {@code ClassValue} reads take no lock and {@code java.lang} is never instrumented.
  */
 final class MonitorClasses extends ClassValue<LockClass> {
     private final Lockdep engine;
+    private final String prefix;
 
-    MonitorClasses(Lockdep engine) {
+    MonitorClasses(Lockdep engine, String prefix) {
         this.engine = engine;
+        this.prefix = prefix;
     }
 
     @Override
     protected LockClass computeValue(Class<?> type) {
-        return engine.lockClass("monitor " + type.getTypeName());
+        return engine.lockClass(prefix + type.getTypeName());
     }
 }

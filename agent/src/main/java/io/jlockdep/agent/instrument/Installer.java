@@ -103,102 +103,54 @@ public final class Installer {
                         .or(nameStartsWith("jdk.jfr.")));
 
         builder = builder
-                .type(named(LOCKS + "ReentrantLock")).transform(new AgentBuilder.Transformer() {
-                    @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module,
-                                                            ProtectionDomain domain) {
-                        return b.visit(advice(LockAdvice.ReentrantLockAcquire.class, "lock", "lockInterruptibly"))
-                                .visit(advice(LockAdvice.ReentrantLockTry.class, "tryLock"))
-                                .visit(advice(LockAdvice.ReentrantLockUnlock.class, "unlock"))
-                                .visit(advice(LockAdvice.ReentrantLockCondition.class, "newCondition"));
-                    }
-                })
-                .type(named(LOCKS + "ReentrantReadWriteLock")).transform(new AgentBuilder.Transformer() {
-                    @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module,
-                                                            ProtectionDomain domain) {
-                        return b.visit(Advice.to(LockAdvice.ReadWriteLockCreated.class).on(isConstructor()));
-                    }
-                })
-                .type(named(LOCKS + "ReentrantReadWriteLock$ReadLock")).transform(new AgentBuilder.Transformer() {
-                    @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module,
-                                                            ProtectionDomain domain) {
-                        return b.visit(advice(LockAdvice.ReadAcquire.class, "lock", "lockInterruptibly"))
-                                .visit(advice(LockAdvice.ReadTry.class, "tryLock"))
-                                .visit(advice(LockAdvice.ReadUnlock.class, "unlock"));
-                    }
-                })
-                .type(named(LOCKS + "ReentrantReadWriteLock$WriteLock")).transform(new AgentBuilder.Transformer() {
-                    @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module,
-                                                            ProtectionDomain domain) {
-                        return b.visit(advice(LockAdvice.WriteAcquire.class, "lock", "lockInterruptibly"))
-                                .visit(advice(LockAdvice.WriteTry.class, "tryLock"))
-                                .visit(advice(LockAdvice.WriteUnlock.class, "unlock"))
-                                .visit(advice(LockAdvice.WriteCondition.class, "newCondition"));
-                    }
-                })
-                .type(named(LOCKS + "StampedLock")).transform(new AgentBuilder.Transformer() {
-                    @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module,
-                                                            ProtectionDomain domain) {
-                        return b.visit(advice(LockAdvice.StampedWrite.class, "writeLock", "writeLockInterruptibly"))
-                                .visit(advice(LockAdvice.StampedRead.class, "readLock", "readLockInterruptibly"))
-                                .visit(advice(LockAdvice.StampedTryWrite.class, "tryWriteLock"))
-                                .visit(advice(LockAdvice.StampedTryRead.class, "tryReadLock"))
-                                .visit(advice(LockAdvice.StampedUnlockWrite.class, "unlockWrite", "unstampedUnlockWrite"))
-                                .visit(advice(LockAdvice.StampedUnlockRead.class, "unlockRead", "unstampedUnlockRead"))
-                                .visit(advice(LockAdvice.StampedUnlock.class, "unlock"))
-                                .visit(advice(LockAdvice.StampedTryUnlockWrite.class, "tryUnlockWrite"))
-                                .visit(advice(LockAdvice.StampedTryUnlockRead.class, "tryUnlockRead"));
-                    }
-                })
-                .type(named(LOCKS + "AbstractQueuedSynchronizer$ConditionObject")).transform(new AgentBuilder.Transformer() {
-                    @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module,
-                                                            ProtectionDomain domain) {
-                        return b.visit(advice(LockAdvice.ConditionAwait.class, "await", "awaitNanos", "awaitUntil",
-                                "awaitUninterruptibly"));
-                    }
-                })
-                .type(named("java.lang.Shutdown")).transform(new AgentBuilder.Transformer() {
-                    @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module,
-                                                            ProtectionDomain domain) {
-                        return b.visit(Advice.to(LockAdvice.ShutdownExit.class).on(named("exit").and(takesArguments(1))))
-                                .visit(Advice.to(LockAdvice.ShutdownReturn.class).on(named("shutdown").and(takesArguments(0))));
-                    }
-                })
-                .type(named(POINTS)).transform(new AgentBuilder.Transformer() {
-                    @Override
-                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type,
-                                                            ClassLoader loader, JavaModule module,
-                                                            ProtectionDomain domain) {
-                        return b.visit(advice(PointAdvice.SignallingBegin.class, "signallingBegin"))
-                                .visit(advice(PointAdvice.SignallingEnd.class, "signallingEnd"))
-                                .visit(advice(PointAdvice.FenceWait.class, "fenceWait"))
-                                .visit(advice(PointAdvice.AcquireContextInit.class, "acquireContextInit"))
-                                .visit(advice(PointAdvice.AcquireContextFini.class, "acquireContextFini"))
-                                .visit(advice(PointAdvice.WwLock.class, "wwLock"))
-                                .visit(advice(PointAdvice.WwLockFailed.class, "wwLockFailed"))
-                                .visit(advice(PointAdvice.WwTryLocked.class, "wwTryLocked"))
-                                .visit(advice(PointAdvice.WwUnlock.class, "wwUnlock"))
-                                .visit(advice(PointAdvice.ReclaimEnter.class, "reclaimEnter"))
-                                .visit(advice(PointAdvice.ReclaimExit.class, "reclaimExit"))
-                                .visit(advice(PointAdvice.MightReclaim.class, "mightReclaim"))
-                                .visit(advice(PointAdvice.InvalidationEnter.class, "invalidationEnter"))
-                                .visit(advice(PointAdvice.InvalidationExit.class, "invalidationExit"))
-                                .visit(advice(PointAdvice.MightInvalidate.class, "mightInvalidate"));
-                    }
-                })
+                .type(named(LOCKS + "ReentrantLock")).transform(visiting(
+                        advice(LockAdvice.ReentrantLockAcquire.class, "lock", "lockInterruptibly"),
+                        advice(LockAdvice.ReentrantLockTry.class, "tryLock"),
+                        advice(LockAdvice.ReentrantLockUnlock.class, "unlock"),
+                        advice(LockAdvice.ReentrantLockCondition.class, "newCondition")))
+                .type(named(LOCKS + "ReentrantReadWriteLock")).transform(visiting(
+                        Advice.to(LockAdvice.ReadWriteLockCreated.class).on(isConstructor())))
+                .type(named(LOCKS + "ReentrantReadWriteLock$ReadLock")).transform(visiting(
+                        advice(LockAdvice.ReadAcquire.class, "lock", "lockInterruptibly"),
+                        advice(LockAdvice.ReadTry.class, "tryLock"),
+                        advice(LockAdvice.ReadUnlock.class, "unlock")))
+                .type(named(LOCKS + "ReentrantReadWriteLock$WriteLock")).transform(visiting(
+                        advice(LockAdvice.WriteAcquire.class, "lock", "lockInterruptibly"),
+                        advice(LockAdvice.WriteTry.class, "tryLock"),
+                        advice(LockAdvice.WriteUnlock.class, "unlock"),
+                        advice(LockAdvice.WriteCondition.class, "newCondition")))
+                .type(named(LOCKS + "StampedLock")).transform(visiting(
+                        advice(LockAdvice.StampedWrite.class, "writeLock", "writeLockInterruptibly"),
+                        advice(LockAdvice.StampedRead.class, "readLock", "readLockInterruptibly"),
+                        advice(LockAdvice.StampedTryWrite.class, "tryWriteLock"),
+                        advice(LockAdvice.StampedTryRead.class, "tryReadLock"),
+                        advice(LockAdvice.StampedUnlockWrite.class, "unlockWrite", "unstampedUnlockWrite"),
+                        advice(LockAdvice.StampedUnlockRead.class, "unlockRead", "unstampedUnlockRead"),
+                        advice(LockAdvice.StampedUnlock.class, "unlock"),
+                        advice(LockAdvice.StampedTryUnlockWrite.class, "tryUnlockWrite"),
+                        advice(LockAdvice.StampedTryUnlockRead.class, "tryUnlockRead")))
+                .type(named(LOCKS + "AbstractQueuedSynchronizer$ConditionObject")).transform(visiting(
+                        advice(LockAdvice.ConditionAwait.class, "await", "awaitNanos", "awaitUntil",
+                                "awaitUninterruptibly")))
+                .type(named("java.lang.Shutdown")).transform(visiting(
+                        Advice.to(LockAdvice.ShutdownExit.class).on(named("exit").and(takesArguments(1))),
+                        Advice.to(LockAdvice.ShutdownReturn.class).on(named("shutdown").and(takesArguments(0)))))
+                .type(named(POINTS)).transform(visiting(
+                        advice(PointAdvice.SignallingBegin.class, "signallingBegin"),
+                        advice(PointAdvice.SignallingEnd.class, "signallingEnd"),
+                        advice(PointAdvice.FenceWait.class, "fenceWait"),
+                        advice(PointAdvice.AcquireContextInit.class, "acquireContextInit"),
+                        advice(PointAdvice.AcquireContextFini.class, "acquireContextFini"),
+                        advice(PointAdvice.WwLock.class, "wwLock"),
+                        advice(PointAdvice.WwLockFailed.class, "wwLockFailed"),
+                        advice(PointAdvice.WwTryLocked.class, "wwTryLocked"),
+                        advice(PointAdvice.WwUnlock.class, "wwUnlock"),
+                        advice(PointAdvice.ReclaimEnter.class, "reclaimEnter"),
+                        advice(PointAdvice.ReclaimExit.class, "reclaimExit"),
+                        advice(PointAdvice.MightReclaim.class, "mightReclaim"),
+                        advice(PointAdvice.InvalidationEnter.class, "invalidationEnter"),
+                        advice(PointAdvice.InvalidationExit.class, "invalidationExit"),
+                        advice(PointAdvice.MightInvalidate.class, "mightInvalidate")))
                 .type(new ElementMatcher<TypeDescription>() {
                     @Override
                     public boolean matches(TypeDescription type) {
@@ -250,6 +202,20 @@ public final class Installer {
             }
         }
         return out;
+    }
+
+    /** A transformation that applies these visitors. */
+    private static AgentBuilder.Transformer visiting(final AsmVisitorWrapper... visitors) {
+        return new AgentBuilder.Transformer() {
+            @Override
+            public DynamicType.Builder<?> transform(DynamicType.Builder<?> b, TypeDescription type, ClassLoader loader,
+                                                    JavaModule module, ProtectionDomain domain) {
+                for (AsmVisitorWrapper v : visitors) {
+                    b = b.visit(v);
+                }
+                return b;
+            }
+        };
     }
 
     private static DynamicType.Builder<?> rewrite(DynamicType.Builder<?> b, TypeDescription type, MethodFilter waits,
