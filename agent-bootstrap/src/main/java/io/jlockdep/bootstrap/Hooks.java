@@ -333,12 +333,6 @@ public final class Hooks {
         release(id, Mode.EXCLUSIVE);
     }
 
-    /** After {@code StampedLock.unlock(stamp)}, whose mode the stamp tells. */
-    public static void stampedUnlock(Object lock, long stamp) {
-        // A write stamp has the write bit (1 << 7) set; see StampedLock's state layout.
-        release(lock, (stamp & 0x80L) != 0L ? Mode.EXCLUSIVE : Mode.SHARED);
-    }
-
     /** After {@code tryUnlockRead()}/{@code tryUnlockWrite()} of a {@code StampedLock}. */
     public static void stampedTryUnlock(Object lock, boolean released, boolean write) {
         if (released) {

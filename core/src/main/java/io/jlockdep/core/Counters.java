@@ -62,7 +62,9 @@ final class Counters {
         for (int i = 0; i < live.size(); i++) {
             Registration r = live.get(i);
             Thread t = r.thread.get();
-            if (t == null || !t.isAlive() && t.getState() == Thread.State.TERMINATED) {
+            // Registered threads have run, so not alive means terminated. (Not Thread.getState(): on JDK 17 its
+            // first call loads Thread$State, which inside a hook can fail for good with ClassCircularityError.)
+            if (t == null || !t.isAlive()) {
                 deadAcquisitions += r.cell.fastHits + r.cell.acquisitions;
                 deadChainHits += r.cell.fastHits + r.cell.chainHits;
             } else {

@@ -120,6 +120,8 @@ final class DependencyGraph {
      * @return the path from {@code to} to {@code from}, or null if the edge closes no strong cycle
      */
     Path findStrongCycle(int from, int to, EdgeType type) {
+        // Over a limit, the edge being checked may not have been stored, so its nodes may be new here.
+        ensureNode(Math.max(from, to));
         int states = 2 * outCount.length;
         if (visitMark.length < states) {
             int n = Math.max(states, visitMark.length * 2);

@@ -258,6 +258,28 @@ class LimitsTest {
     }
 
     @Test
+    void instanceEdgeLimitKeepsValidatingNewInstancesWithoutInternalErrors() {
+        // Past the limit, new instances (node ids the instance graph never sized) are still checked: no
+        // internal error, every acquisition recorded, every release balanced.
+        Lockdep ld = new Lockdep(LockdepConfig.builder().maxInstanceEdges(2).build());
+        LockClass acct = ld.lockClass("Account");
+        Object[] accounts = new Object[80];
+        for (int i = 0; i < accounts.length; i++) {
+            accounts[i] = new Object();
+        }
+        for (int i = 0; i + 1 < accounts.length; i++) {
+            ld.acquire(accounts[i], acct, Mode.EXCLUSIVE);
+            ld.acquire(accounts[i + 1], acct, Mode.EXCLUSIVE);
+            assertEquals(2, ld.depth());
+            assertTrue(ld.release(accounts[i + 1]));
+            assertTrue(ld.release(accounts[i]));
+        }
+        assertEquals(null, ld.firstInternalError());
+        assertEquals(0, ld.statistics().internalErrors());
+        assertTrue(ld.findings().isEmpty(), ld.findings().toString());
+    }
+
+    @Test
     @Timeout(30) // hang guard only: onLimit called under the graph lock deadlocks with the helper below
     void onLimitIsCalledOutsideEngineLocks() throws Exception {
         // LockdepListener: "called ... after the engine has released its own locks". A listener that hands

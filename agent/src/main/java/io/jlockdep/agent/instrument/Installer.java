@@ -126,7 +126,6 @@ public final class Installer {
                         advice(LockAdvice.StampedTryRead.class, "tryReadLock"),
                         advice(LockAdvice.StampedUnlockWrite.class, "unlockWrite", "unstampedUnlockWrite"),
                         advice(LockAdvice.StampedUnlockRead.class, "unlockRead", "unstampedUnlockRead"),
-                        advice(LockAdvice.StampedUnlock.class, "unlock"),
                         advice(LockAdvice.StampedTryUnlockWrite.class, "tryUnlockWrite"),
                         advice(LockAdvice.StampedTryUnlockRead.class, "tryUnlockRead")))
                 .type(named(LOCKS + "AbstractQueuedSynchronizer$ConditionObject")).transform(visiting(

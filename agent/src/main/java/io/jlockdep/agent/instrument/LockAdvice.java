@@ -207,16 +207,6 @@ final class LockAdvice {
         }
     }
 
-    /** {@code StampedLock.unlock(stamp)}: the stamp tells read from write. */
-    static final class StampedUnlock {
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.This Object lock, @Advice.Argument(0) long stamp, @Advice.Thrown Throwable thrown) {
-            if (thrown == null) {
-                Hooks.stampedUnlock(lock, stamp);
-            }
-        }
-    }
-
     /** {@code StampedLock.tryUnlockWrite()}. */
     static final class StampedTryUnlockWrite {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
