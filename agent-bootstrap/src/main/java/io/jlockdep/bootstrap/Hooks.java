@@ -60,6 +60,36 @@ public final class Hooks {
         filter = findingFilter;
         shutdown = onShutdown;
         engine = e;
+        if (sweeper == null) {
+            sweeper = new Thread(new Sweeper(e), "jlockdep-sweeper");
+            sweeper.setDaemon(true);
+            sweeper.start();
+        }
+    }
+
+    private static Thread sweeper;
+
+    /** Turns the entries of collected locks into tombstones as the garbage collector clears them. */
+    private static final class Sweeper implements Runnable {
+        private final Lockdep engine;
+
+        Sweeper(Lockdep engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void run() {
+            engine.ignoreCurrentThread();
+            while (true) {
+                try {
+                    SITES.awaitCollected();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Throwable ignored) {
+                    // keep sweeping
+                }
+            }
+        }
     }
 
     /** The installed engine, or null. */
@@ -409,8 +439,7 @@ public final class Hooks {
             long n = nextObjectSeq();
             LockClass own = n <= MAX_OBJECT_CLASSES ? e.lockClass("java.lang.Object#" + n)
                     : e.lockClass("monitor java.lang.Object");
-            SITES.put(o, own);
-            return own;
+            return (LockClass) SITES.putIfAbsent(o, own);
         }
         return monitors.get(type);
     }
@@ -434,8 +463,8 @@ public final class Hooks {
             name = kind + " " + type.getTypeName();
         }
         LockClass cls = "StampedLock".equals(kind) ? e.pseudoClass(name) : e.lockClass(name);
-        SITES.put(id, cls);
-        return cls;
+        Object stored = SITES.putIfAbsent(id, cls);
+        return stored instanceof LockClass ? (LockClass) stored : cls;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -80,6 +80,26 @@ class LockSitesTest {
         }
         assertEquals("kept", sites.get(keep));
         assertTrue(sites.size() < 200_000, "live entries: " + sites.size());
+        // With the collected keys swept, the table shrinks back towards the live entries.
+        Thread sweeper = new Thread(() -> {
+            try {
+                while (true) {
+                    sites.awaitCollected();
+                }
+            } catch (InterruptedException e) {
+                // done
+            }
+        });
+        sweeper.setDaemon(true);
+        sweeper.start();
+        for (int i = 0; i < 50 && sites.capacity() > 4096; i++) {
+            System.gc();
+            Thread.sleep(100);
+            sites.put(new Object(), "nudge");
+        }
+        sweeper.interrupt();
+        assertEquals("kept", sites.get(keep));
+        assertTrue(sites.capacity() <= 4096, "capacity after sweeping: " + sites.capacity());
     }
 
     @Test
