@@ -736,6 +736,12 @@ public final class Lockdep {
                 instanceOrders.put(cls.id(), order);
             }
             instanceEdges -= order.expunge();
+            if (instanceEdges >= config.maxInstanceEdges) {
+                // Full: the other classes' orders may still count edges of collected instances.
+                for (InstanceOrder o : instanceOrders.values()) {
+                    instanceEdges -= o.expunge();
+                }
+            }
             int to = order.nodeOf(lock);
             for (int i = 0; i < ts.depth; i++) {
                 ThreadState.Entry p = ts.entries[i];

@@ -60,4 +60,13 @@ final class EngineTests {
     static long count(List<Finding> findings, FindingKind kind) {
         return findings.stream().filter(f -> f.kind() == kind).count();
     }
+
+    /** Takes {@code outer}, then {@code inner}, both of class {@code cls}, releases both; returns the inner acquisition's finding. */
+    static Finding nestInstances(Lockdep ld, LockClass cls, Object outer, Object inner) {
+        ld.acquire(outer, cls, Mode.EXCLUSIVE);
+        Finding f = ld.acquire(inner, cls, Mode.EXCLUSIVE);
+        ld.release(inner);
+        ld.release(outer);
+        return f;
+    }
 }

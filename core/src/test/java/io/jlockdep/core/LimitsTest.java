@@ -280,6 +280,31 @@ class LimitsTest {
     }
 
     @Test
+    void collectedInstancesOfOneClassDoNotUseUpTheInstanceEdgesOfAnother() throws Exception {
+        Lockdep ld = new Lockdep(LockdepConfig.builder().maxInstanceEdges(100).build());
+        LockClass pairs = ld.lockClass("Pair");
+        for (int i = 0; i < 500; i++) {
+            Object a = new Object();
+            Object b = new Object();
+            ld.acquire(a, pairs, Mode.EXCLUSIVE);
+            ld.acquire(b, pairs, Mode.EXCLUSIVE);
+            ld.release(b);
+            ld.release(a);
+        }
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        LockClass tables = ld.lockClass("Table");
+        Object t1 = new Object();
+        Object t2 = new Object();
+        assertEquals(null, EngineTests.nestInstances(ld, tables, t1, t2));
+        Finding f = EngineTests.nestInstances(ld, tables, t2, t1);
+        assertNotNull(f, "the inversion of the live instances is found");
+        assertEquals(FindingKind.INSTANCE_INVERSION, f.kind());
+    }
+
+    @Test
     @Timeout(30) // hang guard only: onLimit called under the graph lock deadlocks with the helper below
     void onLimitIsCalledOutsideEngineLocks() throws Exception {
         // LockdepListener: "called ... after the engine has released its own locks". A listener that hands
