@@ -1,0 +1,79 @@
+package io.jlockdep.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlockdep.it.programs.AgentBugs;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Minimal reproductions of agent bugs this suite found, one JVM each, kept as regression tests. Each
+ * method's comment says what went wrong before the fix (commits 13520a9 and bb60da1).
+ */
+class AgentBugsIT {
+    /**
+     * {@code StampedLock.unlock(stamp)} calls {@code unlockRead}/{@code unlockWrite} internally, and both the
+     * outer and the inner method were instrumented as releases: the second release was reported as "bad
+     * unlock balance detected!".
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void stampedLockUnlockWithAStampIsOneRelease(Jvm jvm) {
+        jvm.assumeAvailable();
+        RunResult r = Fork.program(AgentBugs.class).on(jvm).jfr().args("stamped-unlock").run().assertExit(0);
+        r.jfr().assertNoFindings();
+    }
+
+    /**
+     * Once {@code maxInstanceEdges} was reached, the next same-class nesting of a new instance threw inside
+     * the engine (DependencyGraph.findStrongCycle indexed a node the full graph never sized:
+     * ArrayIndexOutOfBoundsException, counted as an internal error); the acquisition was then not recorded
+     * and its release reported as "bad unlock balance detected!" (and the limit notice was never logged).
+     * Default limit 65536: any long-running program with same-class nesting gets there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void sameClassNestingBeyondTheInstanceEdgeLimitStaysBalanced(Jvm jvm) {
+        jvm.assumeAvailable();
+        RunResult r = Fork.program(AgentBugs.class).on(jvm).agent("maxInstanceEdges=64").jfr()
+                .args("instance-edge-limit").run().assertExit(0);
+        assertTrue(r.stderr().contains("jlockdep: more than 64 instance-order edges"), r::describe);
+        r.jfr().assertNoFindings();
+        assertTrue(r.jfr().statistics().limitHits() > 0);
+    }
+
+    /**
+     * JDK 17: when the 64th thread registered its counters, Counters.sweep called Thread.getState() inside
+     * the hook of that thread's first lock; the nested load of java.lang.Thread$State failed with
+     * ClassCircularityError, which the hook swallowed — but the failed resolution sticks, so every later
+     * Thread.getState() in the program threw ClassCircularityError, such threads' locks were not recorded
+     * (their unlock was then a "bad unlock balance"), the per-thread counters were never swept (memory
+     * grew with every dead thread), and the Statistics event was lost at exit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void threadGetStateStillWorksAfterManyShortLivedThreads(Jvm jvm) {
+        jvm.assumeAvailable();
+        RunResult r = Fork.program(AgentBugs.class).on(jvm).jfr().args("thread-state").run().assertExit(0);
+        assertEquals("RUNNABLE", r.value("STATE"), r::describe);
+        r.jfr().assertNoFindings();
+        assertEquals(0, r.jfr().statistics().findings());
+    }
+
+    /**
+     * Instance-order edges of collected instances kept counting against the global
+     * {@code maxInstanceEdges} budget: a class's dead instances were only expunged when that same class was
+     * nested again, so after 2,000 short-lived same-class nestings (limit 1000 here; 65536 by default, which
+     * a few hundred thousand such nestings exhaust) every later instance inversion of any class was "checked
+     * but not stored" and missed: the Hashtable equals inversion was not reported.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void deadInstancesDoNotUseUpTheInstanceEdgeBudget(Jvm jvm) {
+        jvm.assumeAvailable();
+        RunResult r = Fork.program(AgentBugs.class).on(jvm).agent("maxInstanceEdges=1000").jfr()
+                .args("dead-instance-edges").run().assertExit(0);
+        r.jfr().single("instance-inversion", "monitor java.util.Hashtable");
+    }
+}

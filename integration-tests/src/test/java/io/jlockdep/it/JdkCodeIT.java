@@ -1,0 +1,119 @@
+package io.jlockdep.it;
+
+import static io.jlockdep.it.Sources.site;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlockdep.it.JfrData.Finding;
+import io.jlockdep.it.programs.JdkInversions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Inversions whose locks are taken inside JDK code, found with the default options (the agent instruments
+ * java.util, java.io, java.sql and StringBuffer by default). One JVM per JDK.
+ */
+class JdkCodeIT {
+    private static final Class<?> P = JdkInversions.class;
+
+    private static final Memo<Jvm, RunResult> RUNS = new Memo<>(jvm -> Fork.program(JdkInversions.class).on(jvm)
+            .jfr().args("synchronized-map-equals", "synchronized-list-addall", "synchronized-list-vs-lock",
+                    "hashtable-equals", "stringbuffer-append", "vector-equals", "blocking-queue",
+                    "logging-formatter", "logging-stream")
+            .run());
+
+    private static JfrData jfr(Jvm jvm) {
+        jvm.assumeAvailable();
+        return RUNS.get(jvm).assertExit(0).jfr();
+    }
+
+    private static void assertInstanceInversion(Jvm jvm, String monitorType, String secondThread) {
+        Finding f = jfr(jvm).single("instance-inversion", "monitor " + monitorType);
+        assertEquals(secondThread, f.thread());
+        assertTrue(f.lockClasses().contains("monitor " + monitorType + " (instance #"), f::toString);
+        assertTrue(f.report().contains("WARNING: possible same-class instance inversion detected"), f::report);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void synchronizedMapEqualsBothWays(Jvm jvm) {
+        assertInstanceInversion(jvm, "java.util.Collections$SynchronizedMap", "map-2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void synchronizedListAddAllBothWays(Jvm jvm) {
+        assertInstanceInversion(jvm, "java.util.Collections$SynchronizedRandomAccessList", "list-2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void synchronizedListCallbackAgainstApplicationLock(Jvm jvm) {
+        Finding f = jfr(jvm).single("circular", "monitor java.util.Collections$SynchronizedRandomAccessList",
+                site("ReentrantLock", P, "synchronizedListVsLock", "sync-list-x"));
+        assertEquals("list-add", f.thread());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void hashtableEqualsBothWays(Jvm jvm) {
+        assertInstanceInversion(jvm, "java.util.Hashtable", "hashtable-2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void stringBufferAppendBothWays(Jvm jvm) {
+        assertInstanceInversion(jvm, "java.lang.StringBuffer", "buffer-2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void vectorEqualsBothWays(Jvm jvm) {
+        assertInstanceInversion(jvm, "java.util.Vector", "vector-2");
+    }
+
+    /** drainTo holds the queue's takeLock (a ReentrantLock allocated in LinkedBlockingQueue) while adding. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void blockingQueueDrainToAgainstApplicationLock(Jvm jvm) {
+        Finding f = jfr(jvm).single("circular",
+                "ReentrantLock@java.util.concurrent.LinkedBlockingQueue.<init>(LinkedBlockingQueue.java:",
+                site("ReentrantLock", P, "blockingQueue", "queue-x"));
+        assertEquals("poller", f.thread());
+    }
+
+    /**
+     * StreamHandler.publish formats under the handler's lock up to JDK 24; JDK-8349206 (JDK 25) formats
+     * outside it, so there is no inversion to find there. The program reports which behaviour it saw.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void loggingFormatterUnderTheHandlerLock(Jvm jvm) {
+        JfrData jfr = jfr(jvm);
+        String x = site("ReentrantLock", P, "loggingFormatter", "logging-formatter-x");
+        if (Boolean.parseBoolean(jfr.run().value("FORMAT_UNDER_LOCK"))) {
+            Finding f = jfr.single("circular", "monitor java.util.logging.StreamHandler", x);
+            assertEquals("locked-logger", f.thread());
+        } else {
+            jfr.assertNoneInvolving(x);
+        }
+    }
+
+    /** Every JDK writes under the handler's lock; a big record reaches the output stream (which takes Y) at once. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void loggingOutputStreamUnderTheHandlerLock(Jvm jvm) {
+        Finding f = jfr(jvm).single("circular", "monitor java.util.logging.StreamHandler",
+                site("ReentrantLock", P, "loggingStream", "logging-stream-y"));
+        assertEquals("locked-stream-logger", f.thread());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void nothingElse(Jvm jvm) {
+        JfrData jfr = jfr(jvm);
+        boolean formatter = Boolean.parseBoolean(jfr.run().value("FORMAT_UNDER_LOCK"));
+        assertEquals(formatter ? 9 : 8, jfr.findings().size(), jfr::describeFindings);
+        assertEquals(0, jfr.statistics().limitHits());
+    }
+}

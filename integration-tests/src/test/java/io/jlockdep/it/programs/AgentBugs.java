@@ -1,0 +1,86 @@
+package io.jlockdep.it.programs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
+
+/** Minimal reproductions of agent bugs found by this suite (see AgentBugsIT). */
+public final class AgentBugs {
+    private AgentBugs() {
+    }
+
+    public static void main(String[] args) {
+        Prog.run(args, Prog.scenarios(
+                "stamped-unlock", (Prog.Scenario) AgentBugs::stampedUnlock,
+                "instance-edge-limit", (Prog.Scenario) AgentBugs::instanceEdgeLimit,
+                "thread-state", (Prog.Scenario) AgentBugs::threadState,
+                "dead-instance-edges", (Prog.Scenario) AgentBugs::deadInstanceEdges));
+    }
+
+    /** {@code StampedLock.unlock(stamp)} for a read and a write stamp, nothing else. */
+    static void stampedUnlock() {
+        StampedLock lock = new StampedLock(); // @bug-stamped
+        long r = lock.readLock();
+        lock.unlock(r); // @bug-stamped-unlock-read
+        long w = lock.writeLock();
+        lock.unlock(w);
+    }
+
+    /**
+     * Same-class nesting of many live instances (one allocation site): once the instance-order graph is
+     * full ({@code maxInstanceEdges}), further nestings must still be tracked and released in balance.
+     */
+    static void instanceEdgeLimit() {
+        List<Object> keep = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Object[] pair = {new Object(), new Object()}; // @bug-pair
+            keep.add(pair);
+            synchronized (pair[0]) {
+                synchronized (pair[1]) { // @bug-pair-inner
+                    keep.size();
+                }
+            }
+        }
+    }
+
+    /**
+     * 2,000 nestings of two short-lived monitors of one class (all collected afterwards), then a real
+     * same-class inversion of another class (two Hashtables compared both ways), which must be found.
+     */
+    static void deadInstanceEdges() throws InterruptedException {
+        for (int i = 0; i < 2000; i++) {
+            Object[] pair = {new Object(), new Object()}; // @bug-dead-pair
+            synchronized (pair[0]) {
+                synchronized (pair[1]) {
+                    pair.hashCode();
+                }
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        java.util.Hashtable<String, Integer> h1 = new java.util.Hashtable<>();
+        java.util.Hashtable<String, Integer> h2 = new java.util.Hashtable<>();
+        h1.put("k", 1);
+        h2.put("k", 1);
+        Prog.halves("table-1", () -> h1.equals(h2), "table-2", () -> h2.equals(h1));
+    }
+
+    /** 100 short-lived threads take a lock one after the other; then the program asks for a thread state. */
+    static void threadState() {
+        ReentrantLock lock = new ReentrantLock(); // @bug-thread-lock
+        for (int i = 0; i < 100; i++) {
+            Prog.onThread("short-" + i, () -> {
+                lock.lock();
+                lock.unlock();
+            });
+        }
+        try {
+            System.out.println("STATE=" + Thread.currentThread().getState());
+        } catch (Throwable t) {
+            System.out.println("STATE_ERROR=" + t);
+        }
+    }
+}
