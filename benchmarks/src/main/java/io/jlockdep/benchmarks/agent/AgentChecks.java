@@ -1,0 +1,100 @@
+package io.jlockdep.benchmarks.agent;
+
+import io.jlockdep.core.HeldLock;
+import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.Statistics;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks of the agent variant, all outside the measured region: that the workload's locks reach the
+ * agent's engine under the lock classes the benchmark means (allocation sites, monitor types), and that
+ * no iteration measured the slow path (see {@link #endIteration}). For the other
+ * variants every method does nothing.
+ */
+final class AgentChecks {
+    private final Lockdep engine;
+    /** Slow-path entries tolerated per iteration, from threads other than the benchmark's. */
+    static final long MISS_SLACK = 16;
+
+    private long misses;
+    private long findings;
+
+    private AgentChecks(Lockdep engine) {
+        this.engine = engine;
+    }
+
+    /** Checks for {@code v}: real ones for the agent variant, no-ops otherwise. */
+    static AgentChecks of(Variant v) {
+        return new AgentChecks(v == Variant.AGENT ? Variant.agentEngine() : null);
+    }
+
+    boolean active() {
+        return engine != null;
+    }
+
+    /** The engine's view of the calling thread's held locks (agent variant only). */
+    List<HeldLock> held() {
+        return engine.heldLocks();
+    }
+
+    /** Whether the engine sees {@code lock} held by the calling thread (true when not the agent variant). */
+    boolean isHeld(Object lock) {
+        return engine == null || engine.isHeld(lock);
+    }
+
+    /**
+     * With the measured lock held on top of the others: the engine sees exactly {@code depth} held locks
+     * on this thread, of {@code depth} distinct classes, each named with {@code classPrefix}.
+     */
+    void expectChain(int depth, String classPrefix) {
+        if (engine == null) {
+            return;
+        }
+        List<HeldLock> held = engine.heldLocks();
+        expect(held.size() == depth, "the engine sees " + held.size() + " held locks, expected " + depth + ": " + held);
+        Set<String> classes = new HashSet<>();
+        for (HeldLock h : held) {
+            expect(h.className().startsWith(classPrefix),
+                    "lock class '" + h.className() + "' is not named '" + classPrefix + "…'");
+            classes.add(h.className());
+        }
+        expect(classes.size() == depth, "held locks share lock classes: " + held);
+    }
+
+    /** At the start of an iteration: remember the engine's slow-path count and findings. */
+    void beginIteration() {
+        if (engine == null) {
+            return;
+        }
+        Statistics s = engine.statistics();
+        misses = s.chainMisses();
+        findings = s.findings();
+    }
+
+    /**
+     * At the end of an iteration: the engine's slow path ran at most {@link #MISS_SLACK} times in the whole
+     * JVM while the iteration ran (so the measured acquisitions, millions of them, all hit known chains), and
+     * nothing was reported. The count is global: JMH's own threads take JDK locks between and around
+     * iterations, and the first time one of them takes a lock on its own that is a new one-lock chain (seen
+     * as 1 or 2 misses in the first iterations), which this slack tolerates.
+     */
+    void endIteration() {
+        if (engine == null) {
+            return;
+        }
+        Statistics s = engine.statistics();
+        long slow = s.chainMisses() - misses;
+        expect(slow <= MISS_SLACK, "the engine's slow path ran " + slow
+                + " times during the iteration: the slow path was measured (" + s + ")");
+        expect(s.findings() == findings, "the engine reported a finding during the iteration (" + s + ")");
+        expect(s.internalErrors() == 0, "the engine counted internal errors (" + s + ")");
+    }
+
+    static void expect(boolean condition, String what) {
+        if (!condition) {
+            throw new IllegalStateException("benchmark precondition failed: " + what);
+        }
+    }
+}
