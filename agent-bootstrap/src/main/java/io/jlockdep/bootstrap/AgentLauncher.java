@@ -42,7 +42,7 @@ public final class AgentLauncher {
             try {
                 cli = Class.forName(CLI, true, loader);
             } catch (ClassNotFoundException e) {
-                System.err.println("jlockdep: this jar is the agent; use it as -javaagent:jlockdep-agent.jar[=options]");
+                System.err.println("jlockdep: the command-line tool is not in this build; use this jar as -javaagent:jlockdep-agent.jar[=options]");
                 status = 2;
                 System.exit(status);
                 return;

@@ -59,24 +59,13 @@ public final class Agent {
             }
         }
 
-        final Suppressions suppress = suppressions;
-        FindingFilter filter = new FindingFilter() {
-            @Override
-            public boolean suppressed(Finding finding) {
-                return suppress.suppresses(finding);
-            }
-        };
+        Suppressed filter = new Suppressed(suppressions);
         Reporter reporter = new Reporter(ReportSettings.builder()
                 .log(reportLog(options))
                 .jfrFile(options.jfrFile())
                 .edges(options.edges())
                 .dump(options.dumpFile(), options.dumpDot())
-                .filter(new io.jlockdep.agent.report.FindingFilter() {
-                    @Override
-                    public boolean suppressed(Finding finding) {
-                        return suppress.suppresses(finding);
-                    }
-                })
+                .filter(filter)
                 .build());
         LockdepConfig config = options.configure(LockdepConfig.builder())
                 .listener(reporter)
@@ -149,6 +138,20 @@ public final class Agent {
         System.err.println("jlockdep: " + message);
         System.err.flush();
         Runtime.getRuntime().halt(2);
+    }
+
+    /** The suppression file, as the hooks ({@code onCycle=throw}) and the reporter both ask it. */
+    private static final class Suppressed implements FindingFilter, io.jlockdep.agent.report.FindingFilter {
+        private final Suppressions suppressions;
+
+        Suppressed(Suppressions suppressions) {
+            this.suppressions = suppressions;
+        }
+
+        @Override
+        public boolean suppressed(Finding finding) {
+            return suppressions.suppresses(finding);
+        }
     }
 
     /** The agent's part of JVM exit. */
