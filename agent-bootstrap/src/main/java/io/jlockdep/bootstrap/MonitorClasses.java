@@ -17,8 +17,16 @@ final class MonitorClasses extends ClassValue<LockClass> {
         this.prefix = prefix;
     }
 
+    /** Not cached by ClassValue: the hook that asked gives up, and the next one computes again. */
+    private static final RuntimeException BUSY = new IllegalStateException("engine busy on this thread");
+
     @Override
     protected LockClass computeValue(Class<?> type) {
+        if (engine.isCurrentThreadBusy()) {
+            // Inside the engine (creating a class takes the class map's locks): computing now would
+            // recurse through this very ClassValue. Such locks are not tracked anyway.
+            throw BUSY;
+        }
         return engine.lockClass(prefix + type.getTypeName());
     }
 }

@@ -119,20 +119,15 @@ public final class Lockdep {
             throw new IllegalArgumentException("lock class name must not be empty");
         }
         LockClass c;
-        synchronized (graphLock) {
-            c = classesByName.get(name);
-            if (c != null) {
-                return c;
-            }
-            int id = classes.size();
-            boolean tracked = id < config.maxClasses;
-            c = new LockClass(this, name, id, tracked, reentrant);
-            classes.add(c);
-            classesByName.put(name, c);
-            if (!tracked) {
-                limitHit(Limit.CLASSES, "more than " + config.maxClasses
-                        + " lock classes: further classes are held but not ordered");
-            }
+        // Busy for the whole creation: the class map's own locks may be instrumented, and their hooks
+        // must not come back here.
+        ThreadState own = state.get();
+        boolean ownWasBusy = own.busy;
+        own.busy = true;
+        try {
+            c = createUnderLock(name, reentrant);
+        } finally {
+            own.busy = ownWasBusy;
         }
         if (!c.tracked) {
             ThreadState ts = state.get();
@@ -161,6 +156,31 @@ public final class Lockdep {
         if (idx >= 0 && ts.entries[idx].cls != cls) {
             ts.reclass(idx, cls);
         }
+    }
+
+    private LockClass createUnderLock(String name, boolean reentrant) {
+        LockClass c;
+        synchronized (graphLock) {
+            c = classesByName.get(name);
+            if (c != null) {
+                return c;
+            }
+            int id = classes.size();
+            boolean tracked = id < config.maxClasses;
+            c = new LockClass(this, name, id, tracked, reentrant);
+            classes.add(c);
+            classesByName.put(name, c);
+            if (!tracked) {
+                limitHit(Limit.CLASSES, "more than " + config.maxClasses
+                        + " lock classes: further classes are held but not ordered");
+            }
+        }
+        return c;
+    }
+
+    /** Whether the calling thread is inside the engine (or ignored): its lock operations are not tracked now. */
+    public boolean isCurrentThreadBusy() {
+        return state.get().busy;
     }
 
     /**
