@@ -814,7 +814,7 @@ public final class Hooks {
     // ---------------------------------------------------------------------------------------------
     // onCycle=throw
 
-    private static boolean suppressed(Finding f) {
+    static boolean suppressed(Finding f) {
         FindingFilter ff = filter;
         try {
             return ff != null && ff.suppressed(f);

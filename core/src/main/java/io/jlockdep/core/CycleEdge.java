@@ -8,14 +8,17 @@ public final class CycleEdge {
     private final String thread;
     private final StackTraceElement[] stack;
     private final String origin;
+    private final String context;
 
-    CycleEdge(String from, String to, EdgeType type, String thread, StackTraceElement[] stack, String origin) {
+    CycleEdge(String from, String to, EdgeType type, String thread, StackTraceElement[] stack, String origin,
+              String context) {
         this.from = from;
         this.to = to;
         this.type = type;
         this.thread = thread;
         this.stack = stack;
         this.origin = origin;
+        this.context = context;
     }
 
     /** The class held. */
@@ -50,6 +53,14 @@ public final class CycleEdge {
     /** {@code observed} for an order seen at run time, {@code FILE:LINE} for one primed from a contract. */
     public String origin() {
         return origin;
+    }
+
+    /**
+     * What the program was doing when this order was first taken, as set by {@link Lockdep#setContext}
+     * (e.g. {@code test com.acme.BankTest.audit()}); null when no context was set.
+     */
+    public String context() {
+        return context;
     }
 
     @Override

@@ -19,6 +19,7 @@ final class DependencyGraph {
         String thread;
         StackTraceElement[] stack;
         String origin;
+        String context;
 
         Edge(int from, int to) {
             this.from = from;

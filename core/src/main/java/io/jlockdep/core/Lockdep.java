@@ -57,6 +57,8 @@ public final class Lockdep {
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final List<Finding> findings = new ArrayList<>();
+    /** Label stored with each new edge (see {@link #setContext}); read only where edges are created. */
+    private volatile String context;
     private final AtomicLongArray detections = new AtomicLongArray(FindingKind.values().length);
     private final AtomicLongArray limitHits = new AtomicLongArray(Limit.values().length);
     private final AtomicIntegerArray limitTold = new AtomicIntegerArray(Limit.values().length);
@@ -189,6 +191,21 @@ public final class Lockdep {
      */
     public void ignoreCurrentThread() {
         state.get().busy = true;
+    }
+
+    /**
+     * Labels what the program is doing from now on — a test framework sets the running test — so that
+     * every dependency edge first seen from now on, and every finding, can say during what it was
+     * created. One label for all threads (work a test hands to other threads counts as that test's);
+     * null clears it. Costs nothing on the known-chain fast path: it is read only when an edge is new.
+     */
+    public void setContext(String context) {
+        this.context = context;
+    }
+
+    /** The label set by {@link #setContext}, or null. */
+    public String context() {
+        return context;
     }
 
     /** The class given to this instance by {@link #setClass}, or null. */
@@ -474,7 +491,7 @@ public final class Lockdep {
                 DependencyGraph.Path path = graph.findStrongCycle(from.id(), to.id(), t);
                 if (path != null) {
                     CycleEdge closing = new CycleEdge(from.name(), to.name(), t, "contract", StackCapture.none(),
-                            o.origin());
+                            o.origin(), null);
                     out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, thread, to.name(),
                             o.toMode(), o.fromMode(), new ArrayList<HeldLock>(), StackCapture.none()));
                 }
@@ -686,7 +703,7 @@ public final class Lockdep {
                 DependencyGraph.Path path = graph.findStrongCycle(call.checkFrom[c], cls.id(), call.checkType[c]);
                 if (path != null) {
                     CycleEdge closing = new CycleEdge(classes.get(call.checkFrom[c]).name(), cls.name(),
-                            call.checkType[c], call.thread(), call.stack(), OBSERVED);
+                            call.checkType[c], call.thread(), call.stack(), OBSERVED, context);
                     out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, call.thread(), cls.name(),
                             mode, call.checkHeldMode[c], heldLocks(ts), call.stack()));
                 }
@@ -780,7 +797,7 @@ public final class Lockdep {
                     String fromLabel = cls.name() + " (" + order.label(call.checkFrom[c]) + ")";
                     String toLabel = cls.name() + " (" + order.label(to) + ")";
                     CycleEdge closing = new CycleEdge(fromLabel, toLabel, call.checkType[c], call.thread(), call.stack(),
-                            OBSERVED);
+                            OBSERVED, context);
                     out = add(out, circular(FindingKind.INSTANCE_INVERSION, closing, path, order, cls.name(),
                             call.thread(), toLabel, mode, call.checkHeldMode[c], heldLocks(ts), call.stack()));
                 }
@@ -815,6 +832,7 @@ public final class Lockdep {
             }
             e.thread = call.thread();
             e.origin = OBSERVED;
+            e.context = context;
             e.stack = storeStack(call.stack());
         } else if ((e.types & t.bit()) != 0) {
             return false;
@@ -822,7 +840,7 @@ public final class Lockdep {
         e.types |= t.bit();
         if (!instanceGraph && config.reportEdges) {
             pendingEdges.add(new CycleEdge(classes.get(from).name(), classes.get(to).name(), t, e.thread, e.stack,
-                    e.origin));
+                    e.origin, e.context));
             edgesPending = true;
         }
         return true;
@@ -979,7 +997,8 @@ public final class Lockdep {
         String thread = Thread.currentThread().getName();
         List<CycleEdge> edges = new ArrayList<>(1);
         if (heldMode != null) {
-            edges.add(new CycleEdge(heldName, cls.name(), EdgeType.of(heldMode, mode), thread, stack, OBSERVED));
+            edges.add(new CycleEdge(heldName, cls.name(), EdgeType.of(heldMode, mode), thread, stack, OBSERVED,
+                    context));
         }
         return record(new Finding(kind, id, edges, thread, cls.name(), mode, heldName, heldMode, heldLocks(ts), stack,
                 note));
@@ -1023,7 +1042,7 @@ public final class Lockdep {
                 from = cls + " (" + order.label(e.from) + ")";
                 to = cls + " (" + order.label(e.to) + ")";
             }
-            edges.add(new CycleEdge(from, to, path.types.get(i), e.thread, e.stack, e.origin));
+            edges.add(new CycleEdge(from, to, path.types.get(i), e.thread, e.stack, e.origin, e.context));
         }
         return record(new Finding(kind, id, edges, thread, acquiring, mode, closing.from(), heldMode, held, stack,
                 null));

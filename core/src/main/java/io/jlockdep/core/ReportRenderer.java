@@ -64,7 +64,7 @@ final class ReportRenderer {
             sb.append(NL);
         }
         sb.append("-> #0 (").append(closing.to()).append("): now, in thread \"").append(f.threadName())
-                .append("\" -(").append(closing.type()).append(")->").append(NL);
+                .append('"').append(during(closing)).append(" -(").append(closing.type()).append(")->").append(NL);
         frames(sb, f.stackUnsafe());
         sb.append(NL).append("other info that might help us debug this:").append(NL).append(NL);
 
@@ -150,7 +150,11 @@ final class ReportRenderer {
         if (!"observed".equals(e.origin())) {
             return "in contract " + e.origin();
         }
-        return "in thread \"" + e.thread() + "\"";
+        return "in thread \"" + e.thread() + "\"" + during(e);
+    }
+
+    private static String during(CycleEdge e) {
+        return e.context() == null ? "" : " during " + e.context();
     }
 
     private static String op(Mode mode, String cls) {

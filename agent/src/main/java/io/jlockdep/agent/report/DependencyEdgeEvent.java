@@ -60,6 +60,10 @@ public final class DependencyEdgeEvent extends Event {
     @Description("'observed' for an order seen at run time, FILE:LINE for one declared in a contract")
     String origin;
 
+    @Label("Context")
+    @Description("What the program was doing when the order was first taken (e.g. the running test); empty if unknown")
+    String context;
+
     /** An empty event; the reporter fills it in. */
     public DependencyEdgeEvent() {
     }

@@ -99,6 +99,7 @@ final class JfrOutput {
             e.thread = edge.thread();
             e.stack = stackText(edge.stack());
             e.origin = edge.origin();
+            e.context = edge.context() == null ? "" : edge.context();
             e.commit();
         }
     }

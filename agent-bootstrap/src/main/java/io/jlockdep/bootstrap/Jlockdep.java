@@ -1,0 +1,77 @@
+package io.jlockdep.bootstrap;
+
+import io.jlockdep.core.Finding;
+import io.jlockdep.core.Lockdep;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The agent's public face inside the program: what test frameworks and tools running <em>in</em> the
+ * observed JVM may ask. Under {@code -javaagent:jlockdep-agent.jar} this class is loaded from the bootstrap
+ * class path, so a copy on the application class path (as a compile dependency brings it) is never used;
+ * without the agent that copy answers {@link #isActive()} false and everything else is a no-op.
+ *
+ * <p>None of these methods is on the hot path; all are safe to call from any thread and never throw.
+ */
+public final class Jlockdep {
+    private Jlockdep() {
+    }
+
+    /** Whether the agent is attached and armed in this JVM. */
+    public static boolean isActive() {
+        return Hooks.engine() != null;
+    }
+
+    /**
+     * How many findings have been reported so far — distinct cycle ids, not suppressed by {@code suppress=}.
+     * Use it as the index for {@link #findingsSince}; it only grows.
+     */
+    public static int findingCount() {
+        return reported().size();
+    }
+
+    /** The reported findings from {@code index} on (0 for all), in the order they were found. */
+    public static List<Finding> findingsSince(int index) {
+        List<Finding> all = reported();
+        if (index <= 0) {
+            return all;
+        }
+        if (index >= all.size()) {
+            return Collections.emptyList();
+        }
+        return new ArrayList<>(all.subList(index, all.size()));
+    }
+
+    /**
+     * Labels what the program is doing from now on, e.g. {@code "test com.acme.BankTest.audit()"}: reports
+     * then say, per dependency edge, during what it was first seen ("first seen in thread "main" during
+     * test …"), and {@code DependencyEdge} events carry it as {@code context}. One label for the whole
+     * JVM; null clears it. Does nothing without the agent.
+     */
+    public static void setContext(String context) {
+        Lockdep e = Hooks.engine();
+        if (e != null) {
+            e.setContext(context);
+        }
+    }
+
+    private static List<Finding> reported() {
+        Lockdep e = Hooks.engine();
+        if (e == null) {
+            return new ArrayList<>();
+        }
+        try {
+            List<Finding> all = e.findings();
+            List<Finding> out = new ArrayList<>(all.size());
+            for (Finding f : all) {
+                if (!Hooks.suppressed(f)) {
+                    out.add(f);
+                }
+            }
+            return out;
+        } catch (Throwable t) {
+            return new ArrayList<>();
+        }
+    }
+}
