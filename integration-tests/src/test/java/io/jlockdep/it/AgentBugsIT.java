@@ -1,6 +1,7 @@
 package io.jlockdep.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlockdep.it.programs.AgentBugs;
@@ -75,5 +76,24 @@ class AgentBugsIT {
         RunResult r = Fork.program(AgentBugs.class).on(jvm).agent("maxInstanceEdges=1000").jfr()
                 .args("dead-instance-edges").run().assertExit(0);
         r.jfr().single("instance-inversion", "monitor java.util.Hashtable");
+    }
+
+    /**
+     * The exit hook of javac's catch-all handler sat inside the range that covers the handler itself; once
+     * C1 inlined the hook it gave up on the whole method ("COMPILE SKIPPED: error while joining with
+     * exception handler"), so every method with a synchronized block — ConcurrentHashMap.putVal among
+     * them — stayed interpreted until C2 took it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void c1CompilesMethodsWithSynchronizedBlocks(Jvm jvm) {
+        jvm.assumeAvailable();
+        RunResult r = Fork.program(AgentBugs.class).on(jvm).jvmArgs("-XX:+PrintCompilation").jfr()
+                .args("hot-synchronized").run().assertExit(0);
+        assertEquals("300000", r.value("HOT"), r::describe);
+        assertTrue(r.stdout().contains("AgentBugs::hotBlock"), "PrintCompilation shows the method compiled");
+        assertFalse(r.stdout().contains("error while joining"), () -> String.join("\n",
+                r.stdoutLines().stream().filter(l -> l.contains("error while joining")).toList()));
+        r.jfr().assertNoFindings();
     }
 }

@@ -1,7 +1,9 @@
 package io.jlockdep.agent.instrument;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.field.FieldList;
@@ -9,6 +11,8 @@ import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.pool.TypePool;
@@ -19,7 +23,11 @@ import net.bytebuddy.utility.OpenedClassReader;
  * boundaries so no stack map frame changes:
  * <ul>
  *   <li>{@code MONITORENTER}/{@code MONITOREXIT}: {@code DUP; INVOKESTATIC Hooks.monitorEnter/Exit} in
- *       front, so the order is checked <em>before</em> the thread can block on the monitor;</li>
+ *       front, so the order is checked <em>before</em> the thread can block on the monitor. One exception:
+ *       the {@code MONITOREXIT} of javac's catch-all handler, whose protected range covers the handler
+ *       itself, gets its hook just after that range ({@code ALOAD n; INVOKESTATIC Hooks.monitorExit},
+ *       reloading the monitor from javac's local). A call inside the self-covering range makes C1 give up
+ *       on the whole method ("error while joining with exception handler") once it inlines the hook;</li>
  *   <li>{@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()} and
  *       {@code new Object()}: {@code DUP; LDC site; INVOKESTATIC Hooks.allocated} after the constructor,
  *       naming the lock by its allocation site (a constant: no stack walk at run time);</li>
@@ -88,6 +96,17 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
         private PendingNew justNew;
         private int line = -1;
         private boolean changed;
+        /** Catch-all try-catch blocks as {start, end, handler}, to find ranges that cover their own handler. */
+        private final List<Label[]> catchAlls = new ArrayList<>();
+        private final Map<Label, Boolean> visited = new IdentityHashMap<>();
+        /** The end of the self-covering handler range the code is in now, or null. */
+        private Label rangeEnd;
+        /** The local of the {@code ALOAD} just visited (javac loads the monitor right before MONITOREXIT), or -1. */
+        private int aloadJustVisited = -1;
+        /** The monitor's local whose exit hook is owed once the self-covering range has ended, or -1. */
+        private int deferredExit = -1;
+        /** Whether the range holding {@link #deferredExit} has ended, so the hook goes before the next code. */
+        private boolean pastRangeEnd;
 
         MethodRewriter(MethodVisitor next, String className, String methodName, String source) {
             super(OpenedClassReader.ASM_API, next);
@@ -97,13 +116,62 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
         }
 
         @Override
-        public void visitLineNumber(int number, net.bytebuddy.jar.asm.Label start) {
+        public void visitLineNumber(int number, Label start) {
             line = number;
             super.visitLineNumber(number, start);
         }
 
         @Override
+        public void visitTryCatchBlock(Label start, Label end,
+                                       Label handler, String type) {
+            if (type == null) {
+                catchAlls.add(new Label[] {start, end, handler});
+            }
+            super.visitTryCatchBlock(start, end, handler, type);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            if (pastRangeEnd) {
+                emitDeferredExit(); // before a label another instruction may jump to: only the handler runs it
+            }
+            super.visitLabel(label);
+            if (label == rangeEnd) {
+                rangeEnd = null;
+                pastRangeEnd = deferredExit >= 0;
+            }
+            visited.put(label, Boolean.TRUE);
+            for (Label[] b : catchAlls) {
+                // javac's catch-all handler lies inside the range it is registered for (from the start, or
+                // from the block's start up to just after the handler's MONITOREXIT).
+                if (b[2] == label && visited.containsKey(b[0]) && !visited.containsKey(b[1])) {
+                    rangeEnd = b[1];
+                }
+            }
+        }
+
+        /**
+         * Called before every instruction: pays a deferred exit hook (after the range's end, or — if the
+         * code is not javac's shape after all — right here), and forgets the last {@code ALOAD}.
+         */
+        private void instruction() {
+            if (deferredExit >= 0) {
+                emitDeferredExit();
+            }
+            aloadJustVisited = -1;
+        }
+
+        private void emitDeferredExit() {
+            int local = deferredExit;
+            deferredExit = -1;
+            pastRangeEnd = false;
+            super.visitVarInsn(Opcodes.ALOAD, local);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorExit", "(Ljava/lang/Object;)V", false);
+        }
+
+        @Override
         public void visitTypeInsn(int opcode, String type) {
+            instruction();
             justNew = null;
             super.visitTypeInsn(opcode, type);
             if (opcode == Opcodes.NEW) {
@@ -115,13 +183,18 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
 
         @Override
         public void visitInsn(int opcode) {
+            int monitorLocal = aloadJustVisited;
+            instruction();
             if (justNew != null && opcode == Opcodes.DUP) {
                 // Only javac's NEW; DUP; ...; INVOKESPECIAL shape leaves the new object on the stack
                 // after the constructor, so only that shape is named.
                 justNew.duplicated = true;
             }
             justNew = null;
-            if (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
+            if (opcode == Opcodes.MONITOREXIT && rangeEnd != null && monitorLocal >= 0) {
+                deferredExit = monitorLocal; // javac's handler: hook after its self-covering range
+                changed = true;
+            } else if (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
                 super.visitInsn(Opcodes.DUP);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS,
                         opcode == Opcodes.MONITORENTER ? "monitorEnter" : "monitorExit", "(Ljava/lang/Object;)V", false);
@@ -132,6 +205,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            instruction();
             justNew = null;
             if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) && "wait".equals(name)) {
                 String hook = waitHook(descriptor);
@@ -161,32 +235,78 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
 
         @Override
         public void visitVarInsn(int opcode, int var) {
+            instruction();
             justNew = null;
             super.visitVarInsn(opcode, var);
+            if (opcode == Opcodes.ALOAD) {
+                aloadJustVisited = var;
+            }
         }
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            instruction();
             justNew = null;
             super.visitFieldInsn(opcode, owner, name, descriptor);
         }
 
         @Override
         public void visitLdcInsn(Object value) {
+            instruction();
             justNew = null;
             super.visitLdcInsn(value);
         }
 
         @Override
         public void visitIntInsn(int opcode, int operand) {
+            instruction();
             justNew = null;
             super.visitIntInsn(opcode, operand);
         }
 
         @Override
-        public void visitJumpInsn(int opcode, net.bytebuddy.jar.asm.Label label) {
+        public void visitJumpInsn(int opcode, Label label) {
+            instruction();
             justNew = null;
             super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitIincInsn(int var, int increment) {
+            instruction();
+            justNew = null;
+            super.visitIincInsn(var, increment);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bsm,
+                                           Object... bsmArgs) {
+            instruction();
+            justNew = null;
+            super.visitInvokeDynamicInsn(name, descriptor, bsm, bsmArgs);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt,
+                                         Label... labels) {
+            instruction();
+            justNew = null;
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys,
+                                          Label[] labels) {
+            instruction();
+            justNew = null;
+            super.visitLookupSwitchInsn(dflt, keys, labels);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+            instruction();
+            justNew = null;
+            super.visitMultiANewArrayInsn(descriptor, numDimensions);
         }
 
         @Override

@@ -16,6 +16,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.utility.OpenedClassReader;
@@ -125,6 +126,53 @@ class BytecodeRewriterTest {
         assertEquals(3, count(rewrittenBytes, "monitorEnter"));
         assertEquals(opcodes(rewrittenBytes, Opcodes.MONITOREXIT), count(rewrittenBytes, "monitorExit"));
         assertFalse(new String(rewrittenBytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("StringBuilder@"));
+    }
+
+    @Test
+    void noHookCallSitsInsideTheRangeACatchAllHandlerProtectsItselfWith() {
+        // C1 refuses a method ("error while joining with exception handler") if a call it inlines sits in
+        // a range that covers its own catch-all handler (javac's shape); that exit hook must come after it.
+        int[] inside = {0};
+        int[] handlers = {0};
+        new ClassReader(rewrittenBytes).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String m, String d, String s, String[] e) {
+                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                    final java.util.List<Label[]> blocks = new java.util.ArrayList<>();
+                    final java.util.Set<Label> seen = java.util.Collections.newSetFromMap(
+                            new java.util.IdentityHashMap<>());
+                    Label end;
+
+                    @Override
+                    public void visitTryCatchBlock(Label start, Label stop, Label handler, String type) {
+                        blocks.add(new Label[] {start, stop, handler});
+                    }
+
+                    @Override
+                    public void visitLabel(Label label) {
+                        seen.add(label);
+                        if (label == end) {
+                            end = null;
+                        }
+                        for (Label[] b : blocks) {
+                            if (b[2] == label && seen.contains(b[0]) && !seen.contains(b[1])) {
+                                end = b[1];
+                                handlers[0]++;
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int op, String owner, String mn, String md, boolean itf) {
+                        if (end != null && owner.equals(BytecodeRewriter.HOOKS)) {
+                            inside[0]++;
+                        }
+                    }
+                };
+            }
+        }, 0);
+        assertEquals(3, handlers[0], "javac's synchronized blocks in RewriterSample");
+        assertEquals(0, inside[0]);
     }
 
     /** Counts the instructions with {@code opcode} in the class file. */

@@ -15,7 +15,8 @@ public final class AgentBugs {
                 "stamped-unlock", (Prog.Scenario) AgentBugs::stampedUnlock,
                 "instance-edge-limit", (Prog.Scenario) AgentBugs::instanceEdgeLimit,
                 "thread-state", (Prog.Scenario) AgentBugs::threadState,
-                "dead-instance-edges", (Prog.Scenario) AgentBugs::deadInstanceEdges));
+                "dead-instance-edges", (Prog.Scenario) AgentBugs::deadInstanceEdges,
+                "hot-synchronized", (Prog.Scenario) AgentBugs::hotSynchronized));
     }
 
     /** {@code StampedLock.unlock(stamp)} for a read and a write stamp, nothing else. */
@@ -66,6 +67,25 @@ public final class AgentBugs {
         h1.put("k", 1);
         h2.put("k", 1);
         Prog.halves("table-1", () -> h1.equals(h2), "table-2", () -> h2.equals(h1));
+    }
+
+    private static final Object HOT = new Object();
+    private static long hotCount;
+
+    /** A method with a synchronized block, plus ConcurrentHashMap.putVal (one inside the JDK), made hot. */
+    static void hotSynchronized() {
+        java.util.concurrent.ConcurrentHashMap<Integer, Integer> map = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < 300_000; i++) {
+            hotBlock();
+            map.put(i & 1023, i);
+        }
+        System.out.println("HOT=" + hotCount);
+    }
+
+    private static void hotBlock() {
+        synchronized (HOT) {
+            hotCount++;
+        }
     }
 
     /** 100 short-lived threads take a lock one after the other; then the program asks for a thread state. */
