@@ -7,6 +7,9 @@ import io.jlockdep.core.Mode;
 import io.jlockdep.core.PotentialDeadlockError;
 import io.jlockdep.core.PseudoLock;
 import io.jlockdep.fence.FenceLockdep;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -203,8 +206,9 @@ public final class Hooks {
     // Allocation sites
 
     /**
-     * Right after {@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()}
-     * or {@code new Object()} in instrumented code: names the new lock by its allocation site, e.g.
+     * Right after {@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()},
+     * {@code new Object()} or a new layered stream ({@code BufferedOutputStream}, {@code BufferedInputStream},
+     * {@code PrintStream}) in instrumented code: names the new lock by its allocation site, e.g.
      * {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)}.
      */
     public static void allocated(Object lock, String site) {
@@ -440,6 +444,13 @@ public final class Hooks {
             LockClass own = n <= MAX_OBJECT_CLASSES ? e.lockClass("java.lang.Object#" + n)
                     : e.lockClass("monitor java.lang.Object");
             return (LockClass) SITES.putIfAbsent(o, own);
+        }
+        if (type == BufferedOutputStream.class || type == PrintStream.class || type == BufferedInputStream.class) {
+            // Layered stream decorators: named by allocation site where instrumented code created them.
+            Object v = SITES.get(o);
+            if (v instanceof LockClass) {
+                return (LockClass) v;
+            }
         }
         return monitors.get(type);
     }

@@ -28,8 +28,9 @@ import net.bytebuddy.utility.OpenedClassReader;
  *       itself, gets its hook just after that range ({@code ALOAD n; INVOKESTATIC Hooks.monitorExit},
  *       reloading the monitor from javac's local). A call inside the self-covering range makes C1 give up
  *       on the whole method ("error while joining with exception handler") once it inlines the hook;</li>
- *   <li>{@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()} and
- *       {@code new Object()}: {@code DUP; LDC site; INVOKESTATIC Hooks.allocated} after the constructor,
+ *   <li>{@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()},
+ *       {@code new Object()} and the layered {@code java.io} streams ({@code BufferedOutputStream},
+ *       {@code BufferedInputStream}, {@code PrintStream}): {@code DUP; LDC site; INVOKESTATIC Hooks.allocated} after the constructor,
  *       naming the lock by its allocation site (a constant: no stack walk at run time);</li>
  *   <li>{@code Object.wait(..)} calls: replaced by {@code Hooks.waitOn(..)}, which tells the engine the
  *       monitor is released while waiting.</li>
@@ -339,6 +340,15 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
                 return "StampedLock";
             case "java/lang/Object":
                 return "Object";
+            // Stream decorators synchronize on themselves and call the stream they wrap, so one type
+            // appears at several layers (a BufferedOutputStream over System.out's PrintStream over
+            // another BufferedOutputStream): by type alone that is a cycle; by allocation site it is not.
+            case "java/io/BufferedOutputStream":
+                return "BufferedOutputStream";
+            case "java/io/BufferedInputStream":
+                return "BufferedInputStream";
+            case "java/io/PrintStream":
+                return "PrintStream";
             default:
                 return null;
         }

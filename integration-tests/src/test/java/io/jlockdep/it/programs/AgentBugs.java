@@ -16,7 +16,8 @@ public final class AgentBugs {
                 "instance-edge-limit", (Prog.Scenario) AgentBugs::instanceEdgeLimit,
                 "thread-state", (Prog.Scenario) AgentBugs::threadState,
                 "dead-instance-edges", (Prog.Scenario) AgentBugs::deadInstanceEdges,
-                "hot-synchronized", (Prog.Scenario) AgentBugs::hotSynchronized));
+                "hot-synchronized", (Prog.Scenario) AgentBugs::hotSynchronized,
+                "layered-streams", (Prog.Scenario) AgentBugs::layeredStreams));
     }
 
     /** {@code StampedLock.unlock(stamp)} for a read and a write stamp, nothing else. */
@@ -67,6 +68,27 @@ public final class AgentBugs {
         h1.put("k", 1);
         h2.put("k", 1);
         Prog.halves("table-1", () -> h1.equals(h2), "table-2", () -> h2.equals(h1));
+    }
+
+    /**
+     * What Surefire's stream flusher does: a BufferedOutputStream over System.out (a PrintStream over
+     * another BufferedOutputStream), written and flushed, next to plain printing; and the same layering
+     * on the input side.
+     */
+    static void layeredStreams() throws java.io.IOException {
+        java.io.BufferedOutputStream out = new java.io.BufferedOutputStream(System.out);
+        out.write('x');
+        out.write('\n');
+        out.flush();
+        System.out.println("plain");
+        java.io.PrintStream ps = new java.io.PrintStream(new java.io.BufferedOutputStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out)), true);
+        java.io.PrintStream outer = new java.io.PrintStream(new java.io.BufferedOutputStream(ps), true);
+        outer.println("layered");
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(new java.io.BufferedInputStream(
+                new java.io.ByteArrayInputStream(new byte[] {1, 2, 3})));
+        in.read();
+        System.out.println("LAYERED=done");
     }
 
     private static final Object HOT = new Object();
