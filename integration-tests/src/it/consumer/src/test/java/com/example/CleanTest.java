@@ -1,0 +1,14 @@
+package com.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Takes the bank's lock and an account's monitor, never one inside the other. */
+class CleanTest {
+    @Test
+    void newAccountIsEmpty() {
+        Account account = new Bank().open();
+        assertEquals(0, account.balance());
+    }
+}

@@ -1,0 +1,23 @@
+package com.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Each test passes on its own; together they are the two halves of a deadlock. */
+@TestMethodOrder(MethodOrderer.MethodName.class)
+class InversionTest {
+    @Test
+    void audit() {
+        assertEquals(0, new Bank().audit(new Account()));
+    }
+
+    @Test
+    void deposit() {
+        Account account = new Account();
+        new Bank().depositWrongOrder(account, 10);
+        assertEquals(10, account.balance());
+    }
+}

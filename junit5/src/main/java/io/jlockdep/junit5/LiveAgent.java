@@ -1,0 +1,38 @@
+package io.jlockdep.junit5;
+
+import io.jlockdep.bootstrap.Jlockdep;
+import io.jlockdep.core.Finding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The only class of this module that names the agent's classes ({@code io.jlockdep.bootstrap.Jlockdep},
+ * {@code io.jlockdep.core.Finding}). It is loaded only after {@link Agent} saw that they exist, and every call
+ * into it is guarded there, so a missing or mismatched agent can never surface as a
+ * {@code NoClassDefFoundError} in the user's tests.
+ */
+final class LiveAgent {
+    private LiveAgent() {
+    }
+
+    static boolean isActive() {
+        return Jlockdep.isActive();
+    }
+
+    static int findingCount() {
+        return Jlockdep.findingCount();
+    }
+
+    static List<Reported> findingsSince(int index) {
+        List<Finding> found = Jlockdep.findingsSince(index);
+        List<Reported> out = new ArrayList<>(found.size());
+        for (Finding f : found) {
+            out.add(new Reported(f.kind().id(), f.lockClasses(), f.cycleId(), f.render(), f.stack()));
+        }
+        return out;
+    }
+
+    static void setContext(String context) {
+        Jlockdep.setContext(context);
+    }
+}
