@@ -69,9 +69,10 @@ public final class Agent {
                 .build());
         LockdepConfig config = options.configure(LockdepConfig.builder())
                 .listener(reporter)
-                // Captured stacks start at the program's frame, not at the hook or the JDK lock method.
+                // Captured stacks start at the program's frame (or the fence core's), not at the hook, the
+                // fence mapping or the JDK lock method.
                 .skipFramePrefixes("io.jlockdep.bootstrap.", "java.util.concurrent.locks.",
-                        "io.jlockdep.fence.LockdepPoints")
+                        "io.jlockdep.fence.LockdepPoints", "io.jlockdep.fence.FenceLockdep")
                 .build();
         Lockdep engine = new Lockdep(config);
         FenceLockdep fence = new FenceLockdep(engine);
