@@ -513,7 +513,20 @@ public final class AgentOptions {
         }
         String d = dir.toString();
         if (!Files.exists(dir)) {
-            throw new OptionException(Text.cat(head, "directory '", d, "' does not exist"));
+            // Like a build's output directory, missing parents are created (target/jlockdep/fork-1.jfr).
+            Path existing = dir.getParent();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing != null && !Files.isDirectory(existing)) {
+                throw new OptionException(Text.cat(head, "'", existing.toString(), "' is not a directory"));
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException | RuntimeException e) {
+                throw new OptionException(Text.cat(head, "cannot create directory '", d, "' (",
+                        e.getClass().getSimpleName(), ")"));
+            }
         }
         if (!Files.isDirectory(dir)) {
             throw new OptionException(Text.cat(head, "'", d, "' is not a directory"));

@@ -153,9 +153,10 @@ class ConfigFileTest {
 
     @Test
     void pathErrorsInFileNameTheFile() throws IOException {
-        config("jfr=nope/x.jfr\n");
-        assertError("config file 'conf/j.properties': cannot write jfr file 'nope/x.jfr': directory '"
-                + confDir.resolve("nope") + "' does not exist", () -> parse("config=conf/j.properties"));
+        Files.writeString(confDir.resolve("plain"), "x");
+        config("jfr=plain/x.jfr\n");
+        assertError("config file 'conf/j.properties': cannot write jfr file 'plain/x.jfr': '"
+                + confDir.resolve("plain") + "' is not a directory", () -> parse("config=conf/j.properties"));
         config("suppress=missing.txt\n");
         assertError("config file 'conf/j.properties': cannot read suppress file 'missing.txt': file '"
                 + confDir.resolve("missing.txt") + "' does not exist", () -> parse("config=conf/j.properties"));
@@ -165,6 +166,7 @@ class ConfigFileTest {
     void overriddenFilePathIsNotChecked() throws IOException {
         config("jfr=nope/x.jfr\n");
         assertEquals(work.resolve("x.jfr"), parse("config=conf/j.properties,jfr=x.jfr").jfrFile());
+        assertFalse(Files.exists(confDir.resolve("nope")), "an overridden path creates no directory");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.jlockdep.agent.config;
 
 import static io.jlockdep.agent.config.Errors.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
@@ -26,18 +28,20 @@ class PathValidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jfr", "dump", "log"})
-    void outputDirectoryMustExist(String key) {
-        Path nope = dir.resolve("nope");
-        assertError("cannot write " + key + " file '" + nope.resolve("x.out") + "': directory '" + nope
-                + "' does not exist", () -> parse(key + "=" + nope.resolve("x.out")));
-        assertError("cannot write " + key + " file 'nope/deeper/x.out': directory '" + nope.resolve("deeper")
-                + "' does not exist", () -> parse(key + "=nope/deeper/x.out"));
+    void missingOutputDirectoriesAreCreated(String key) {
+        Path nope = dir.resolve("nope-" + key);
+        parse(key + "=" + nope.resolve("x.out"));
+        assertTrue(Files.isDirectory(nope));
+        parse(key + "=nope-" + key + "/deeper/x.out");
+        assertTrue(Files.isDirectory(nope.resolve("deeper")));
+        assertFalse(Files.exists(nope.resolve("deeper").resolve("x.out")), "only the directories are created");
     }
 
     @Test
-    void designExample() {
-        assertError("cannot write jfr file '/nope-jlockdep-test/x.jfr': directory '/nope-jlockdep-test' does not exist",
-                () -> AgentOptions.parse("jfr=/nope-jlockdep-test/x.jfr"));
+    void aFileInTheWayOfTheOutputDirectoryIsAnError() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        assertError("cannot write jfr file 'plain-file/deeper/x.jfr': '" + file + "' is not a directory",
+                () -> parse("jfr=plain-file/deeper/x.jfr"));
     }
 
     @ParameterizedTest
