@@ -32,9 +32,11 @@ import org.w3c.dom.NodeList;
 
 /**
  * A user's project, built with Maven: {@code src/it/consumer} runs its tests under the agent with the JUnit 5
- * extension auto-detected, configured as the README says. One test class is clean, the other splits an
- * inversion over two tests: the build fails naming the second test, with the report; without that class it
- * passes.
+ * extension auto-detected, one JVM and one recording per test class, configured as the README says. One
+ * test class is clean; one splits an inversion over two tests: the build fails naming the second test, with
+ * the report, and {@code check} over the recordings fails too. Two more classes each take one half of another
+ * inversion: every JVM is clean and the build passes, but {@code merge} over the recordings finds the cycle,
+ * naming both tests, and a baseline then accepts it.
  *
  * <p>Where the consumer build gets jlockdep from: before the tests run, the {@code pre-integration-test} phase
  * installs this build's {@code jlockdep-parent} pom, {@code jlockdep-agent} and {@code jlockdep-junit5} into
@@ -95,7 +97,7 @@ class ConsumerProjectIT {
     }
 
     @Test
-    void inversionFailsTheBuildWithTheReport() {
+    void inversionFailsTheBuildWithTheReportAndCheckFailsOnTheRecordings() {
         Build b = maven("all-tests", "verify");
 
         assertNotEquals(0, b.exit, b.describe());
@@ -108,22 +110,53 @@ class ConsumerProjectIT {
         assertTrue(out.contains("jlockdep: 1 potential deadlock during this test: circular "), b.describe());
         assertTrue(out.lines().anyMatch(l -> l.contains("com.example.InversionTest.deposit")
                 && l.contains("<<< FAILURE!")), "names the failing test\n" + b.describe());
-        assertTrue(out.contains("Tests run: 3, Failures: 1, Errors: 0, Skipped: 0"), b.describe());
+        assertTrue(out.contains("Tests run: 5, Failures: 1, Errors: 0, Skipped: 0"), b.describe());
         assertFalse(out.lines().anyMatch(l -> l.contains("CleanTest") && l.contains("<<< FAILURE!")), b.describe());
         assertFalse(out.lines().anyMatch(l -> l.contains("InversionTest.audit") && l.contains("<<< FAILURE!")),
                 b.describe());
         assertFalse(out.contains("the agent is not attached"), b.describe());
+
+        // The CI recipe's second step: one recording per test JVM, checked by the command-line tool.
+        Path recordings = b.dir.resolve("project/target/jlockdep");
+        Cli check = cli(b, "check", recordings.toString());
+        assertEquals(1, check.exit, check.describe());
+        assertTrue(check.output.contains("1 potential deadlock (1 circular) in 4 recordings"), check.describe());
+        assertTrue(check.output.contains("during test com.example.InversionTest.audit()"), check.describe());
     }
 
     @Test
-    void cleanTestsAloneBuild() {
-        Build b = maven("clean-tests", "verify", "-Dtest=CleanTest");
+    void withoutTheInvertedTestTheBuildPassesAndMergeFindsTheCycleAcrossForks() {
+        Build b = maven("clean-tests", "verify", "-Dtest=CleanTest,LedgerPostTest,LedgerReconcileTest");
 
         assertEquals(0, b.exit, b.describe());
-        assertTrue(b.output.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), b.describe());
+        assertTrue(b.output.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), b.describe());
         assertTrue(b.output.contains("BUILD SUCCESS"), b.describe());
         assertFalse(b.output.contains("possible circular locking dependency"), b.describe());
         assertFalse(b.output.contains("the agent is not attached"), b.describe());
+
+        // Each test JVM alone is clean; the ledger's halves ran in two of them, and only the union shows it.
+        String recordings = b.dir.resolve("project/target/jlockdep").toString();
+        Cli check = cli(b, "check", recordings);
+        assertEquals(0, check.exit, check.describe());
+        assertTrue(check.output.contains("no potential deadlocks in 3 recordings"), check.describe());
+
+        Cli merge = cli(b, "merge", recordings);
+        assertEquals(1, merge.exit, merge.describe());
+        assertTrue(merge.output.contains("WARNING: possible circular locking dependency across recordings"),
+                merge.describe());
+        assertTrue(merge.output.contains("ReentrantLock@com.example.Ledger.<init>(Ledger.java:"), merge.describe());
+        assertTrue(merge.output.contains("monitor com.example.Vault"), merge.describe());
+        assertTrue(merge.output.contains("during test com.example.LedgerPostTest.post()"), merge.describe());
+        assertTrue(merge.output.contains("during test com.example.LedgerReconcileTest.reconcile()"),
+                merge.describe());
+
+        // Accept it in a baseline: the same merge then passes.
+        String baseline = b.dir.resolve("merge-baseline.txt").toString();
+        Cli write = cli(b, "merge", recordings, "--write-baseline", baseline);
+        assertEquals(0, write.exit, write.describe());
+        Cli accepted = cli(b, "merge", recordings, "--baseline", baseline);
+        assertEquals(0, accepted.exit, accepted.describe());
+        assertTrue(accepted.output.contains("accepted by baseline: 1"), accepted.describe());
     }
 
     /** The consumer pins the parent's plugin and JUnit versions, so its builds download nothing new. */
@@ -167,6 +200,47 @@ class ConsumerProjectIT {
 
         String describe() {
             return "mvn exit status " + exit + " in " + dir + "\n" + String.join(" ", command) + "\n" + output;
+        }
+    }
+
+    /** One run of the command-line tool in the agent jar the consumer build used. */
+    private static final class Cli {
+        final List<String> command;
+        final int exit;
+        final String output;
+
+        Cli(List<String> command, int exit, String output) {
+            this.command = command;
+            this.exit = exit;
+            this.output = output;
+        }
+
+        String describe() {
+            return "exit status " + exit + " of " + String.join(" ", command) + "\n" + output;
+        }
+    }
+
+    private static Cli cli(Build build, String... args) {
+        Path agent = REPO.resolve("io/jlockdep/jlockdep-agent/" + VERSION + "/jlockdep-agent-" + VERSION + ".jar");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList("-jar", agent.toString()));
+        cmd.addAll(Arrays.asList(args));
+        Path log = build.dir.resolve("cli-" + args[0] + "-" + System.nanoTime() + ".log");
+        try {
+            Process p = new ProcessBuilder(cmd).directory(build.dir.toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                fail("the command-line tool did not finish: " + String.join(" ", cmd));
+            }
+            return new Cli(cmd, p.exitValue(), Fork.read(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + cmd, e);
         }
     }
 

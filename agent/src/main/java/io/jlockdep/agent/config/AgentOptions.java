@@ -278,11 +278,13 @@ public final class AgentOptions {
                         String near = Text.suggest(value, LOG_VALUES);
                         throw badValue(origin, o, value, null, near);
                     }
-                    parsed = path(o, value, base, origin);
+                    parsed = path(o, expand(value), base, origin);
                 }
                 break;
             case JFR:
             case DUMP:
+                parsed = path(o, expand(value), base, origin);
+                break;
             case CONTRACT:
             case SUPPRESS:
             case CONFIG:
@@ -330,6 +332,36 @@ public final class AgentOptions {
             throw badValue(origin, o, value, null, null);
         }
         return (int) n;
+    }
+
+    /**
+     * Output file names may say {@code %p} (this JVM's process id) and {@code %t} (the start time,
+     * {@code yyyy_MM_dd_HH_mm_ss}), as JFR's own {@code filename=} does, so that every test JVM of a forking
+     * build writes its own file; {@code %%} is a percent sign.
+     */
+    static String expand(String value) {
+        if (value.indexOf('%') < 0) {
+            return value;
+        }
+        StringBuilder sb = new StringBuilder(value.length() + 16);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            char next = i + 1 < value.length() ? value.charAt(i + 1) : 0;
+            if (c == '%' && next == 'p') {
+                sb.append(ProcessHandle.current().pid());
+                i++;
+            } else if (c == '%' && next == 't') {
+                sb.append(java.time.LocalDateTime.now().format(
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss", Locale.ROOT)));
+                i++;
+            } else if (c == '%' && next == '%') {
+                sb.append('%');
+                i++;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static Path path(Opt o, String value, Path base, String origin) {

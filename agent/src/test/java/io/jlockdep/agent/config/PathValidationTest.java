@@ -38,6 +38,16 @@ class PathValidationTest {
     }
 
     @Test
+    void outputNamesExpandProcessIdAndStartTime() {
+        long pid = ProcessHandle.current().pid();
+        assertEquals(dir.resolve("jlockdep/fork-" + pid + ".jfr"), parse("jfr=jlockdep/fork-%p.jfr").jfrFile());
+        assertEquals(dir.resolve("100%-" + pid + ".txt"), parse("dump=100%%-%p.txt").dumpFile());
+        String stamped = parse("jfr=run-%t.jfr").jfrFile().getFileName().toString();
+        assertTrue(stamped.matches("run-\\d{4}_\\d{2}_\\d{2}_\\d{2}_\\d{2}_\\d{2}\\.jfr"), stamped);
+        assertEquals("a%b%", AgentOptions.expand("a%b%"), "other percent signs stay");
+    }
+
+    @Test
     void aFileInTheWayOfTheOutputDirectoryIsAnError() throws IOException {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
         assertError("cannot write jfr file 'plain-file/deeper/x.jfr': '" + file + "' is not a directory",
