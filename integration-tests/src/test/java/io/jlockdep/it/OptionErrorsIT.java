@@ -58,8 +58,9 @@ class OptionErrorsIT {
         l.add(new Case("bad value in config file",
                 d -> "config=" + file(d, "bad.properties", "onCycle=sometimes\n"),
                 "config file '"));
-        l.add(new Case("jfr directory missing", d -> "jfr=" + d.resolve("no-such-dir").resolve("x.jfr"),
-                "cannot write jfr file '"));
+        // Missing directories are created; one that cannot be (not even by root) is an error.
+        l.add(new Case("jfr directory cannot be created", d -> "jfr=/proc/jlockdep-no-such-dir/x.jfr",
+                "cannot create directory '/proc/jlockdep-no-such-dir'"));
         l.add(new Case("jfr parent is a file", d -> "jfr=" + file(d, "plain-file", "") + "/x.jfr",
                 "is not a directory"));
         l.add(new Case("jfr is a directory", d -> "jfr=" + d, "is a directory"));
