@@ -39,15 +39,21 @@ final class Recording {
     final int jlockdepEvents;
     /** {@code io.jlockdep.Statistics} events (one per agent run that ended while recording). */
     final int statisticsEvents;
+    /**
+     * Whether the agent runs said they recorded every edge ({@code edgesRecorded} of their Statistics
+     * events): TRUE if one did, FALSE if all said no, null if none said (older recordings, no Statistics).
+     */
+    final Boolean edgesRecorded;
 
     private Recording(String name, Path path, List<FindingRecord> findings, List<EdgeRecord> plainEdges,
-                      int jlockdepEvents, int statisticsEvents) {
+                      int jlockdepEvents, int statisticsEvents, Boolean edgesRecorded) {
         this.name = name;
         this.path = path;
         this.findings = Collections.unmodifiableList(findings);
         this.plainEdges = Collections.unmodifiableList(plainEdges);
         this.jlockdepEvents = jlockdepEvents;
         this.statisticsEvents = statisticsEvents;
+        this.edgesRecorded = edgesRecorded;
     }
 
     /**
@@ -125,6 +131,7 @@ final class Recording {
         List<Object[]> plainAt = new ArrayList<>();
         int events = 0;
         int stats = 0;
+        Boolean edgesOn = null;
         try (RecordingFile rf = new RecordingFile(path)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
@@ -158,6 +165,10 @@ final class Recording {
                     }
                 } else if (type.equals(StatisticsEvent.NAME)) {
                     stats++;
+                    if (e.hasField("edgesRecorded")) {
+                        boolean on = e.getBoolean("edgesRecorded");
+                        edgesOn = on || Boolean.TRUE.equals(edgesOn) ? Boolean.TRUE : Boolean.FALSE;
+                    }
                 }
             }
         } catch (NoSuchFileException e) {
@@ -215,7 +226,7 @@ final class Recording {
             full.addRecording(name);
             out.add(full);
         }
-        return new Recording(name, path, out, plain, events, stats);
+        return new Recording(name, path, out, plain, events, stats, edgesOn);
     }
 
     /** Checks what can be told from the first bytes, so that the common mistakes get a precise message. */

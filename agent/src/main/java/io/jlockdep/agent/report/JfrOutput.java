@@ -105,7 +105,7 @@ final class JfrOutput {
     }
 
     /** Commits the {@code Statistics} event. */
-    static void statistics(Statistics s, long dropped) {
+    static void statistics(Statistics s, long dropped, boolean edgesRecorded) {
         StatisticsEvent e = new StatisticsEvent();
         if (e.isEnabled()) {
             e.classes = s.classes();
@@ -120,6 +120,7 @@ final class JfrOutput {
             e.limitHits = limitHits;
             e.findings = s.findings();
             e.dropped = dropped;
+            e.edgesRecorded = edgesRecorded;
             e.commit();
         }
     }

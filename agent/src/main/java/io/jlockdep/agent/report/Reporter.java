@@ -458,7 +458,7 @@ public final class Reporter implements LockdepListener {
         }
         if (stats != null && !jfrBroken) {
             try {
-                JfrOutput.statistics(stats, droppedCount());
+                JfrOutput.statistics(stats, droppedCount(), settings.edges());
             } catch (Throwable t) {
                 if (t instanceof LinkageError) {
                     jfrBroken = true;

@@ -47,6 +47,10 @@ public final class StatisticsEvent extends Event {
     @Description("Distinct findings the engine made (suppressed and dropped ones included)")
     long findings;
 
+    @Label("Edges Recorded")
+    @Description("Whether this run recorded every new dependency edge as a DependencyEdge event (edges=on)")
+    boolean edgesRecorded;
+
     @Label("Dropped")
     @Description("Findings, edges and notices the reporter dropped because its queue was full or it had finished")
     long dropped;

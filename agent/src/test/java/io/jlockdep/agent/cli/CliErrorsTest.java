@@ -168,6 +168,14 @@ class CliErrorsTest {
     }
 
     @Test
+    void anEdgesOnRunWithoutEdgesHasNothingToMergeButIsNoError() throws IOException {
+        Recordings.builder().statistics(true).write(dir.resolve("edges-on-idle.jfr"));
+        Recordings.builder().statistics(false).write(dir.resolve("edges-off.jfr"));
+        cli("merge", "good.jfr", "edges-off.jfr").assertError("edges-off.jfr: no dependency edges; record with edges=on");
+        cli("merge", "good.jfr", "edges-on-idle.jfr").assertExit(0);
+    }
+
+    @Test
     void directories() throws IOException {
         Files.createDirectories(dir.resolve("empty-dir"));
         cli("check", "empty-dir").assertError("empty-dir: no .jfr files in this directory");

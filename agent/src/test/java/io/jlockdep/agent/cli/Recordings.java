@@ -99,10 +99,16 @@ final class Recordings {
 
         /** The Statistics event of a clean exit. */
         Builder statistics() {
+            return statistics(false);
+        }
+
+        /** The Statistics event of an agent run, which says whether it ran with {@code edges=on}. */
+        Builder statistics(boolean edgesRecorded) {
             StatisticsEvent e = new StatisticsEvent();
             set(e, "classes", 3);
             set(e, "edges", 2);
             set(e, "findings", 0L);
+            set(e, "edgesRecorded", edgesRecorded);
             events.add(e);
             return this;
         }
@@ -228,7 +234,7 @@ final class Recordings {
                 }
             }
         }
-        b.statistics();
+        b.statistics(edges);
         try {
             b.write(file);
         } catch (IOException e) {

@@ -180,6 +180,7 @@ class ReporterJfrTest {
         assertEquals(0, s.getLong("limitHits"));
         assertEquals(1, s.getLong("findings"));
         assertEquals(0, s.getLong("dropped"));
+        assertTrue(s.getBoolean("edgesRecorded"), "this run has edges=on");
         assertEquals(engine.statistics().classes(), s.getLong("classes"), "int fields read as long too");
     }
 
@@ -199,9 +200,9 @@ class ReporterJfrTest {
         assertFields(types, PotentialDeadlockEvent.NAME,
                 List.of("cycleId", "kind", "lockClasses", "length", "report", "thread", "acquisitionStack"));
         assertFields(types, DependencyEdgeEvent.NAME,
-                List.of("cycleId", "index", "from", "to", "type", "thread", "stack", "origin"));
+                List.of("cycleId", "index", "from", "to", "type", "thread", "stack", "origin", "context"));
         assertFields(types, StatisticsEvent.NAME, List.of("classes", "edges", "chains", "acquisitions",
-                "chainHitRate", "limitHits", "findings", "dropped"));
+                "chainHitRate", "limitHits", "findings", "dropped", "edgesRecorded"));
         for (Class<? extends Event> c : List.of(PotentialDeadlockEvent.class, DependencyEdgeEvent.class,
                 StatisticsEvent.class)) {
             assertFalse(c.getAnnotation(StackTrace.class).value(), c + ": no JFR stack trace (the reporter thread's)");
