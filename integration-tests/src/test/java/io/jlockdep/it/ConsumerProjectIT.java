@@ -98,7 +98,7 @@ class ConsumerProjectIT {
 
     @Test
     void inversionFailsTheBuildWithTheReportAndCheckFailsOnTheRecordings() {
-        Build b = maven("all-tests", "verify");
+        Ran b = maven("all-tests", "verify");
 
         assertNotEquals(0, b.exit, b.describe());
         String out = b.output;
@@ -118,7 +118,7 @@ class ConsumerProjectIT {
 
         // The CI recipe's second step: one recording per test JVM, checked by the command-line tool.
         Path recordings = b.dir.resolve("project/target/jlockdep");
-        Cli check = cli(b, "check", recordings.toString());
+        Ran check = cli(b, "check", recordings.toString());
         assertEquals(1, check.exit, check.describe());
         assertTrue(check.output.contains("1 potential deadlock (1 circular) in 4 recordings"), check.describe());
         assertTrue(check.output.contains("during test com.example.InversionTest.audit()"), check.describe());
@@ -126,7 +126,7 @@ class ConsumerProjectIT {
 
     @Test
     void withoutTheInvertedTestTheBuildPassesAndMergeFindsTheCycleAcrossForks() {
-        Build b = maven("clean-tests", "verify", "-Dtest=CleanTest,LedgerPostTest,LedgerReconcileTest");
+        Ran b = maven("clean-tests", "verify", "-Dtest=CleanTest,LedgerPostTest,LedgerReconcileTest");
 
         assertEquals(0, b.exit, b.describe());
         assertTrue(b.output.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), b.describe());
@@ -136,11 +136,11 @@ class ConsumerProjectIT {
 
         // Each test JVM alone is clean; the ledger's halves ran in two of them, and only the union shows it.
         String recordings = b.dir.resolve("project/target/jlockdep").toString();
-        Cli check = cli(b, "check", recordings);
+        Ran check = cli(b, "check", recordings);
         assertEquals(0, check.exit, check.describe());
         assertTrue(check.output.contains("no potential deadlocks in 3 recordings"), check.describe());
 
-        Cli merge = cli(b, "merge", recordings);
+        Ran merge = cli(b, "merge", recordings);
         assertEquals(1, merge.exit, merge.describe());
         assertTrue(merge.output.contains("WARNING: possible circular locking dependency across recordings"),
                 merge.describe());
@@ -152,9 +152,9 @@ class ConsumerProjectIT {
 
         // Accept it in a baseline: the same merge then passes.
         String baseline = b.dir.resolve("merge-baseline.txt").toString();
-        Cli write = cli(b, "merge", recordings, "--write-baseline", baseline);
+        Ran write = cli(b, "merge", recordings, "--write-baseline", baseline);
         assertEquals(0, write.exit, write.describe());
-        Cli accepted = cli(b, "merge", recordings, "--baseline", baseline);
+        Ran accepted = cli(b, "merge", recordings, "--baseline", baseline);
         assertEquals(0, accepted.exit, accepted.describe());
         assertTrue(accepted.output.contains("accepted by baseline: 1"), accepted.describe());
     }
@@ -184,14 +184,14 @@ class ConsumerProjectIT {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** One Maven build of a fresh copy of the consumer project. */
-    private static final class Build {
+    /** A finished process: its command, the directory it ran for, its exit status and its output. */
+    private static final class Ran {
         final List<String> command;
         final Path dir;
         final int exit;
         final String output;
 
-        Build(List<String> command, Path dir, int exit, String output) {
+        Ran(List<String> command, Path dir, int exit, String output) {
             this.command = command;
             this.dir = dir;
             this.exit = exit;
@@ -199,52 +199,22 @@ class ConsumerProjectIT {
         }
 
         String describe() {
-            return "mvn exit status " + exit + " in " + dir + "\n" + String.join(" ", command) + "\n" + output;
+            return "exit status " + exit + " of " + String.join(" ", command) + " (for " + dir + ")\n" + output;
         }
     }
 
     /** One run of the command-line tool in the agent jar the consumer build used. */
-    private static final class Cli {
-        final List<String> command;
-        final int exit;
-        final String output;
-
-        Cli(List<String> command, int exit, String output) {
-            this.command = command;
-            this.exit = exit;
-            this.output = output;
-        }
-
-        String describe() {
-            return "exit status " + exit + " of " + String.join(" ", command) + "\n" + output;
-        }
-    }
-
-    private static Cli cli(Build build, String... args) {
+    private static Ran cli(Ran build, String... args) {
         Path agent = REPO.resolve("io/jlockdep/jlockdep-agent/" + VERSION + "/jlockdep-agent-" + VERSION + ".jar");
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(Arrays.asList("-jar", agent.toString()));
         cmd.addAll(Arrays.asList(args));
-        Path log = build.dir.resolve("cli-" + args[0] + "-" + System.nanoTime() + ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).directory(build.dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(log.toFile()).start();
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                fail("the command-line tool did not finish: " + String.join(" ", cmd));
-            }
-            return new Cli(cmd, p.exitValue(), Fork.read(log));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + cmd, e);
-        }
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(build.dir.toFile());
+        return exec(pb, build.dir, build.dir.resolve("cli-" + args[0] + "-" + System.nanoTime() + ".log"), 2);
     }
 
-    private static Build maven(String name, String... goalsAndOptions) {
+    private static Ran maven(String name, String... goalsAndOptions) {
         Path dir = Fork.newDir("consumer-" + name);
         Path project = dir.resolve("project");
         copyTree(PROJECT, project);
@@ -253,24 +223,32 @@ class ConsumerProjectIT {
         cmd.addAll(Arrays.asList("-B", "-ntp", "-Dstyle.color=never", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + REPO, "-Djlockdep.version=" + VERSION));
         cmd.addAll(Arrays.asList(goalsAndOptions));
-        Path log = dir.resolve("build.log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        for (String v : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "MAVEN_OPTS", "MAVEN_ARGS")) {
+        for (String v : List.of("MAVEN_OPTS", "MAVEN_ARGS")) {
             pb.environment().remove(v);
         }
+        return exec(pb, dir, dir.resolve("build.log"), TIMEOUT_MINUTES);
+    }
+
+    /** Runs {@code pb} (no input, output and errors to {@code log}, no JVM options from the environment). */
+    private static Ran exec(ProcessBuilder pb, Path dir, Path log, long timeoutMinutes) {
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        for (String v : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
+            pb.environment().remove(v);
+        }
+        List<String> cmd = pb.command();
         try {
             Process p = pb.start();
-            if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor(30, TimeUnit.SECONDS);
-                fail("the consumer build did not finish in " + TIMEOUT_MINUTES + " minutes: " + String.join(" ", cmd)
-                        + "\n" + Fork.read(log));
+                fail("did not finish in " + timeoutMinutes + " minutes: " + String.join(" ", cmd) + "\n"
+                        + Fork.read(log));
             }
-            return new Build(cmd, dir, p.exitValue(), Fork.read(log));
+            return new Ran(cmd, dir, p.exitValue(), Fork.read(log));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + cmd, e);
         } catch (InterruptedException e) {

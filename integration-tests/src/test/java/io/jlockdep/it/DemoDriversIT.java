@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jlockdep.it.JfrData.Finding;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,16 +77,24 @@ class DemoDriversIT {
             + " at (\\S+)$");
 
     /** With onCycle=exit: the scenarios complete as in report mode, and the exit status becomes 7. */
-    private static final Memo<Jvm, RunResult> MISTAKES_RUN = new Memo<>(jvm -> DemoRun.on(jvm)
-            .agent("onCycle=exit,exitCode=7").jfr().args(runArgs(names(MISTAKES))).label("demo-mistakes").run());
+    private static final Memo<Jvm, RunResult> MISTAKES_RUN = new Memo<>(jvm -> demo(jvm, "demo-mistakes")
+            .agent("onCycle=exit,exitCode=7").jfr().args(runArgs(names(MISTAKES))).run());
     /** With log=off: stderr holds only what the demo prints. */
-    private static final Memo<Jvm, RunResult> THROW_RUN = new Memo<>(jvm -> DemoRun.on(jvm).agent("onCycle=throw,log=off")
-            .jfr().args(runArgs(names(MISTAKES))).label("demo-mistakes-throw").run());
+    private static final Memo<Jvm, RunResult> THROW_RUN = new Memo<>(jvm -> demo(jvm, "demo-mistakes-throw")
+            .agent("onCycle=throw,log=off").jfr().args(runArgs(names(MISTAKES))).run());
     /** With onCycle=exit: any finding would turn the exit status to 3. */
-    private static final Memo<Jvm, RunResult> CLEAN_RUN = new Memo<>(jvm -> DemoRun.on(jvm)
-            .agent("onCycle=exit,exitCode=3").jfr().args(runArgs(CLEAN)).label("demo-clean").run());
-    private static final Memo<Jvm, RunResult> TOUR_RUN = new Memo<>(jvm -> DemoRun.on(jvm).jfr().label("demo-tour")
-            .run());
+    private static final Memo<Jvm, RunResult> CLEAN_RUN = new Memo<>(jvm -> demo(jvm, "demo-clean")
+            .agent("onCycle=exit,exitCode=3").jfr().args(runArgs(CLEAN)).run());
+    private static final Memo<Jvm, RunResult> TOUR_RUN = new Memo<>(jvm -> demo(jvm, "demo-tour").jfr().run());
+
+    /** The demo jar under test: this reactor's demo-drivers build. */
+    private static final Path DEMO_JAR = Paths.get(System.getProperty("jlockdep.it.demoJar",
+            "../demo-drivers/target/jlockdep-demo-drivers.jar")).toAbsolutePath().normalize();
+
+    /** {@code java [-javaagent:…] -jar jlockdep-demo-drivers.jar}, as a user runs it. */
+    private static Fork demo(Jvm jvm, String label) {
+        return Fork.jar(DEMO_JAR).on(jvm).timeout(Duration.ofSeconds(120)).label(label + "-jdk" + jvm.feature());
+    }
 
     private static List<String> names(List<Mistake> mistakes) {
         return mistakes.stream().map(Mistake::name).collect(Collectors.toList());
@@ -277,7 +288,7 @@ class DemoDriversIT {
     @MethodSource("io.jlockdep.it.Jvm#all")
     void listNamesTheScenariosThisTestChecks(Jvm jvm) {
         jvm.assumeAvailable();
-        RunResult r = DemoRun.on(jvm).noAgent().args("list").label("demo-list").run().assertExit(0);
+        RunResult r = demo(jvm, "demo-list").noAgent().args("list").run().assertExit(0);
         Map<String, String> expected = new LinkedHashMap<>();
         for (String line : r.stdoutLines()) {
             String[] f = line.split("\t");

@@ -1,5 +1,6 @@
 package io.jlockdep.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Forks {@code java [jvmArgs] -javaagent:<agent jar>=<options> -cp <test classes>:<core jar> Program args}
- * with a timeout, capturing stdout, stderr, the exit status and (with {@link #jfr()}) the agent's JFR
+ * (or {@code -jar JAR args}, {@link #jar}) with a timeout, capturing stdout, stderr, the exit status and (with {@link #jfr()}) the agent's JFR
  * recording.
  *
  * <pre>{@code
@@ -58,7 +59,9 @@ public final class Fork {
     private static final AtomicInteger SEQ = new AtomicInteger();
     private static final AtomicInteger FORKS = new AtomicInteger();
 
+    /** The program: a main class on the test programs' class path, or else a runnable jar. */
     private final Class<?> main;
+    private final Path jar;
     private Jvm jvm = Jvm.JDK17;
     private String agentOptions = "";
     private boolean agent = true;
@@ -68,13 +71,20 @@ public final class Fork {
     private Duration timeout = Duration.ofSeconds(90);
     private String label;
 
-    private Fork(Class<?> main) {
+    private Fork(Class<?> main, Path jar) {
         this.main = main;
+        this.jar = jar;
     }
 
     /** A run of the program whose {@code main} is in {@code main}. */
     public static Fork program(Class<?> main) {
-        return new Fork(main);
+        return new Fork(main, null);
+    }
+
+    /** A run of a runnable jar ({@code java -jar JAR}), the way a user starts it. */
+    public static Fork jar(Path jar) {
+        assertTrue(Files.isRegularFile(jar), "no jar at " + jar + " (build it first: mvn -B -q package -DskipTests)");
+        return new Fork(null, jar);
     }
 
     /** The JVM to run on (default: the test JVM). */
@@ -142,8 +152,8 @@ public final class Fork {
 
     /** Runs the program and returns what it did; fails the test on a timeout. */
     public RunResult run() {
-        return runIn(newDir(label != null ? label : main.getSimpleName() + "-" + String.join("-", args)
-                + "-jdk" + jvm.feature()));
+        String name = main != null ? main.getSimpleName() : jar.getFileName().toString().replace(".jar", "");
+        return runIn(newDir(label != null ? label : name + "-" + String.join("-", args) + "-jdk" + jvm.feature()));
     }
 
     /** As {@link #run()}, keeping the run's files in {@code dir}. */
@@ -165,9 +175,14 @@ public final class Fork {
             }
             cmd.add("-javaagent:" + agentJar + (opts.isEmpty() ? "" : "=" + opts));
         }
-        cmd.add("-cp");
-        cmd.add(classPath());
-        cmd.add(main.getName());
+        if (main != null) {
+            cmd.add("-cp");
+            cmd.add(classPath());
+            cmd.add(main.getName());
+        } else {
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+        }
         cmd.addAll(args);
 
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())

@@ -2,6 +2,7 @@ package io.jlockdep.agent.cli;
 
 import io.jlockdep.agent.report.DependencyEdgeEvent;
 import io.jlockdep.agent.report.PotentialDeadlockEvent;
+import io.jlockdep.agent.report.Scenarios;
 import io.jlockdep.agent.report.StatisticsEvent;
 import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
@@ -260,31 +261,15 @@ final class Recordings {
         LockClass co = engine.lockClass(outer);
         LockClass ci = engine.lockClass(inner);
         AtomicReference<Finding> found = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                nested(3, () -> {
-                    Object lo = new Object();
-                    Object li = new Object();
-                    Finding f1 = engine.acquire(lo, co, outerMode);
-                    Finding f2 = engine.acquire(li, ci, innerMode);
-                    found.set(f2 != null ? f2 : f1);
-                    engine.release(li);
-                    engine.release(lo);
-                });
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, thread);
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
+        Scenarios.runOn(thread, () -> nested(3, () -> {
+            Object lo = new Object();
+            Object li = new Object();
+            Finding f1 = engine.acquire(lo, co, outerMode);
+            Finding f2 = engine.acquire(li, ci, innerMode);
+            found.set(f2 != null ? f2 : f1);
+            engine.release(li);
+            engine.release(lo);
+        }));
         return found.get();
     }
 

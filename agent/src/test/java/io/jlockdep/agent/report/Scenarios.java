@@ -17,14 +17,14 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 /** Real findings from the real engine on real threads, and JFR read-back helpers. */
-final class Scenarios {
+public final class Scenarios {
     static final String HEADLINE = "WARNING: possible circular locking dependency detected";
 
     private Scenarios() {
     }
 
     /** Runs {@code body} on a new thread named {@code name} and waits for it; rethrows its failure. */
-    static void runOn(String name, Runnable body) {
+    public static void runOn(String name, Runnable body) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
