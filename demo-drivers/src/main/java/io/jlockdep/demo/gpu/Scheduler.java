@@ -235,8 +235,9 @@ public final class Scheduler {
             job.finished().setError(error);
             failed.incrementAndGet();
         }
-        job.finished().signal();
+        // Count before signalling: whoever waits on the finished fence then sees the count include this job.
         completed.incrementAndGet();
+        job.finished().signal();
     }
 
     /**
