@@ -72,8 +72,14 @@ public final class Hooks {
 
     private static Thread sweeper;
 
-    /** Turns the entries of collected locks into tombstones as the garbage collector clears them. */
+    /**
+     * Turns the entries of collected locks into tombstones as the garbage collector clears them, and has
+     * the engine forget its collected instances too: after a collection, or once a second (a class whose
+     * instances stopped nesting would otherwise keep them until it nests again).
+     */
     private static final class Sweeper implements Runnable {
+        private static final long IDLE_MILLIS = 1000;
+        private static final long MIN_GAP_NANOS = 100_000_000L;
         private final Lockdep engine;
 
         Sweeper(Lockdep engine) {
@@ -83,9 +89,16 @@ public final class Hooks {
         @Override
         public void run() {
             engine.ignoreCurrentThread();
+            long lastEngineSweep = System.nanoTime();
             while (true) {
                 try {
-                    SITES.awaitCollected();
+                    SITES.awaitCollected(IDLE_MILLIS);
+                    long now = System.nanoTime();
+                    Lockdep e = Hooks.engine;
+                    if (e != null && now - lastEngineSweep >= MIN_GAP_NANOS) {
+                        lastEngineSweep = now;
+                        e.expungeCollected();
+                    }
                 } catch (InterruptedException e) {
                     return;
                 } catch (Throwable ignored) {

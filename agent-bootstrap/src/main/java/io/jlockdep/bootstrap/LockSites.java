@@ -126,7 +126,19 @@ final class LockSites {
      * and rebuilds the table if it is mostly tombstones. For one daemon thread.
      */
     void awaitCollected() throws InterruptedException {
-        Reference<?> first = collected.remove();
+        awaitCollected(0);
+    }
+
+    /**
+     * {@link #awaitCollected()}, waiting at most {@code timeoutMillis} (0: no limit).
+     *
+     * @return whether a key was collected in time
+     */
+    boolean awaitCollected(long timeoutMillis) throws InterruptedException {
+        Reference<?> first = collected.remove(timeoutMillis);
+        if (first == null) {
+            return false;
+        }
         synchronized (this) {
             tombstone(first);
             expungeCollected();
@@ -134,6 +146,7 @@ final class LockSites {
                 rebuild();
             }
         }
+        return true;
     }
 
     /** Live entries (for tests and statistics). */

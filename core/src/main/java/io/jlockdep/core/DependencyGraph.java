@@ -25,6 +25,15 @@ final class DependencyGraph {
             this.from = from;
             this.to = to;
         }
+
+        /** Takes the types and first-seen data of {@code other} (an edge of a graph being rebuilt). */
+        void copyFirstSeen(Edge other) {
+            types = other.types;
+            thread = other.thread;
+            stack = other.stack;
+            origin = other.origin;
+            context = other.context;
+        }
     }
 
     /** A path found by {@link #findStrongCycle}: edges and the type each one is used with. */

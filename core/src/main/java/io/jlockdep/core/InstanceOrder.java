@@ -1,18 +1,26 @@
 package io.jlockdep.core;
 
+import java.util.Arrays;
+
 /**
  * The order in which instances of one lock class have been nested (same-class policy {@code instance}).
- * Nodes are instances, held weakly: when a lock object is collected, its node and edges go too, so
- * memory follows the live locks. Guarded by the engine's graph lock.
+ * Nodes are instances, held weakly: when a lock object is collected, its node and edges go too
+ * ({@link #expunge}), and an order that has become mostly free ids is rebuilt smaller
+ * ({@link #compacted}), so memory follows the live locks. Guarded by the engine's graph lock.
  */
 final class InstanceOrder {
+    /** Below this many ids an order is never compacted: the arrays are small anyway. */
+    private static final int COMPACT_MIN_IDS = 1024;
+
     final DependencyGraph graph = new DependencyGraph(true);
+    /** Instance → {node id, serial}; the serial numbers instances for reports in order of first use. */
     private final WeakIdentityMap<int[]> nodes = new WeakIdentityMap<>();
     private int[] freeIds = new int[8];
     private int freeCount;
     private int nextId;
     private int nextSerial;
-    private String[] labels = new String[16];
+    /** Serial of each node id; 0 for a free id. Labels are made from it only when a report needs one. */
+    private int[] serials = new int[16];
 
     /** Drops the nodes (and edges) of collected instances; returns how many edges went with them. */
     int expunge() {
@@ -21,9 +29,9 @@ final class InstanceOrder {
             @Override
             public void collected(int[] node) {
                 graph.removeNode(node[0]);
-                labels[node[0]] = null;
+                serials[node[0]] = 0;
                 if (freeCount == freeIds.length) {
-                    freeIds = java.util.Arrays.copyOf(freeIds, freeCount * 2);
+                    freeIds = Arrays.copyOf(freeIds, freeCount * 2);
                 }
                 freeIds[freeCount++] = node[0];
             }
@@ -35,19 +43,72 @@ final class InstanceOrder {
     int nodeOf(Object lock) {
         int[] node = nodes.get(lock);
         if (node == null) {
-            int id = freeCount > 0 ? freeIds[--freeCount] : nextId++;
-            node = new int[] {id};
-            nodes.put(lock, node);
-            if (id >= labels.length) {
-                labels = java.util.Arrays.copyOf(labels, Math.max(id + 1, labels.length * 2));
-            }
-            labels[id] = "instance #" + (++nextSerial);
+            node = newNode(lock, ++nextSerial);
         }
         return node[0];
     }
 
+    private int[] newNode(Object lock, int serial) {
+        int id = freeCount > 0 ? freeIds[--freeCount] : nextId++;
+        int[] node = {id, serial};
+        nodes.put(lock, node);
+        if (id >= serials.length) {
+            serials = Arrays.copyOf(serials, Math.max(id + 1, serials.length * 2));
+        }
+        serials[id] = serial;
+        return node;
+    }
+
+    /** Node ids in use or free: the size the graph's per-node arrays are grown to. */
+    int ids() {
+        return nextId;
+    }
+
+    /** Instances known: live ones and collected ones not yet expunged. */
+    int nodes() {
+        return nodes.size();
+    }
+
+    /** Whether no instance of the class is known any more (the order can be dropped). */
+    boolean isEmpty() {
+        return nodes.size() == 0;
+    }
+
+    /**
+     * Whether most ids are free: the graph's per-node arrays were sized by a burst of instances (the
+     * garbage between two collections) that is gone now.
+     */
+    boolean isSparse() {
+        return nextId >= COMPACT_MIN_IDS && nodes.size() * 4 < nextId;
+    }
+
+    /**
+     * A copy holding only the live instances, renumbered densely, with their edges and first-seen data
+     * and their serials (report labels do not change). Replaces this order.
+     */
+    InstanceOrder compacted() {
+        final InstanceOrder c = new InstanceOrder();
+        c.nextSerial = nextSerial;
+        final int[] renumbered = new int[nextId];
+        Arrays.fill(renumbered, -1);
+        nodes.forEachLive(new WeakIdentityMap.Visitor<int[]>() {
+            @Override
+            public void visit(Object lock, int[] node) {
+                renumbered[node[0]] = c.newNode(lock, node[1])[0];
+            }
+        });
+        for (DependencyGraph.Edge e : graph.edges()) {
+            int from = renumbered[e.from];
+            int to = renumbered[e.to];
+            if (from >= 0 && to >= 0) {
+                c.graph.addEdge(from, to).copyFirstSeen(e);
+            }
+        }
+        return c;
+    }
+
     /** A label for reports, e.g. {@code instance #3} (numbered in order of first same-class use). */
     String label(int node) {
-        return node < labels.length && labels[node] != null ? labels[node] : "instance (collected)";
+        return node < serials.length && serials[node] != 0 ? "instance #" + serials[node] : "instance (collected)";
     }
 }

@@ -3,7 +3,9 @@ package io.jlockdep.core;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -415,6 +417,60 @@ public final class Lockdep {
         }
     }
 
+    /**
+     * Forgets the lock instances the garbage collector has collected: their instance-order nodes and
+     * edges go, an order with no instance left goes, and a mostly empty one is rebuilt smaller. An
+     * acquisition does this for the class it nests; call this from a background thread so that a class
+     * that stopped nesting does not keep its dead instances until it nests again.
+     */
+    public void expungeCollected() {
+        synchronized (graphLock) {
+            expungeInstanceOrders();
+        }
+    }
+
+    /** {@link #expungeCollected()} with the graph lock held; recounts the instance edges. */
+    private void expungeInstanceOrders() {
+        int edges = 0;
+        for (Iterator<Map.Entry<Integer, InstanceOrder>> it = instanceOrders.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, InstanceOrder> entry = it.next();
+            InstanceOrder order = entry.getValue();
+            order.expunge();
+            if (order.isEmpty()) {
+                it.remove();
+                continue;
+            }
+            if (order.isSparse()) {
+                order = order.compacted();
+                entry.setValue(order);
+            }
+            edges += order.graph.edgeCount();
+        }
+        instanceEdges = edges;
+    }
+
+    /** Node ids the instance orders span, live or free: what their arrays are sized by (tests). */
+    int instanceIds() {
+        synchronized (graphLock) {
+            int ids = 0;
+            for (InstanceOrder order : instanceOrders.values()) {
+                ids += order.ids();
+            }
+            return ids;
+        }
+    }
+
+    /** Instances the instance orders know, live or collected but not yet expunged (tests). */
+    int instanceNodes() {
+        synchronized (graphLock) {
+            int nodes = 0;
+            for (InstanceOrder order : instanceOrders.values()) {
+                nodes += order.nodes();
+            }
+            return nodes;
+        }
+    }
+
     /** Current counters. */
     public Statistics statistics() {
         long[] counts = counters.sum();
@@ -768,24 +824,28 @@ public final class Lockdep {
         Call call = new Call(ts.depth);
         synchronized (graphLock) {
             InstanceOrder order = instanceOrders.get(cls.id());
+            if (order != null) {
+                instanceEdges -= order.expunge();
+            }
+            if (instanceEdges >= config.maxInstanceEdges) {
+                // Full: the other classes' orders may still count edges of collected instances.
+                expungeInstanceOrders();
+                order = instanceOrders.get(cls.id());
+            }
             if (order == null) {
                 order = new InstanceOrder();
                 instanceOrders.put(cls.id(), order);
             }
-            instanceEdges -= order.expunge();
-            if (instanceEdges >= config.maxInstanceEdges) {
-                // Full: the other classes' orders may still count edges of collected instances.
-                for (InstanceOrder o : instanceOrders.values()) {
-                    instanceEdges -= o.expunge();
-                }
-            }
-            int to = order.nodeOf(lock);
+            int to = -1;
             for (int i = 0; i < ts.depth; i++) {
                 ThreadState.Entry p = ts.entries[i];
                 if (p.cls != cls || p.holdsInstance(lock)) {
                     continue;
                 }
                 int from = order.nodeOf(p.lock);
+                if (to < 0) {
+                    to = order.nodeOf(lock); // after the held one: instances are numbered in locking order
+                }
                 EdgeType t = EdgeType.of(p.mode(), mode);
                 if (addType(order.graph, true, from, to, t, call)) {
                     call.check(from, t, p.mode());

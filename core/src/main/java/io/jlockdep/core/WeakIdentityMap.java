@@ -99,6 +99,22 @@ final class WeakIdentityMap<V> {
         }
     }
 
+    /** Hands every entry whose key is still alive to {@code visitor} (the key held strongly meanwhile). */
+    @SuppressWarnings("unchecked")
+    void forEachLive(Visitor<V> visitor) {
+        for (Key k : map.values()) {
+            Object key = k.get();
+            if (key != null) {
+                visitor.visit(key, (V) k.value);
+            }
+        }
+    }
+
+    /** Receives the live entries. */
+    interface Visitor<V> {
+        void visit(Object key, V value);
+    }
+
     /** Receives the values of collected keys. */
     interface Sink<V> {
         void collected(V value);

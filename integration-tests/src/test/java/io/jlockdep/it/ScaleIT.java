@@ -7,7 +7,6 @@ import io.jlockdep.it.programs.ScaleOrdered;
 import io.jlockdep.it.programs.ShortLived;
 import io.jlockdep.it.programs.VirtualThreads;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -83,8 +82,6 @@ class ScaleIT {
     }
 
     /** After GC the heap is back where it was: nothing of the dead instances stays. */
-    @Disabled("agent bug: the instance-order graph keeps the nodes (and up to maxInstanceEdges edges) of "
-            + "collected instances until their class nests again, and its arrays never shrink: 70-130 MB after GC here")
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jlockdep.it.Jvm#all")
     void shortLivedSameClassNestingLeavesMemoryBounded(Jvm jvm) {

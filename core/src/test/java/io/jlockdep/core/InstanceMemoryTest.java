@@ -1,0 +1,87 @@
+package io.jlockdep.core;
+
+import static io.jlockdep.core.EngineTests.nestInstances;
+import static io.jlockdep.core.EngineTests.onThread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The instance orders forget collected lock instances through {@link Lockdep#expungeCollected()}, without
+ * the class having to nest again, and shrink back to the live instances after a burst of garbage.
+ */
+class InstanceMemoryTest {
+    private static final int DEAD_PAIRS = 5000;
+
+    /** Nests {@code n} pairs of fresh instances of {@code cls} that die at once. */
+    private static void deadPairs(Lockdep ld, LockClass cls, int n) {
+        for (int i = 0; i < n; i++) {
+            assertNull(nestInstances(ld, cls, new Object(), new Object()));
+        }
+    }
+
+    /** Collects garbage and expunges until {@code done} holds (the collector clears weak keys in its time). */
+    private static void collectUntil(Lockdep ld, BooleanSupplier done) throws InterruptedException {
+        for (int i = 0; i < 50 && !done.getAsBoolean(); i++) {
+            System.gc();
+            Thread.sleep(20);
+            ld.expungeCollected();
+        }
+    }
+
+    @Test
+    void anOrderWhoseInstancesAllDiedIsDroppedWithoutTheClassNestingAgain() throws Exception {
+        Lockdep ld = new Lockdep();
+        deadPairs(ld, ld.lockClass("Pair"), DEAD_PAIRS);
+
+        collectUntil(ld, () -> ld.instanceIds() == 0);
+
+        assertEquals(0, ld.instanceIds());
+    }
+
+    @Test
+    void aMostlyDeadOrderIsRebuiltAroundItsLiveInstancesKeepingTheirEdgesAndNames() throws Exception {
+        Lockdep ld = new Lockdep();
+        LockClass pair = ld.lockClass("Pair");
+        Object a = new Object();
+        Object b = new Object();
+        onThread("first-nesting", () -> nestInstances(ld, pair, a, b)); // a -> b: instances #1 and #2
+        deadPairs(ld, pair, DEAD_PAIRS);
+
+        collectUntil(ld, () -> ld.instanceIds() == 2);
+        assertEquals(2, ld.instanceIds(), "only the two live instances are left");
+
+        Finding f = nestInstances(ld, pair, b, a);
+        assertNotNull(f, "the edge a -> b survived the rebuild: b -> a closes the cycle");
+        assertEquals(FindingKind.INSTANCE_INVERSION, f.kind());
+        assertEquals("Pair (instance #2)", f.edges().get(0).from());
+        assertEquals("Pair (instance #1)", f.edges().get(0).to());
+        CycleEdge kept = f.edges().get(1);
+        assertEquals("Pair (instance #1)", kept.from());
+        assertEquals("Pair (instance #2)", kept.to());
+        assertEquals("first-nesting", kept.thread(), "the edge kept where it was first seen");
+        assertNotNull(kept.stack());
+    }
+
+    @Test
+    void theRebuiltOrderForgetsLaterDeadInstancesAndReusesTheirIds() throws Exception {
+        Lockdep ld = new Lockdep();
+        LockClass pair = ld.lockClass("Pair");
+        Object a = new Object();
+        Object b = new Object();
+        nestInstances(ld, pair, a, b);
+        deadPairs(ld, pair, DEAD_PAIRS);
+        collectUntil(ld, () -> ld.instanceIds() == 2);
+
+        deadPairs(ld, pair, 10);
+        assertEquals(22, ld.instanceIds());
+        collectUntil(ld, () -> ld.instanceNodes() == 2);
+        assertEquals(2, ld.instanceNodes(), "the 20 dead instances are forgotten");
+        deadPairs(ld, pair, 10);
+        assertEquals(22, ld.instanceIds(), "their ids are reused (22 ids is too few to rebuild for)");
+        assertNotNull(nestInstances(ld, pair, b, a), "the live edge is still there");
+    }
+}
