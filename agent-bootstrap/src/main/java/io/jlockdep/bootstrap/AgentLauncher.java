@@ -25,12 +25,12 @@ public final class AgentLauncher {
 
     /** {@code -javaagent:jlockdep-agent.jar[=options]}. */
     public static void premain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, true);
     }
 
     /** Dynamic attach: supported the same way, though locks taken before it are not known. */
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst);
+        start(args, inst, false);
     }
 
     /** {@code java -jar jlockdep-agent.jar COMMAND …}: the command-line tool. */
@@ -59,7 +59,8 @@ public final class AgentLauncher {
         System.exit(status);
     }
 
-    private static void start(String args, Instrumentation inst) {
+    /** @param atLaunch whether this is {@code premain}, run by the thread that will run {@code main} */
+    private static void start(String args, Instrumentation inst, boolean atLaunch) {
         try {
             File jar = ownJar();
             if (AgentLauncher.class.getClassLoader() != null && !onBootPath()) {
@@ -69,7 +70,8 @@ public final class AgentLauncher {
             }
             AgentClassLoader loader = new AgentClassLoader(jar, parent());
             Class<?> agent = Class.forName(AGENT, true, loader);
-            agent.getMethod("install", String.class, Instrumentation.class).invoke(null, args, inst);
+            agent.getMethod("install", String.class, Instrumentation.class, boolean.class)
+                    .invoke(null, args, inst, atLaunch);
         } catch (InvocationTargetException e) {
             fail(e.getCause());
         } catch (Throwable t) {

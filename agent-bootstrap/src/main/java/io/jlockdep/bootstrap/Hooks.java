@@ -40,6 +40,10 @@ public final class Hooks {
     private static final ConcurrentHashMap<String, PseudoLock> USER_MAPS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, String> POINT_MAPS = new ConcurrentHashMap<>();
     private static final AtomicBoolean FINISHED = new AtomicBoolean();
+    /** The thread that runs {@code main} (null when the agent was attached later). */
+    private static volatile Thread mainThread;
+    /** Whether {@code main} ended with an uncaught exception: the launcher then exits with status 1. */
+    private static volatile boolean mainThrew;
     private static long objectSeq;
 
     private Hooks() {
@@ -882,22 +886,41 @@ public final class Hooks {
         }
     }
 
+    /** Names the thread that will run {@code main} (the one that ran {@code premain}). */
+    public static void mainThreadIs(Thread t) {
+        mainThread = t;
+    }
+
     /**
-     * On entry to {@code Shutdown.shutdown()}, when {@code main} returned: finishes reporting and, when the
-     * agent wants another status ({@code onCycle=exit}), exits with it (running the shutdown hooks).
+     * On entry to {@code Thread.dispatchUncaughtException}, in the dying thread. When that is the main
+     * thread, the launcher will end the JVM with status 1 through {@code Shutdown.shutdown()}, which does
+     * not say so: remember it for {@link #beforeShutdown()}.
+     */
+    public static void uncaughtException() {
+        if (Thread.currentThread() == mainThread) {
+            mainThrew = true;
+        }
+    }
+
+    /**
+     * On entry to {@code Shutdown.shutdown()}, when the last non-daemon thread ended without
+     * {@code System.exit}: finishes reporting and, when the agent wants another status than the
+     * launcher's ({@code onCycle=exit}), exits with it (running the shutdown hooks).
      */
     public static void beforeShutdown() {
         ShutdownAction s = shutdown;
         if (s == null || !FINISHED.compareAndSet(false, true)) {
             return;
         }
+        // -1: main returned (the launcher exits with 0); 1: main threw (the launcher exits with 1).
+        int launcherStatus = mainThrew ? 1 : -1;
         int status;
         try {
-            status = s.finish(-1);
+            status = s.finish(launcherStatus);
         } catch (Throwable ignored) {
             return;
         }
-        if (status != -1) {
+        if (status != launcherStatus) {
             Runtime.getRuntime().exit(status);
         }
     }

@@ -8,9 +8,9 @@ public interface ShutdownAction {
     /**
      * Finishes reporting (once; later calls return at once) and returns the exit status to use.
      *
-     * @param status the status the program exits with ({@code System.exit}), or -1 when {@code main}
-     *               returned and the launcher decides the status
-     * @return the status to exit with; for -1, a status other than -1 makes the JVM exit with it
+     * @param status the status the JVM is about to exit with: the program's ({@code System.exit}), 1 when
+     *               {@code main} threw, or -1 when {@code main} returned (the launcher exits with 0)
+     * @return the status to exit with; a different one than {@code status} makes the JVM exit with it
      */
     int finish(int status);
 }

@@ -32,8 +32,13 @@ public final class Agent {
     private Agent() {
     }
 
-    /** Installs the agent with the {@code -javaagent} argument string. */
-    public static void install(String args, Instrumentation inst) {
+    /**
+     * Installs the agent with the {@code -javaagent} argument string.
+     *
+     * @param atLaunch whether this runs in {@code premain}: the calling thread is then the one that runs
+     *                 {@code main}, whose uncaught exception decides the launcher's exit status
+     */
+    public static void install(String args, Instrumentation inst, boolean atLaunch) {
         // Before Byte Buddy's first use: no Unsafe-based class injection (and so no JDK 24+ warning).
         // Shading rewrites this property name to the relocated package.
         System.setProperty("net.bytebuddy.safe", "true");
@@ -78,6 +83,9 @@ public final class Agent {
         FenceLockdep fence = new FenceLockdep(engine);
         Hooks.install(engine, fence, options.onCycle() == OnCycle.THROW, filter,
                 new Finish(reporter, engine, options));
+        if (atLaunch) {
+            Hooks.mainThreadIs(Thread.currentThread());
+        }
         reporter.start(engine);
         fence.prime();
         if (contract != null) {
@@ -92,7 +100,10 @@ public final class Agent {
             System.err.println("jlockdep: installed in " + (System.nanoTime() - t0) / 1000000 + " ms");
         }
         String failure = SelfTest.run(engine, scope(options));
-        if (System.getProperty("jlockdep.debug") != null) { System.err.println("jlockdep: transformation errors: " + installer.errors() + " first: " + installer.firstError()); }
+        if (System.getProperty("jlockdep.debug") != null) {
+            System.err.println("jlockdep: transformation errors: " + installer.errors() + ", first: "
+                    + installer.firstError());
+        }
         if (failure != null) {
             die("instrumentation self-test failed: " + failure
                     + (installer.firstError() != null ? " (first transformation error: " + installer.firstError() + ")" : ""));

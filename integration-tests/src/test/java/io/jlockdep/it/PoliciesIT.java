@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -109,14 +108,28 @@ class PoliciesIT {
      * A main that throws ends the JVM with status 1 (the launcher's); onCycle=exit must keep that failure
      * status like any other, not replace it with exitCode.
      */
-    @Disabled("agent bug: onCycle=exit replaces the launcher's status 1 of a main that threw with exitCode "
-            + "(Hooks.beforeShutdown treats every Shutdown.shutdown() as a normal return); exits 7 here")
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jlockdep.it.Jvm#all")
     void onCycleExitKeepsTheStatusOfAnUncaughtException(Jvm jvm) {
         RunResult r = policies(jvm).agent("onCycle=exit,exitCode=7,log=off").args("inversion", "uncaught").run();
         assertTrue(r.stderr().contains("java.lang.IllegalStateException: main fails after the scenarios"), r::describe);
         r.assertExit(1);
+    }
+
+    /** Only main's exception decides the launcher's status: another thread's leaves it at 0. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void onCycleExitIgnoresAnotherThreadsUncaughtException(Jvm jvm) {
+        RunResult r = policies(jvm).agent("onCycle=exit,exitCode=7,log=off").args("inversion", "worker-dies").run();
+        assertTrue(r.stderr().contains("Exception in thread \"dying-worker\""), r::describe);
+        r.assertExit(7);
+    }
+
+    /** Without findings, a main that threw still ends the JVM with the launcher's 1. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void anUncaughtExceptionWithoutFindingsKeepsStatusOne(Jvm jvm) {
+        policies(jvm).agent("onCycle=exit,exitCode=7,log=off").args("clean", "uncaught").run().assertExit(1);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -131,6 +131,10 @@ public final class Installer {
                 .type(named(LOCKS + "AbstractQueuedSynchronizer$ConditionObject")).transform(visiting(
                         advice(LockAdvice.ConditionAwait.class, "await", "awaitNanos", "awaitUntil",
                                 "awaitUninterruptibly")))
+                // Transformations add up: Thread's synchronized code is rewritten by the general one below too.
+                .type(named("java.lang.Thread")).transform(visiting(
+                        Advice.to(LockAdvice.UncaughtException.class).on(named("dispatchUncaughtException")
+                                .and(takesArguments(1)))))
                 .type(named("java.lang.Shutdown")).transform(visiting(
                         Advice.to(LockAdvice.ShutdownExit.class).on(named("exit").and(takesArguments(1))),
                         Advice.to(LockAdvice.ShutdownReturn.class).on(named("shutdown").and(takesArguments(0)))))
@@ -193,7 +197,8 @@ public final class Installer {
                 continue;
             }
             String name = c.getName();
-            if (name.startsWith(LOCKS) || name.equals("java.lang.Shutdown") || name.equals(POINTS)) {
+            if (name.startsWith(LOCKS) || name.equals("java.lang.Shutdown") || name.equals("java.lang.Thread")
+                    || name.equals(POINTS)) {
                 out.add(c);
             } else if (name.indexOf('/') < 0 && scope.rewrites(name)
                     && (!name.startsWith("java.") || LockCodeScan.needsRewrite(name))) {

@@ -270,6 +270,14 @@ final class LockAdvice {
         }
     }
 
+    /** {@code Thread.dispatchUncaughtException}: a thread dies of an exception (main's sets the exit status). */
+    static final class UncaughtException {
+        @Advice.OnMethodEnter
+        static void enter() {
+            Hooks.uncaughtException();
+        }
+    }
+
     /** {@code Shutdown.shutdown()}: {@code main} returned; finish reporting first. */
     static final class ShutdownReturn {
         @Advice.OnMethodEnter

@@ -33,8 +33,18 @@ public final class Policies {
                 "throw-monitor", (Prog.Scenario) Policies::throwMonitor,
                 "throw-upgrade", (Prog.Scenario) Policies::throwUpgrade,
                 "throw-fence-wait", (Prog.Scenario) Policies::throwFenceWait,
+                "worker-dies", (Prog.Scenario) Policies::workerDies,
                 "exit0", (Prog.Scenario) () -> System.exit(0),
                 "exit3", (Prog.Scenario) () -> System.exit(3));
+    }
+
+    /** A thread other than main dies of an uncaught exception (the launcher's status stays 0). */
+    static void workerDies() throws InterruptedException {
+        Thread worker = new Thread(() -> {
+            throw new IllegalStateException("worker fails");
+        }, "dying-worker");
+        worker.start();
+        worker.join();
     }
 
     static final ReentrantLock ORDERS = new ReentrantLock(); // @policy-orders
