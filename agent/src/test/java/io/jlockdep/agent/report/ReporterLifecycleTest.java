@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,7 +196,9 @@ class ReporterLifecycleTest {
         Path dump = dir.resolve("stuck.txt");
         Object gate = new Object();
         AtomicReference<Boolean> release = new AtomicReference<>(false);
+        CountDownLatch stuck = new CountDownLatch(1);
         FindingFilter blocking = finding -> {
+            stuck.countDown();
             synchronized (gate) {
                 while (!release.get()) {
                     try {
@@ -213,7 +216,7 @@ class ReporterLifecycleTest {
         reporter.start(engine);
         inversion(engine, "LockA", "LockB");
         inversion(engine, "LockC", "LockD");
-        Thread.sleep(100); // the reporter thread is now stuck in the filter on the first finding
+        stuck.await(); // the reporter thread is now stuck in the filter on the first finding
         long t0 = System.nanoTime();
         Scenarios.runOn("exiting", () -> reporter.finish(engine));
         long millis = (System.nanoTime() - t0) / 1_000_000;
