@@ -270,6 +270,12 @@ public final class Hooks {
         }
     }
 
+    /** The object the engine knows {@code lock} by: a {@code ReentrantReadWriteLock}'s sync, else itself. */
+    static Object identityOf(Object lock) {
+        Object alias = SITES.get(lock);
+        return alias instanceof Alias ? ((Alias) alias).identity : lock;
+    }
+
     /** Marks an identity stored for another object. */
     private static final class Alias {
         final Object identity;
@@ -619,6 +625,19 @@ public final class Hooks {
         }
         try {
             f.wwTryLocked(mutex, wwClass);
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
+    /** A named ww mutex was created. */
+    public static void wwInit(Object mutex, String name) {
+        FenceLockdep f = fence;
+        if (f == null) {
+            return;
+        }
+        try {
+            f.wwInit(mutex, name);
         } catch (Throwable ignored) {
             // never into the host
         }

@@ -56,6 +56,22 @@ public final class Jlockdep {
         }
     }
 
+    /**
+     * Names a lock instance for reports of instance inversions (two instances of one lock class taken in
+     * both orders), which otherwise only number them: {@code monitor com.acme.Account (instance #2 "alice")}.
+     * Does not keep the instance alive. Does nothing without the agent.
+     */
+    public static void nameInstance(Object lock, String name) {
+        Lockdep e = Hooks.engine();
+        if (e != null && lock != null) {
+            try {
+                e.setInstanceName(Hooks.identityOf(lock), name);
+            } catch (Throwable ignored) {
+                // never into the host
+            }
+        }
+    }
+
     private static List<Finding> reported() {
         Lockdep e = Hooks.engine();
         if (e == null) {

@@ -56,6 +56,8 @@ public final class Lockdep {
     private long storedFrames;
 
     private final WeakIdentityMap<LockClass> explicitClasses = new WeakIdentityMap<>();
+    /** Names given to instances for instance-inversion reports; guarded by graphLock. */
+    private final WeakIdentityMap<String> instanceNames = new WeakIdentityMap<>();
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final List<Finding> findings = new ArrayList<>();
@@ -159,6 +161,26 @@ public final class Lockdep {
         int idx = ts.indexOf(lock);
         if (idx >= 0 && ts.entries[idx].cls != cls) {
             ts.reclass(idx, cls);
+        }
+    }
+
+    /**
+     * Names one lock instance for the reports of instance inversions, which otherwise number the
+     * instances of a class: {@code Account (instance #2 "alice")} rather than {@code Account (instance #2)}.
+     * Control characters are dropped and long names cut; null or empty removes the name. The name does not
+     * keep the instance alive and takes part in no cycle id.
+     */
+    public void setInstanceName(Object lock, String name) {
+        if (lock == null) {
+            return;
+        }
+        String clean = InstanceOrder.cleanName(name);
+        synchronized (graphLock) {
+            instanceNames.expunge(null);
+            instanceNames.put(lock, clean);
+            for (InstanceOrder order : instanceOrders.values()) {
+                order.rename(lock, clean);
+            }
         }
     }
 
@@ -842,9 +864,9 @@ public final class Lockdep {
                 if (p.cls != cls || p.holdsInstance(lock)) {
                     continue;
                 }
-                int from = order.nodeOf(p.lock);
+                int from = order.nodeOf(p.lock, instanceNames);
                 if (to < 0) {
-                    to = order.nodeOf(lock); // after the held one: instances are numbered in locking order
+                    to = order.nodeOf(lock, instanceNames); // after the held one: instances are numbered in locking order
                 }
                 EdgeType t = EdgeType.of(p.mode(), mode);
                 if (addType(order.graph, true, from, to, t, call)) {

@@ -250,6 +250,15 @@ public final class FenceLockdep {
         }
     }
 
+    /** A named ww mutex was created: reports of instance inversions between ww mutexes show its name. */
+    public void wwInit(Object mutex, String name) {
+        try {
+            engine.setInstanceName(mutex, name);
+        } catch (RuntimeException e) {
+            swallowed(e, null);
+        }
+    }
+
     /**
      * A blocking lock of a ww mutex begins: acquires it exclusively as {@code <wwClass>_mutex}, nested under
      * the held context of that class when {@code ctx} is not null (no same-class finding, one held entry

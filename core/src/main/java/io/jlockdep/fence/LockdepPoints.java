@@ -31,6 +31,10 @@ final class LockdepPoints {
     static void acquireContextFini(Object ctx) {
     }
 
+    /** A ww mutex named {@code name} was created (reports of instance inversions show the name). */
+    static void wwInit(Object mutex, String name) {
+    }
+
     /** A blocking (or slow-path) attempt to lock a ww mutex begins; {@code ctx} may be null. */
     static void wwLock(Object mutex, String wwClass, Object ctx) {
     }

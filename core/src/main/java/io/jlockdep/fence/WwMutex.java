@@ -61,6 +61,9 @@ public final class WwMutex {
         this.wwClass = wwClass;
         this.name = name;
         this.reservation = reservation;
+        if (name != null) {
+            LockdepPoints.wwInit(this, name);
+        }
     }
 
     /** The mutex's ww class. */

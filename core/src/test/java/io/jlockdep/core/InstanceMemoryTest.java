@@ -48,6 +48,7 @@ class InstanceMemoryTest {
         LockClass pair = ld.lockClass("Pair");
         Object a = new Object();
         Object b = new Object();
+        ld.setInstanceName(b, "b");
         onThread("first-nesting", () -> nestInstances(ld, pair, a, b)); // a -> b: instances #1 and #2
         deadPairs(ld, pair, DEAD_PAIRS);
 
@@ -57,11 +58,11 @@ class InstanceMemoryTest {
         Finding f = nestInstances(ld, pair, b, a);
         assertNotNull(f, "the edge a -> b survived the rebuild: b -> a closes the cycle");
         assertEquals(FindingKind.INSTANCE_INVERSION, f.kind());
-        assertEquals("Pair (instance #2)", f.edges().get(0).from());
+        assertEquals("Pair (instance #2 \"b\")", f.edges().get(0).from());
         assertEquals("Pair (instance #1)", f.edges().get(0).to());
         CycleEdge kept = f.edges().get(1);
         assertEquals("Pair (instance #1)", kept.from());
-        assertEquals("Pair (instance #2)", kept.to());
+        assertEquals("Pair (instance #2 \"b\")", kept.to(), "numbers and names survive the rebuild");
         assertEquals("first-nesting", kept.thread(), "the edge kept where it was first seen");
         assertNotNull(kept.stack());
     }

@@ -222,4 +222,40 @@ class SameClassPolicyTest {
         ld.release(a);
         assertTrue(ld.findings().isEmpty(), ld.findings().toString());
     }
+
+    @Test
+    void namedInstancesAreNamedInTheReport() throws Exception {
+        Lockdep ld = new Lockdep();
+        LockClass account = ld.lockClass("Account");
+        Object alice = new Object();
+        Object bob = new Object();
+        Object carol = new Object();
+        ld.setInstanceName(alice, "alice");
+        onThread("t1", () -> nestInstances(ld, alice, Mode.EXCLUSIVE, bob, Mode.EXCLUSIVE, account));
+        ld.setInstanceName(bob, "bob\n\"the builder\""); // named after its node exists; cleaned
+        onThread("t2", () -> nestInstances(ld, bob, Mode.EXCLUSIVE, carol, Mode.EXCLUSIVE, account));
+        AtomicReference<Finding> f = new AtomicReference<>();
+        onThread("t3", () -> f.set(nestInstances(ld, carol, Mode.EXCLUSIVE, alice, Mode.EXCLUSIVE, account)));
+
+        assertNotNull(f.get());
+        assertEquals("Account (instance #3) -> Account (instance #1 \"alice\") -> Account (instance #2 \"bob'the builder'\")"
+                + " -> Account (instance #3)", f.get().lockClasses());
+    }
+
+    @Test
+    void instanceNamesAreCutAndCanBeRemoved() throws Exception {
+        Lockdep ld = new Lockdep();
+        LockClass account = ld.lockClass("Account");
+        Object a = new Object();
+        Object b = new Object();
+        ld.setInstanceName(a, "x".repeat(200));
+        ld.setInstanceName(b, "b");
+        ld.setInstanceName(b, null);
+        onThread("t1", () -> nestInstances(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, account));
+        Finding f = nestInstances(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, account);
+        assertNotNull(f);
+        String cut = "x".repeat(77) + "...";
+        assertEquals("Account (instance #2) -> Account (instance #1 \"" + cut + "\") -> Account (instance #2)",
+                f.lockClasses());
+    }
 }

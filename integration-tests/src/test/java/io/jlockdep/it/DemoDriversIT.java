@@ -58,7 +58,9 @@ class DemoDriversIT {
                     "main", "io.jlockdep.demo.gpu.GpuVm.unbind"),
             new Mistake("reset-takes-modeset-locks", "circular", List.of("fence-signalling", "crtc_ww_class_mutex"),
                     "gpu0-tdr", "io.jlockdep.demo.display.Display.resetPipesUnderModesetLocks"),
-            new Mistake("multi-bo-no-ctx", "instance-inversion", List.of("reservation_ww_class_mutex"),
+            // The buffers' reservations are named ww mutexes: the report names both instances.
+            new Mistake("multi-bo-no-ctx", "instance-inversion",
+                    List.of("reservation_ww_class_mutex (instance #", "\"frame-a\")", "\"frame-b\")"),
                     "blit-2", "io.jlockdep.demo.gpu.Submission.copyLockingOneByOne"),
             new Mistake("fence-callback-lock", "circular",
                     List.of(GPU_SITE + "HardwareRing.<init>(HardwareRing.java:", GPU_SITE + "Scheduler.<init>(Scheduler.java:"),

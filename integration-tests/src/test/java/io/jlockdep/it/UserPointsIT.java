@@ -21,7 +21,8 @@ class UserPointsIT {
             + "sections=io.jlockdep.it.programs.UserPoints$Worker#complete";
 
     private static final Memo<Jvm, RunResult> RUNS = new Memo<>(jvm -> Fork.program(UserPoints.class).on(jvm)
-            .agent(OPTIONS).jfr().args("annotated", "signal-point", "annotated-clean", "default-map", "option-points")
+            .agent(OPTIONS).jfr().args("annotated", "signal-point", "annotated-clean", "default-map", "option-points",
+                    "named-instances")
             .run());
 
     private static JfrData jfr(Jvm jvm) {
@@ -71,6 +72,18 @@ class UserPointsIT {
     void aClientThatReleasesBeforeWaitingIsClean(Jvm jvm) {
         JfrData jfr = jfr(jvm);
         jfr.assertNoneInvolving("quiet", site("ReentrantLock", P, "annotatedClean", "quiet-state"));
-        assertEquals(4, jfr.findings().size(), jfr::describeFindings);
+        assertEquals(5, jfr.findings().size(), jfr::describeFindings);
+    }
+
+    /** Jlockdep.nameInstance: the report of an instance inversion names the instances. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void namedInstancesAreNamedInTheReport(Jvm jvm) {
+        JfrData jfr = jfr(jvm);
+        String table = site("ReentrantReadWriteLock", P, "namedInstances", "named-table");
+        Finding f = jfr.single("instance-inversion", table);
+        assertEquals(table + " (instance #2 \"right\") -> " + table + " (instance #1 \"left\") -> " + table
+                + " (instance #2 \"right\")", f.lockClasses());
+        assertEquals("right-first", f.thread());
     }
 }

@@ -232,8 +232,8 @@ public final class Suppressions {
     }
 
     /**
-     * {@code "C"} for an instance-inversion label {@code "C (instance #N)"} or
-     * {@code "C (instance (collected))"}, else null.
+     * {@code "C"} for an instance-inversion label {@code "C (instance #N)"}, {@code "C (instance #N "name")"}
+     * or {@code "C (instance (collected))"}, else null.
      */
     static String withoutInstanceLabel(String name) {
         if (!name.endsWith(")")) {
@@ -250,8 +250,17 @@ public final class Suppressions {
         if (label.length() < 2 || label.charAt(0) != '#') {
             return null;
         }
-        for (int i = 1; i < label.length(); i++) {
-            if (label.charAt(i) < '0' || label.charAt(i) > '9') {
+        int i = 1;
+        while (i < label.length() && label.charAt(i) >= '0' && label.charAt(i) <= '9') {
+            i++;
+        }
+        if (i == 1) {
+            return null;
+        }
+        if (i < label.length()) {
+            // A named instance: ` "name"` follows the number.
+            String rest = label.substring(i);
+            if (rest.length() < 4 || !rest.startsWith(" \"") || !rest.endsWith("\"")) {
                 return null;
             }
         }

@@ -146,6 +146,7 @@ public final class Installer {
                         advice(PointAdvice.AcquireContextFini.class, "acquireContextFini"),
                         advice(PointAdvice.WwLock.class, "wwLock"),
                         advice(PointAdvice.WwLockFailed.class, "wwLockFailed"),
+                        advice(PointAdvice.WwInit.class, "wwInit"),
                         advice(PointAdvice.WwTryLocked.class, "wwTryLocked"),
                         advice(PointAdvice.WwUnlock.class, "wwUnlock"),
                         advice(PointAdvice.ReclaimEnter.class, "reclaimEnter"),

@@ -54,6 +54,13 @@ final class PointAdvice {
         }
     }
 
+    static final class WwInit {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Object mutex, @Advice.Argument(1) String name) {
+            Hooks.wwInit(mutex, name);
+        }
+    }
+
     static final class WwLockFailed {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Object mutex) {

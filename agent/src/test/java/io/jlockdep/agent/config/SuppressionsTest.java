@@ -240,6 +240,10 @@ class SuppressionsTest {
         assertNull(Suppressions.withoutInstanceLabel("x (instance #)"));
         assertNull(Suppressions.withoutInstanceLabel("x (instance #1a)"));
         assertNull(Suppressions.withoutInstanceLabel(" (instance #1)"));
+        assertEquals("monitor a.B", Suppressions.withoutInstanceLabel("monitor a.B (instance #3 \"alice\")"));
+        assertEquals("w_mutex", Suppressions.withoutInstanceLabel("w_mutex (instance #3 \"frame (a)\")"));
+        assertNull(Suppressions.withoutInstanceLabel("x (instance #3 alice)"));
+        assertNull(Suppressions.withoutInstanceLabel("x (instance #3 \"\")"));
     }
 
     @Test

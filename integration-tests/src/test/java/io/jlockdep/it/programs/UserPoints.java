@@ -3,10 +3,12 @@ package io.jlockdep.it.programs;
 import io.jlockdep.annotation.SignalPoint;
 import io.jlockdep.annotation.SignallingSection;
 import io.jlockdep.annotation.WaitPoint;
+import io.jlockdep.bootstrap.Jlockdep;
 import io.jlockdep.fence.Scope;
 import io.jlockdep.fence.Signalling;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * User-declared wait points and signalling sections: annotations with their own map names, the default
@@ -27,7 +29,23 @@ public final class UserPoints {
                 "signal-point", (Prog.Scenario) UserPoints::signalPoint,
                 "annotated-clean", (Prog.Scenario) UserPoints::annotatedClean,
                 "default-map", (Prog.Scenario) UserPoints::defaultMap,
-                "option-points", (Prog.Scenario) UserPoints::optionPoints);
+                "option-points", (Prog.Scenario) UserPoints::optionPoints,
+                "named-instances", (Prog.Scenario) UserPoints::namedInstances);
+    }
+
+    /**
+     * Two read/write locks of one allocation site, named through the in-JVM API (by the outer object, whose
+     * identity for the agent is its sync), taken in both orders: an instance inversion naming both.
+     */
+    static void namedInstances() {
+        ReentrantReadWriteLock[] tables = new ReentrantReadWriteLock[2];
+        for (int i = 0; i < 2; i++) {
+            tables[i] = new ReentrantReadWriteLock(); // @named-table
+        }
+        Jlockdep.nameInstance(tables[0], "left");
+        Jlockdep.nameInstance(tables[1], "right");
+        Prog.halves("left-first", () -> Prog.nest(tables[0].writeLock(), tables[1].writeLock()),
+                "right-first", () -> Prog.nest(tables[1].writeLock(), tables[0].writeLock()));
     }
 
     /** A job queue: workers complete jobs in a "jobs" section, clients wait for them. */
