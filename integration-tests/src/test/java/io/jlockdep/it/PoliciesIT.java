@@ -155,6 +155,34 @@ class PoliciesIT {
         assertEquals(2, r.jfr().findings().size(), r.jfr()::describeFindings);
     }
 
+    /** Without jfr=, the events still reach a recording the user started (-XX:StartFlightRecording). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void aRecordingTheUserStartedGetsTheEvents(Jvm jvm) {
+        Path dir = Fork.newDir("user-recording-" + jvm.feature());
+        Path jfr = dir.resolve("user.jfr");
+        RunResult r = policies(jvm).agent("log=off").jvmArgs("-XX:StartFlightRecording=filename=" + jfr)
+                .args("inversion").runIn(dir).assertExit(0);
+        JfrData data = JfrData.read(jfr, r);
+        data.single("circular", orders(), stock());
+        assertEquals(1, data.statistics().findings(), () -> data.statistics().toString());
+    }
+
+    /** Without any recording, the agent never initializes JFR (a hundred classes and a few hundred ms). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void withoutARecordingJfrIsNeverInitialized(Jvm jvm) {
+        Path dir = Fork.newDir("no-recording-" + jvm.feature());
+        Path classes = dir.resolve("classes.log");
+        RunResult r = policies(jvm).jvmArgs("-Xlog:class+load=info:file=" + classes).args("inversion").runIn(dir)
+                .assertExit(0);
+        assertEquals(1, r.stderrReports().size(), r::describe);
+        String loaded = read(classes);
+        assertTrue(loaded.contains("io.jlockdep.agent.report.Reporter"), "the class log is complete");
+        assertFalse(loaded.contains("jdk.jfr.internal."), "JFR was initialized:\n" + loaded.lines()
+                .filter(l -> l.contains("jdk.jfr")).limit(5).collect(java.util.stream.Collectors.joining("\n")));
+    }
+
     /** log=FILE gets the report and the summary; edges=on records every new edge; dump=FILE writes text. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jlockdep.it.Jvm#all")

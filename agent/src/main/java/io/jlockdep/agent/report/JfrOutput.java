@@ -29,6 +29,15 @@ final class JfrOutput {
     }
 
     /**
+     * Whether an event could reach a recording: only once JFR is initialized, which every recording
+     * (ours, {@code -XX:StartFlightRecording}, a user's) does. Creating an event before that would
+     * initialize JFR for nothing — about a hundred classes and a few hundred ms at exit.
+     */
+    private static boolean recording() {
+        return FlightRecorder.isInitialized();
+    }
+
+    /**
      * Starts the reporter's own recording into {@code file} (written when {@link #stop} is called, or by
      * JFR at exit if it never is): the jlockdep events enabled, every other event type known now disabled.
      */
@@ -70,6 +79,9 @@ final class JfrOutput {
 
     /** Commits a {@code PotentialDeadlock} event and one {@code DependencyEdge} event per edge of its cycle. */
     static void finding(Finding f, String report) {
+        if (!recording()) {
+            return;
+        }
         PotentialDeadlockEvent e = new PotentialDeadlockEvent();
         if (e.isEnabled()) {
             e.cycleId = f.cycleId();
@@ -89,6 +101,9 @@ final class JfrOutput {
 
     /** Commits one {@code DependencyEdge} event. */
     static void edge(CycleEdge edge, String cycleId, int index) {
+        if (!recording()) {
+            return;
+        }
         DependencyEdgeEvent e = new DependencyEdgeEvent();
         if (e.isEnabled()) {
             e.cycleId = cycleId;
@@ -106,6 +121,9 @@ final class JfrOutput {
 
     /** Commits the {@code Statistics} event. */
     static void statistics(Statistics s, long dropped, boolean edgesRecorded) {
+        if (!recording()) {
+            return;
+        }
         StatisticsEvent e = new StatisticsEvent();
         if (e.isEnabled()) {
             e.classes = s.classes();
