@@ -78,12 +78,13 @@ public final class Hooks {
 
     /**
      * Turns the entries of collected locks into tombstones as the garbage collector clears them, and has
-     * the engine forget its collected instances too: after a collection, or once a second (a class whose
-     * instances stopped nesting would otherwise keep them until it nests again).
+     * the engine forget its collected instances too: within {@value #MIN_GAP_MILLIS} ms of a collection,
+     * and once a second anyway (a class whose instances stopped nesting would otherwise keep them until
+     * it nests again). The gap keeps the engine's graph lock free while garbage streams in.
      */
     private static final class Sweeper implements Runnable {
         private static final long IDLE_MILLIS = 1000;
-        private static final long MIN_GAP_NANOS = 100_000_000L;
+        private static final long MIN_GAP_MILLIS = 100;
         private final Lockdep engine;
 
         Sweeper(Lockdep engine) {
@@ -93,14 +94,21 @@ public final class Hooks {
         @Override
         public void run() {
             engine.ignoreCurrentThread();
-            long lastEngineSweep = System.nanoTime();
+            long last = System.nanoTime();
+            boolean pending = false; // something was collected since the engine's last sweep
             while (true) {
                 try {
-                    SITES.awaitCollected(IDLE_MILLIS);
+                    long sinceMillis = (System.nanoTime() - last) / 1_000_000L;
+                    long wait = pending ? Math.max(1, MIN_GAP_MILLIS - sinceMillis) : IDLE_MILLIS;
+                    if (SITES.awaitCollected(wait)) {
+                        pending = true;
+                    }
                     long now = System.nanoTime();
+                    long since = (now - last) / 1_000_000L;
                     Lockdep e = Hooks.engine;
-                    if (e != null && now - lastEngineSweep >= MIN_GAP_NANOS) {
-                        lastEngineSweep = now;
+                    if (e != null && since >= MIN_GAP_MILLIS && (pending || since >= IDLE_MILLIS)) {
+                        last = now;
+                        pending = false;
                         e.expungeCollected();
                     }
                 } catch (InterruptedException e) {

@@ -120,9 +120,10 @@ public final class ShortLived {
     }
 
     /**
-     * Used heap after GC, once it settled: collects until three measurements in a row agree within
-     * 512 KB (at most 40 rounds), and prints the smallest. Weak tables that are swept after the GC
-     * clears their references (by a daemon thread) need a round or two.
+     * Used heap after GC, once it settled: collects every 100 ms for at least 1.5 s and until three
+     * measurements in a row agree within 512 KB (at most 40 rounds), and prints the smallest. Weak tables
+     * are swept by the agent's daemon thread after the GC clears their references: soon after a
+     * collection, and within a second in any case.
      */
     static void measure(String phase) throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -134,7 +135,7 @@ public final class ShortLived {
             long used = memory.getHeapMemoryUsage().getUsed();
             min = Math.min(min, used);
             last[i % 3] = used;
-            if (i >= 2) {
+            if (i >= 14) {
                 long lo = Math.min(last[0], Math.min(last[1], last[2]));
                 long hi = Math.max(last[0], Math.max(last[1], last[2]));
                 if (hi - lo < 512 * 1024) {
