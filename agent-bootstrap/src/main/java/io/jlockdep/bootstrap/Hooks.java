@@ -242,11 +242,7 @@ public final class Hooks {
             return;
         }
         try {
-            Object key = lock;
-            Object alias = SITES.get(lock);
-            if (alias instanceof Alias) {
-                key = ((Alias) alias).identity;
-            }
+            Object key = identityOf(lock);
             LockClass cls = site.startsWith("StampedLock@") ? e.pseudoClass(site) : e.lockClass(site);
             SITES.put(key, cls);
         } catch (Throwable ignored) {

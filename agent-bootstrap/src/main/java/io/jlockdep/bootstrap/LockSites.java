@@ -122,15 +122,9 @@ final class LockSites {
     }
 
     /**
-     * Blocks until the garbage collector clears a key, then turns the collected entries into tombstones
-     * and rebuilds the table if it is mostly tombstones. For one daemon thread.
-     */
-    void awaitCollected() throws InterruptedException {
-        awaitCollected(0);
-    }
-
-    /**
-     * {@link #awaitCollected()}, waiting at most {@code timeoutMillis} (0: no limit).
+     * Waits until the garbage collector clears a key, at most {@code timeoutMillis} (0: no limit), then
+     * turns the collected entries into tombstones and rebuilds the table if it is mostly tombstones. For
+     * one daemon thread.
      *
      * @return whether a key was collected in time
      */

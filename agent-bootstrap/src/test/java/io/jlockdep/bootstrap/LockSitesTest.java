@@ -84,7 +84,7 @@ class LockSitesTest {
         Thread sweeper = new Thread(() -> {
             try {
                 while (true) {
-                    sites.awaitCollected();
+                    sites.awaitCollected(0);
                 }
             } catch (InterruptedException e) {
                 // done

@@ -109,7 +109,7 @@ final class InstanceOrder {
 
     /** Whether no instance of the class is known any more (the order can be dropped). */
     boolean isEmpty() {
-        return nodes.size() == 0;
+        return nodes() == 0;
     }
 
     /**
@@ -117,7 +117,7 @@ final class InstanceOrder {
      * garbage between two collections) that is gone now.
      */
     boolean isSparse() {
-        return nextId >= COMPACT_MIN_IDS && nodes.size() * 4 < nextId;
+        return nextId >= COMPACT_MIN_IDS && nodes() * 4 < nextId;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -129,7 +130,7 @@ final class Baseline {
         sb.append("# Anything after '#' is a comment. Remove a line once its deadlock is fixed.\n");
         for (FindingRecord f : findings) {
             sb.append(f.cycleId.toLowerCase(java.util.Locale.ROOT)).append("  # ").append(f.kind).append(' ')
-                    .append(Strings.oneLine(f.lockClasses)).append('\n');
+                    .append(Text.oneLine(f.lockClasses)).append('\n');
         }
         return sb.toString();
     }

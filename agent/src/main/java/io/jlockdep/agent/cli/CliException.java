@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 /**
  * Bad input: a usage error, an unreadable or unusable file. {@link #getMessage()} is exactly one line
  * without the {@code jlockdep: } prefix, which {@link Main} adds before printing it to standard error
@@ -9,7 +10,7 @@ final class CliException extends Exception {
     private static final long serialVersionUID = 1L;
 
     CliException(String message) {
-        super(Strings.oneLine(message), null, false, false);
+        super(Text.oneLine(message), null, false, false);
     }
 
     /** A problem with the file the user named {@code name}: {@code "name: what"}. */

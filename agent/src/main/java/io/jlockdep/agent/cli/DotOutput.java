@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ final class DotOutput {
             }
             sb.append("  ").append(nodes.get(e.from)).append(" -> ").append(nodes.get(e.to)).append(" [label=")
                     .append(quote(label)).append(", tooltip=")
-                    .append(quote("cycle id " + Strings.join(", ", edgeIds.get(en.getKey())) + ": " + e.from + " -("
+                    .append(quote("cycle id " + Text.join(", ", edgeIds.get(en.getKey())) + ": " + e.from + " -("
                             + e.type + ")-> " + e.to + (e.observed() ? ", first seen in thread \"" + e.thread + "\""
                             : ", declared in contract " + e.origin)))
                     .append("];\n");

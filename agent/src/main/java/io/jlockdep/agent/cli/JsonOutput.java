@@ -33,11 +33,7 @@ final class JsonOutput {
             w.nullValue();
         } else {
             w.beginObject().field("file", o.baselineName).field("accepted", o.accepted.size());
-            w.name("stale").beginArray();
-            for (String id : o.stale) {
-                w.value(id);
-            }
-            w.endArray().endObject();
+            w.field("stale", o.stale).endObject();
         }
         w.name("merge");
         if (!o.merge()) {
@@ -68,11 +64,7 @@ final class JsonOutput {
         w.field("kind", f.kind);
         w.field("scope", f.merged ? "merged" : "recording");
         w.field("lockClasses", f.lockClasses);
-        w.name("locks").beginArray();
-        for (String l : f.locks()) {
-            w.value(l);
-        }
-        w.endArray();
+        w.field("locks", f.locks());
         w.field("length", f.length);
         w.field("thread", f.merged ? null : f.thread);
         w.name("acquisitionStack");
@@ -89,21 +81,13 @@ final class JsonOutput {
             w.field("origin", e.origin);
             w.field("context", e.context.isEmpty() ? null : e.context);
             w.field("recording", e.recording);
-            w.name("alsoIn").beginArray();
-            for (String r : e.alsoIn) {
-                w.value(r);
-            }
-            w.endArray();
+            w.field("alsoIn", e.alsoIn);
             w.name("stack");
             frames(w, e.frames());
             w.endObject();
         }
         w.endArray();
-        w.name("recordings").beginArray();
-        for (String r : f.recordings()) {
-            w.value(r);
-        }
-        w.endArray();
+        w.field("recordings", f.recordings());
         w.field("report", f.reportText());
         w.endObject();
     }

@@ -87,6 +87,15 @@ final class JsonWriter {
         return name(name).value(value);
     }
 
+    /** {@code name: [values…]}, an array of strings. */
+    JsonWriter field(String name, Iterable<String> values) {
+        name(name).beginArray();
+        for (String v : values) {
+            value(v);
+        }
+        return endArray();
+    }
+
     /** The document, ending in a newline. */
     String finish() {
         return sb.toString() + "\n";

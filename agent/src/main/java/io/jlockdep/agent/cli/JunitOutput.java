@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 /**
  * {@code --format junit}: JUnit XML as Jenkins, GitLab and most CI servers read it. One suite
  * {@code jlockdep}; one failed test case per finding (named by kind and lock classes, the report as the
@@ -34,7 +35,7 @@ final class JunitOutput {
         sb.append("    </properties>\n");
         for (FindingRecord f : o.findings) {
             testcase(sb, f);
-            sb.append("      <failure message=\"").append(Xml.escape(Strings.oneLine(f.headline() + " [cycle id "
+            sb.append("      <failure message=\"").append(Xml.escape(Text.oneLine(f.headline() + " [cycle id "
                     + f.cycleId + "]"), true)).append("\" type=\"").append(Xml.escape(f.kind, true)).append("\">");
             sb.append(Xml.escape(f.reportText() + recordingsLine(f), false));
             sb.append("</failure>\n");
@@ -61,7 +62,7 @@ final class JunitOutput {
     private static void testcase(StringBuilder sb, FindingRecord f) {
         String name = (f.merged ? f.kind + " across recordings: " : f.kind + ": ") + f.lockClasses;
         sb.append("    <testcase classname=\"jlockdep.").append(Xml.escape(f.kind, true)).append("\" name=\"")
-                .append(Xml.escape(Strings.oneLine(name), true)).append("\" time=\"0\">\n");
+                .append(Xml.escape(Text.oneLine(name), true)).append("\" time=\"0\">\n");
     }
 
     private static void property(StringBuilder sb, String name, String value) {
@@ -70,6 +71,6 @@ final class JunitOutput {
     }
 
     private static String recordingsLine(FindingRecord f) {
-        return "recordings: " + Strings.join(", ", f.recordings()) + "\n";
+        return "recordings: " + Text.join(", ", f.recordings()) + "\n";
     }
 }

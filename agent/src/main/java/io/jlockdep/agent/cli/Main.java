@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +49,13 @@ public final class Main {
             error(err, "out of memory; give the JVM more heap (java -Xmx... -jar jlockdep-agent.jar)");
             return BAD_INPUT;
         } catch (Throwable t) {
-            error(err, "internal error: " + Strings.oneLine(String.valueOf(t)));
+            error(err, "internal error: " + Text.oneLine(String.valueOf(t)));
             return BAD_INPUT;
         }
     }
 
     private static void error(PrintStream err, String message) {
-        err.print("jlockdep: " + Strings.oneLine(message) + "\n");
+        err.print("jlockdep: " + Text.oneLine(message) + "\n");
         err.flush();
     }
 

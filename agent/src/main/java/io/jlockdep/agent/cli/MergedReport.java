@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ final class MergedReport {
                 frames(sb, e.frames());
             }
             if (!e.alsoIn.isEmpty()) {
-                sb.append("       (also in ").append(Strings.join(", ", e.alsoIn)).append(')').append(NL);
+                sb.append("       (also in ").append(Text.join(", ", e.alsoIn)).append(')').append(NL);
             }
             sb.append(NL);
         }

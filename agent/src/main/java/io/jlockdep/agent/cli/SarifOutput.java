@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,11 +55,7 @@ final class SarifOutput {
         w.name("properties").beginObject();
         w.field("command", o.command.id());
         w.field("summary", o.summary());
-        w.name("recordings").beginArray();
-        for (String r : o.recordingNames()) {
-            w.value(r);
-        }
-        w.endArray();
+        w.field("recordings", o.recordingNames());
         w.field("acceptedByBaseline", o.accepted.size());
         w.endObject();
         w.endObject().endArray();
@@ -101,7 +98,7 @@ final class SarifOutput {
         w.field("level", "error");
         String head = f.headline();
         w.name("message").beginObject()
-                .field("text", Strings.oneLine(Character.toUpperCase(head.charAt(0)) + head.substring(1)))
+                .field("text", Text.oneLine(Character.toUpperCase(head.charAt(0)) + head.substring(1)))
                 .endObject();
 
         // Primary: the closing acquisition's first program frame; else the first edge that has one; else a
@@ -165,7 +162,7 @@ final class SarifOutput {
         if (!flows.isEmpty()) {
             // One thread flow per edge: its program frames, outermost first (SARIF's execution order).
             w.name("codeFlows").beginArray().beginObject();
-            w.name("message").beginObject().field("text", Strings.oneLine(f.lockClasses)).endObject();
+            w.name("message").beginObject().field("text", Text.oneLine(f.lockClasses)).endObject();
             w.name("threadFlows").beginArray();
             for (int t = 0; t < flows.size(); t++) {
                 EdgeRecord e = flowing.get(t);
@@ -195,11 +192,7 @@ final class SarifOutput {
         w.field("kind", f.kind);
         w.field("scope", f.merged ? "merged" : "recording");
         w.field("lockClasses", f.lockClasses);
-        w.name("recordings").beginArray();
-        for (String r : f.recordings()) {
-            w.value(r);
-        }
-        w.endArray();
+        w.field("recordings", f.recordings());
         w.endObject();
         w.endObject();
     }
@@ -245,7 +238,7 @@ final class SarifOutput {
         StringBuilder sb = new StringBuilder();
         sb.append(e.from).append(" held while taking ").append(e.to).append(" (").append(e.type).append(")");
         if (e.recording == null) {
-            return Strings.oneLine(sb.append(", declared in contract ").append(e.origin).toString());
+            return Text.oneLine(sb.append(", declared in contract ").append(e.origin).toString());
         }
         sb.append(", first seen");
         if (merged) {
@@ -259,7 +252,7 @@ final class SarifOutput {
         if (!e.context.isEmpty()) {
             sb.append(" during ").append(e.context);
         }
-        return Strings.oneLine(sb.toString());
+        return Text.oneLine(sb.toString());
     }
 
     /** A SARIF location object; {@code id} > 0 gives it an id (related locations). */
@@ -277,7 +270,7 @@ final class SarifOutput {
         // GitHub requires a region; a location without a known line is the file's first line.
         w.name("region").beginObject().field("startLine", l.line > 0 ? l.line : 1).endObject();
         w.endObject();
-        w.name("message").beginObject().field("text", Strings.oneLine(message)).endObject();
+        w.name("message").beginObject().field("text", Text.oneLine(message)).endObject();
         w.endObject();
     }
 }

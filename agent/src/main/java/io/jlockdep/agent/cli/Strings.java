@@ -1,8 +1,6 @@
 package io.jlockdep.agent.cli;
 
-import java.util.List;
-
-/** Small string helpers shared by the CLI's outputs. */
+/** Small string helpers shared by the CLI's outputs; escaping to one line and joining are {@code config.Text}'s. */
 final class Strings {
     private Strings() {
     }
@@ -10,37 +8,6 @@ final class Strings {
     /** {@code s}, or the empty string for null. */
     static String nn(String s) {
         return s == null ? "" : s;
-    }
-
-    /** The text with every line break or other control character escaped, so it prints as one line. */
-    static String oneLine(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean escape = c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
-            if (escape && sb == null) {
-                sb = new StringBuilder(s.length() + 16);
-                sb.append(s, 0, i);
-            }
-            if (sb == null) {
-                continue;
-            }
-            if (!escape) {
-                sb.append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else {
-                sb.append("\\u").append(hex4(c));
-            }
-        }
-        return sb == null ? s : sb.toString();
     }
 
     /** Four lower-case hex digits. */
@@ -51,18 +18,6 @@ final class Strings {
             sb.append('0');
         }
         return sb.append(h).toString();
-    }
-
-    /** The items joined by {@code sep}. */
-    static String join(String sep, List<String> items) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                sb.append(sep);
-            }
-            sb.append(items.get(i));
-        }
-        return sb.toString();
     }
 
     /** {@code "1 recording"}, {@code "2 recordings"}. */

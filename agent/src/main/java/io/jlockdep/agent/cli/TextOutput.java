@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 import java.util.List;
 
 /**
@@ -17,10 +18,10 @@ final class TextOutput {
             List<String> recs = f.recordings();
             if (f.merged) {
                 sb.append("from ").append(Strings.count(recs.size(), "recording", "recordings")).append(": ")
-                        .append(Strings.join(", ", recs)).append('\n');
+                        .append(Text.join(", ", recs)).append('\n');
             } else if (o.recordings.size() > 1) {
                 sb.append("found in ").append(recs.size() == 1 ? "" : recs.size() + " recordings: ")
-                        .append(Strings.join(", ", recs)).append('\n');
+                        .append(Text.join(", ", recs)).append('\n');
             }
             sb.append('\n');
         }

@@ -15,10 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * String helpers for messages and UTF-8 text files. Written without string concatenation ({@code +} on
- * non-constants compiles to {@code invokedynamic}), lambdas or streams: see the package rules.
+ * String helpers for messages and UTF-8 text files (the CLI uses {@link #oneLine} and {@link #join} too).
+ * Written without string concatenation ({@code +} on non-constants compiles to {@code invokedynamic}),
+ * lambdas or streams: see the package rules.
  */
-final class Text {
+public final class Text {
     private Text() {
     }
 
@@ -36,7 +37,7 @@ final class Text {
     }
 
     /** The message with every control or line-separator character escaped, so it is one line. */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s == null) {
             return "null";
         }
@@ -77,7 +78,7 @@ final class Text {
     }
 
     /** The items separated by {@code sep}. */
-    static String join(String sep, List<?> items) {
+    public static String join(String sep, List<?> items) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {

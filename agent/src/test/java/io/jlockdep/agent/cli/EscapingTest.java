@@ -1,5 +1,6 @@
 package io.jlockdep.agent.cli;
 
+import io.jlockdep.agent.config.Text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +62,7 @@ class EscapingTest {
 
     @Test
     void oneLineEscapesEveryLineBreak() {
-        assertEquals("a\\nb\\rc\\td\\u000be\\u2028f", Strings.oneLine("a\nb\rc\td\u000be\u2028f"));
-        assertEquals("plain", Strings.oneLine("plain"));
+        assertEquals("a\\nb\\rc\\td\\u000be\\u2028f", Text.oneLine("a\nb\rc\td\u000be\u2028f"));
+        assertEquals("plain", Text.oneLine("plain"));
     }
 }

@@ -222,15 +222,15 @@ final class Recordings {
                 if (o instanceof Finding) {
                     Finding f = (Finding) o;
                     b.finding(f.cycleId(), f.kind().id(), f.lockClasses(), f.length(), f.render(), f.threadName(),
-                            stackText(f.stack()));
+                            Scenarios.stackText(f.stack()));
                     int i = 0;
                     for (CycleEdge e : f.edges()) {
-                        b.edge(f.cycleId(), i++, e.from(), e.to(), e.type().name(), e.thread(), stackText(e.stack()),
-                                e.origin(), e.context() == null ? "" : e.context());
+                        b.edge(f.cycleId(), i++, e.from(), e.to(), e.type().name(), e.thread(),
+                                Scenarios.stackText(e.stack()), e.origin(), e.context() == null ? "" : e.context());
                     }
                 } else {
                     CycleEdge e = (CycleEdge) o;
-                    b.plainEdge(e.from(), e.to(), e.type().name(), e.thread(), stackText(e.stack()),
+                    b.plainEdge(e.from(), e.to(), e.type().name(), e.thread(), Scenarios.stackText(e.stack()),
                             e.context() == null ? "" : e.context());
                 }
             }
@@ -242,18 +242,6 @@ final class Recordings {
             throw new AssertionError(e);
         }
         return new EngineRun(file, engine.findings());
-    }
-
-    /** A stack as the agent records it: one {@code \tat frame} line per frame, innermost first. */
-    static String stackText(StackTraceElement[] stack) {
-        StringBuilder sb = new StringBuilder();
-        for (StackTraceElement e : stack) {
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            sb.append("\tat ").append(e);
-        }
-        return sb.toString();
     }
 
     /** On a new thread named {@code thread}: takes {@code outer} then {@code inner} (modes as given), returns a finding. */

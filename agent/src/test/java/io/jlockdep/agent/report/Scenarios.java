@@ -83,7 +83,7 @@ public final class Scenarios {
     }
 
     /** The stack text the events carry: one {@code \tat frame} line per frame. */
-    static String stackText(StackTraceElement[] stack) {
+    public static String stackText(StackTraceElement[] stack) {
         StringBuilder sb = new StringBuilder();
         for (StackTraceElement e : stack) {
             if (sb.length() > 0) {
