@@ -66,7 +66,7 @@ public final class Agent {
 
         Suppressed filter = new Suppressed(suppressions);
         Reporter reporter = new Reporter(ReportSettings.builder()
-                .log(reportLog(options))
+                .log(options.logTarget())
                 .jfrFile(options.jfrFile())
                 .edges(options.edges())
                 .dump(options.dumpFile(), options.dumpDot())
@@ -133,17 +133,6 @@ public final class Agent {
                 return !patterns.isEmpty() && MethodPattern.anyMatches(patterns, className, methodName);
             }
         };
-    }
-
-    private static io.jlockdep.agent.report.LogTarget reportLog(AgentOptions options) {
-        switch (options.logTarget()) {
-            case OFF:
-                return io.jlockdep.agent.report.LogTarget.OFF;
-            case FILE:
-                return io.jlockdep.agent.report.LogTarget.file(options.logFile());
-            default:
-                return io.jlockdep.agent.report.LogTarget.STDERR;
-        }
     }
 
     private static void die(String message) {

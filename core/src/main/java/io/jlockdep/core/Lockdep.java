@@ -61,6 +61,7 @@ public final class Lockdep {
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final List<Finding> findings = new ArrayList<>();
+    private final AtomicLong suppressed = new AtomicLong();
     /** Label stored with each new edge (see {@link #setContext}); read only where edges are created. */
     private volatile String context;
     private final AtomicLongArray detections = new AtomicLongArray(FindingKind.values().length);
@@ -415,7 +416,7 @@ public final class Lockdep {
         return heldLocks(state.get());
     }
 
-    /** Every distinct finding so far, in the order found. */
+    /** Every distinct finding so far that the {@link FindingFilter} did not suppress, in the order found. */
     public List<Finding> findings() {
         synchronized (findings) {
             return new ArrayList<>(findings);
@@ -517,7 +518,7 @@ public final class Lockdep {
             nFindings = findings.size();
         }
         return new Statistics(nClasses, nEdges, nChains, counts[0], counts[1], chainMisses.get(),
-                det, nFindings, lim, internalErrors.get());
+                det, nFindings, suppressed.get(), lim, internalErrors.get());
     }
 
     /**
@@ -1059,9 +1060,10 @@ public final class Lockdep {
         }
         Finding f = new Finding(FindingKind.UNBALANCED, id, new ArrayList<CycleEdge>(),
                 Thread.currentThread().getName(), name, Mode.EXCLUSIVE, null, null, heldLocks(ts), captureStack(), null);
-        List<Finding> out = new ArrayList<>(1);
-        out.add(record(f));
-        tell(out);
+        List<Finding> out = add(null, record(f));
+        if (out != null) {
+            tell(out);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -1130,7 +1132,21 @@ public final class Lockdep {
                 null));
     }
 
+    /**
+     * The one place a new finding is decided on: a finding the configured filter suppresses is counted and
+     * dropped (null), so neither the caller, nor {@link #findings()}, nor the listener ever sees it.
+     */
     private Finding record(Finding f) {
+        boolean drop;
+        try {
+            drop = config.filter.suppressed(f);
+        } catch (Throwable t) {
+            drop = false;
+        }
+        if (drop) {
+            suppressed.incrementAndGet();
+            return null;
+        }
         synchronized (findings) {
             findings.add(f);
         }

@@ -16,6 +16,7 @@ public final class LockdepConfig {
     final boolean captureStacks;
     final boolean reportEdges;
     final LockdepListener listener;
+    final FindingFilter filter;
     final String[] skipFramePrefixes;
 
     private LockdepConfig(Builder b) {
@@ -30,7 +31,13 @@ public final class LockdepConfig {
         this.captureStacks = b.captureStacks;
         this.reportEdges = b.reportEdges;
         this.listener = b.listener;
+        this.filter = b.filter;
         this.skipFramePrefixes = b.skipFramePrefixes.clone();
+    }
+
+    /** Which findings are suppressed (see {@link FindingFilter}). */
+    public FindingFilter filter() {
+        return filter;
     }
 
     /** A builder starting from the defaults. */
@@ -106,6 +113,7 @@ public final class LockdepConfig {
         private boolean captureStacks = true;
         private boolean reportEdges;
         private LockdepListener listener = new LockdepListener() { };
+        private FindingFilter filter = FindingFilter.NONE;
         private String[] skipFramePrefixes = new String[0];
 
         private Builder() {
@@ -183,6 +191,15 @@ public final class LockdepConfig {
                 throw new IllegalArgumentException("listener must not be null");
             }
             this.listener = l;
+            return this;
+        }
+
+        /** Which findings are accepted and only counted, never recorded nor told (default: none). */
+        public Builder filter(FindingFilter f) {
+            if (f == null) {
+                throw new IllegalArgumentException("filter must not be null");
+            }
+            this.filter = f;
             return this;
         }
 

@@ -13,11 +13,12 @@ public final class Statistics {
     private final long chainMisses;
     private final long[] detections;
     private final long findings;
+    private final long suppressed;
     private final long[] limitHits;
     private final long internalErrors;
 
     Statistics(int classes, int edges, int chains, long acquisitions, long chainHits, long chainMisses,
-               long[] detections, long findings, long[] limitHits, long internalErrors) {
+               long[] detections, long findings, long suppressed, long[] limitHits, long internalErrors) {
         this.classes = classes;
         this.edges = edges;
         this.chains = chains;
@@ -26,6 +27,7 @@ public final class Statistics {
         this.chainMisses = chainMisses;
         this.detections = detections;
         this.findings = findings;
+        this.suppressed = suppressed;
         this.limitHits = limitHits;
         this.internalErrors = internalErrors;
     }
@@ -76,6 +78,11 @@ public final class Statistics {
         return findings;
     }
 
+    /** Distinct findings the configured {@link FindingFilter} suppressed (not counted in {@link #findings()}). */
+    public long suppressed() {
+        return suppressed;
+    }
+
     /** How often this limit was hit. */
     public long limitHits(Limit limit) {
         return limitHits[limit.ordinal()];
@@ -95,6 +102,9 @@ public final class Statistics {
         sb.append("classes=").append(classes).append(" edges=").append(edges).append(" chains=").append(chains)
                 .append(" acquisitions=").append(acquisitions).append(" chainHits=").append(chainHits)
                 .append(" chainMisses=").append(chainMisses).append(" findings=").append(findings);
+        if (suppressed > 0) {
+            sb.append(" suppressed=").append(suppressed);
+        }
         for (Limit l : Limit.values()) {
             if (limitHits[l.ordinal()] > 0) {
                 sb.append(" limit.").append(l.name().toLowerCase(java.util.Locale.ROOT)).append('=')

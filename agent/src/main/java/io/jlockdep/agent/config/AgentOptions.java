@@ -623,10 +623,10 @@ public final class AgentOptions {
     /** Where reports go (default {@link LogTarget#STDERR}). */
     public LogTarget logTarget() {
         Object p = v.get(Opt.LOG);
-        return p == null ? LogTarget.STDERR : p instanceof Path ? LogTarget.FILE : (LogTarget) p;
+        return p == null ? LogTarget.STDERR : p instanceof Path ? LogTarget.file((Path) p) : (LogTarget) p;
     }
 
-    /** The log file (absolute) when {@link #logTarget()} is {@link LogTarget#FILE}, else null. */
+    /** The log file (absolute) when {@link #logTarget()} is a file, else null. */
     public Path logFile() {
         Object p = v.get(Opt.LOG);
         return p instanceof Path ? (Path) p : null;
@@ -803,7 +803,7 @@ public final class AgentOptions {
                     value = String.valueOf(exitCode());
                     break;
                 case LOG:
-                    value = logTarget() == LogTarget.FILE ? logFile().toString() : logTarget().id();
+                    value = logTarget().toString();
                     break;
                 case SAME_CLASS:
                     value = sameClass().name().toLowerCase(Locale.ROOT);

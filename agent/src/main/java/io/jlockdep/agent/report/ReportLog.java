@@ -1,5 +1,6 @@
 package io.jlockdep.agent.report;
 
+import io.jlockdep.agent.config.LogTarget;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;

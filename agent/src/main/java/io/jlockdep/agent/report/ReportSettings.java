@@ -1,5 +1,6 @@
 package io.jlockdep.agent.report;
 
+import io.jlockdep.agent.config.LogTarget;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;

@@ -250,7 +250,7 @@ class AgentOptionsTest {
         assertSame(LogTarget.OFF, parse("log=off").logTarget());
         assertNull(parse("log=off").logFile());
         AgentOptions f = parse("log=reports.log");
-        assertSame(LogTarget.FILE, f.logTarget());
+        assertSame(LogTarget.Kind.FILE, f.logTarget().kind());
         assertEquals(dir.resolve("reports.log"), f.logFile());
         assertEquals(dir.resolve("stdout"), parse("log=./stdout").logFile());
         assertEquals(dir.resolve("off"), parse("log=./off").logFile());

@@ -1,5 +1,6 @@
 package io.jlockdep.agent.report;
 
+import io.jlockdep.agent.config.LogTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

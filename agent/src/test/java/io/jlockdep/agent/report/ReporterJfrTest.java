@@ -1,5 +1,6 @@
 package io.jlockdep.agent.report;
 
+import io.jlockdep.agent.config.LogTarget;
 import static io.jlockdep.agent.report.Scenarios.events;
 import static io.jlockdep.agent.report.Scenarios.inversion;
 import static io.jlockdep.agent.report.Scenarios.runOn;
