@@ -615,6 +615,27 @@ public final class AgentOptions {
         return intOr(Opt.EXIT_CODE, 1);
     }
 
+    /** The {@code jfr} option as given, for the output that checks and writes it; null when not given. */
+    public OutputFile jfrOutput() {
+        return output(Opt.JFR);
+    }
+
+    /** The {@code dump} option as given; null when not given. */
+    public OutputFile dumpOutput() {
+        return output(Opt.DUMP);
+    }
+
+    /** The {@code log} option as given when it names a file; null for {@code stderr}, {@code off} or none. */
+    public OutputFile logOutput() {
+        return output(Opt.LOG);
+    }
+
+    private OutputFile output(Opt o) {
+        Object p = v.get(o);
+        int i = o.ordinal();
+        return p instanceof Path ? new OutputFile(o.key, (Path) p, v.raw[i], v.origin[i]) : null;
+    }
+
     /** The JFR output file (absolute), or null when not requested. */
     public Path jfrFile() {
         return (Path) v.get(Opt.JFR);
