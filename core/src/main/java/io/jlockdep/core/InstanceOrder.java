@@ -16,7 +16,9 @@ final class InstanceOrder {
 
     final DependencyGraph graph = new DependencyGraph(true);
     /** Instance → {node id, serial}; the serial numbers instances for reports in order of first use. */
-    private final WeakIdentityMap<int[]> nodes = new WeakIdentityMap<>();
+    private final WeakIdentityMap<int[]> nodes = new WeakIdentityMap<>(16);
+    /** Nodes not yet expunged: live instances and collected ones the map has not handed back yet. */
+    private int known;
     private int[] freeIds = new int[8];
     private int freeCount;
     private int nextId;
@@ -33,6 +35,7 @@ final class InstanceOrder {
             @Override
             public void collected(int[] node) {
                 graph.removeNode(node[0]);
+                known--;
                 serials[node[0]] = 0;
                 names[node[0]] = null;
                 if (freeCount == freeIds.length) {
@@ -57,6 +60,7 @@ final class InstanceOrder {
         int id = freeCount > 0 ? freeIds[--freeCount] : nextId++;
         int[] node = {id, serial};
         nodes.put(lock, node);
+        known++;
         if (id >= serials.length) {
             int n = Math.max(id + 1, serials.length * 2);
             serials = Arrays.copyOf(serials, n);
@@ -104,7 +108,7 @@ final class InstanceOrder {
 
     /** Instances known: live ones and collected ones not yet expunged. */
     int nodes() {
-        return nodes.size();
+        return known;
     }
 
     /** Whether no instance of the class is known any more (the order can be dropped). */
