@@ -55,9 +55,10 @@ public final class Lockdep {
     private int instanceEdges;
     private long storedFrames;
 
-    private final WeakIdentityMap<LockClass> explicitClasses = new WeakIdentityMap<>();
-    /** Names given to instances for instance-inversion reports; guarded by graphLock. */
-    private final WeakIdentityMap<String> instanceNames = new WeakIdentityMap<>();
+    /** Classes given to instances by {@link #setClass}; read without a lock. */
+    private final WeakIdentityMap<LockClass> explicitClasses = new WeakIdentityMap<>(64);
+    /** Names given to instances for instance-inversion reports; written under graphLock. */
+    private final WeakIdentityMap<String> instanceNames = new WeakIdentityMap<>(64);
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final List<Finding> findings = new ArrayList<>();
@@ -130,20 +131,24 @@ public final class Lockdep {
         // must not come back here.
         ThreadState own = state.get();
         boolean ownWasBusy = own.busy;
-        own.busy = true;
+        own.enterBusy();
         try {
             c = createUnderLock(name, reentrant);
         } finally {
-            own.busy = ownWasBusy;
+            if (!ownWasBusy) {
+                own.leaveBusy();
+            }
         }
         if (!c.tracked) {
             ThreadState ts = state.get();
             boolean wasBusy = ts.busy;
-            ts.busy = true;
+            ts.enterBusy();
             try {
                 tellLimits();
             } finally {
-                ts.busy = wasBusy;
+                if (!wasBusy) {
+                    ts.leaveBusy();
+                }
             }
         }
         return c;
@@ -154,10 +159,8 @@ public final class Lockdep {
      * now on. If the calling thread holds the instance, its held entry takes the new class at once.
      */
     public void setClass(Object lock, LockClass cls) {
-        synchronized (explicitClasses) {
-            explicitClasses.expunge(null);
-            explicitClasses.put(lock, cls);
-        }
+        explicitClasses.expunge(null);
+        explicitClasses.put(lock, cls);
         ThreadState ts = state.get();
         int idx = ts.indexOf(lock);
         if (idx >= 0 && ts.entries[idx].cls != cls) {
@@ -215,7 +218,7 @@ public final class Lockdep {
      * tool's own threads (a reporter that logs findings), whose locks are not the program's.
      */
     public void ignoreCurrentThread() {
-        state.get().busy = true;
+        state.get().enterBusy(); // and never leave
     }
 
     /**
@@ -235,9 +238,7 @@ public final class Lockdep {
 
     /** The class given to this instance by {@link #setClass}, or null. */
     public LockClass classOf(Object lock) {
-        synchronized (explicitClasses) {
-            return explicitClasses.get(lock);
-        }
+        return explicitClasses.get(lock);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -327,29 +328,15 @@ public final class Lockdep {
         if (ts.busy) {
             return 0;
         }
-        ts.busy = true;
+        ts.enterBusy();
         try {
             int idx = ts.indexOf(lock);
-            if (idx < 0) {
-                return 0;
-            }
-            ThreadState.Entry e = ts.entries[idx];
-            int saved = e.writeHolds;
-            if (saved == 0) {
-                return 0;
-            }
-            e.writeHolds = 0;
-            if (e.holds() == 0) {
-                ts.remove(idx);
-            } else {
-                ts.rekeyFrom(idx);
-            }
-            return saved;
+            return idx < 0 ? 0 : ts.dropWriteHolds(idx);
         } catch (Throwable t) {
             internalError(t);
             return 0;
         } finally {
-            ts.busy = false;
+            ts.leaveBusy();
         }
     }
 
@@ -365,9 +352,9 @@ public final class Lockdep {
         ThreadState ts = state.get();
         int idx = ts.indexOf(lock);
         if (idx >= 0) {
-            ts.entries[idx].writeHolds += savedHolds - 1;
+            ts.restoreWriteHolds(idx, savedHolds - 1);
         } else if (ts.untracked > 0) {
-            ts.untracked += savedHolds - 1;
+            ts.addUntracked(savedHolds - 1);
         }
         return f;
     }
@@ -578,14 +565,16 @@ public final class Lockdep {
         }
         ThreadState ts = state.get();
         boolean wasBusy = ts.busy;
-        ts.busy = true;
+        ts.enterBusy();
         try {
             tellLimits();
             if (out != null) {
                 tell(out);
             }
         } finally {
-            ts.busy = wasBusy;
+            if (!wasBusy) {
+                ts.leaveBusy();
+            }
         }
         return out == null ? Collections.<Finding>emptyList() : out;
     }
@@ -601,7 +590,7 @@ public final class Lockdep {
         if (ts.busy) {
             return null;
         }
-        ts.busy = true;
+        ts.enterBusy();
         try {
             List<Finding> out = doEnter(ts, lock, cls, mode, nest, op);
             tellLimits();
@@ -615,7 +604,7 @@ public final class Lockdep {
             internalError(t);
             return null;
         } finally {
-            ts.busy = false;
+            ts.leaveBusy();
         }
     }
 
@@ -634,7 +623,7 @@ public final class Lockdep {
             } else {
                 ThreadState.Entry top = ts.top();
                 if (!probe && top.cls == cls && top.nest == nest && !top.holdsInstance(lock)) {
-                    merge(top, lock);
+                    top.merge(lock);
                     return out;
                 }
             }
@@ -656,7 +645,7 @@ public final class Lockdep {
         }
 
         if (!probe && ts.depth >= maxDepth) {
-            ts.untracked++;
+            ts.addUntracked(1);
             limitHit(Limit.DEPTH, "a thread held more than " + config.maxDepth
                     + " locks: deeper acquisitions are not tracked");
             return out;
@@ -711,43 +700,17 @@ public final class Lockdep {
                                   Mode mode, boolean trylock, boolean probe, List<Finding> out) {
         if (e.nest != null) {
             if (!probe) {
-                merge(e, lock);
+                e.merge(lock);
             }
             return out;
         }
         if (mode == Mode.EXCLUSIVE && e.writeHolds == 0 && !trylock) {
             out = add(out, single(FindingKind.RW_UPGRADE, "", ts, cls, mode, e.cls.name(), e.mode(), null));
-            if (!probe) {
-                e.writeHolds++;
-                ts.rekeyFrom(idx);
-            }
-            return out;
         }
-        if (probe) {
-            return out;
-        }
-        Mode before = e.mode();
-        if (mode == Mode.EXCLUSIVE) {
-            e.writeHolds++;
-        } else {
-            if (e.readHolds == 0) {
-                e.readMode = mode;
-            }
-            e.readHolds++;
-        }
-        if (e.mode() != before) {
-            ts.rekeyFrom(idx);
+        if (!probe) {
+            ts.addHold(idx, mode); // an upgrade changes the entry's mode and so rekeys
         }
         return out;
-    }
-
-    private static void merge(ThreadState.Entry top, Object lock) {
-        if (top.merged == null) {
-            top.merged = new Object[4];
-        } else if (top.mergedCount == top.merged.length) {
-            top.merged = java.util.Arrays.copyOf(top.merged, top.mergedCount * 2);
-        }
-        top.merged[top.mergedCount++] = lock;
     }
 
     /** A chain not validated before: same-class rules, then class edges and cycle checks under the lock. */
@@ -977,7 +940,7 @@ public final class Lockdep {
         if (ts.busy) {
             return true;
         }
-        ts.busy = true;
+        ts.enterBusy();
         try {
             int d = ts.depth;
             if (d > 0) {
@@ -993,61 +956,24 @@ public final class Lockdep {
             internalError(t);
             return true;
         } finally {
-            ts.busy = false;
+            ts.leaveBusy();
         }
     }
 
     private boolean releaseSlow(ThreadState ts, Object lock, Mode mode) {
         int idx = ts.indexOf(lock);
         if (idx < 0) {
-            if (ts.untracked > 0) {
-                ts.untracked--;
+            if (ts.dropUntracked()) {
                 return true;
             }
             unbalanced(ts, lock);
             return false;
         }
-        ThreadState.Entry e = ts.entries[idx];
-        if (e.mergedCount > 0) {
-            if (e.lock == lock) {
-                e.lock = e.merged[--e.mergedCount];
-                e.merged[e.mergedCount] = null;
-                return true;
-            }
-            for (int i = 0; i < e.mergedCount; i++) {
-                if (e.merged[i] == lock) {
-                    e.merged[i] = e.merged[--e.mergedCount];
-                    e.merged[e.mergedCount] = null;
-                    return true;
-                }
-            }
+        if (ts.entries[idx].unmerge(lock) || ts.dropHold(idx, mode)) {
+            return true;
         }
-        Mode before = e.mode();
-        if (mode == null) {
-            if (e.writeHolds > 0) {
-                e.writeHolds--;
-            } else {
-                e.readHolds--;
-            }
-        } else if (mode == Mode.EXCLUSIVE) {
-            if (e.writeHolds == 0) {
-                unbalanced(ts, lock);
-                return false;
-            }
-            e.writeHolds--;
-        } else {
-            if (e.readHolds == 0) {
-                unbalanced(ts, lock);
-                return false;
-            }
-            e.readHolds--;
-        }
-        if (e.writeHolds + e.readHolds == 0) {
-            ts.remove(idx);
-        } else if (e.mode() != before) {
-            ts.rekeyFrom(idx);
-        }
-        return true;
+        unbalanced(ts, lock);
+        return false;
     }
 
     private void unbalanced(ThreadState ts, Object lock) {

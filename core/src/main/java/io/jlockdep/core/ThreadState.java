@@ -5,6 +5,11 @@ import java.util.Arrays;
 /**
  * One thread's held-lock stack with its rolling chain keys. Reached only through a {@link ThreadLocal},
  * so it dies with its thread; entries are reused, so steady-state acquisitions allocate nothing.
+ *
+ * <p>Only this class writes its fields and its entries' fields; the engine reads them freely but changes
+ * them through the methods below, which keep the invariants: an entry's holds and read mode, each
+ * entry's chain key and the key and class filter before it, the top key and filter, the depth. The
+ * methods are small so that the compiler inlines them into the engine's fast paths.
  */
 final class ThreadState {
     static final long INITIAL_CHAIN_KEY = 0x6a09e667f3bcc909L;
@@ -42,6 +47,39 @@ final class ThreadState {
             }
             for (int i = 0; i < mergedCount; i++) {
                 if (merged[i] == o) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Adds {@code lock}, another instance of this entry's class, under its nest lock. */
+        void merge(Object lock) {
+            if (merged == null) {
+                merged = new Object[4];
+            } else if (mergedCount == merged.length) {
+                merged = Arrays.copyOf(merged, mergedCount * 2);
+            }
+            merged[mergedCount++] = lock;
+        }
+
+        /**
+         * Drops one merged occurrence of {@code lock} (a merged instance takes the place of the entry's own
+         * lock when that goes); false, changing nothing, if the entry has no merged instances or not this one.
+         */
+        boolean unmerge(Object lock) {
+            if (mergedCount == 0) {
+                return false;
+            }
+            if (this.lock == lock) {
+                this.lock = merged[--mergedCount];
+                merged[mergedCount] = null;
+                return true;
+            }
+            for (int i = 0; i < mergedCount; i++) {
+                if (merged[i] == lock) {
+                    merged[i] = merged[--mergedCount];
+                    merged[mergedCount] = null;
                     return true;
                 }
             }
@@ -138,6 +176,109 @@ final class ThreadState {
         topKey = key;
         depth++;
         return e;
+    }
+
+    /**
+     * One more hold of the held entry at {@code index} in {@code mode} (a re-acquisition, or an upgrade
+     * from shared to exclusive), rekeying from it if its mode changed.
+     */
+    void addHold(int index, Mode mode) {
+        Entry e = entries[index];
+        Mode before = e.mode();
+        if (mode == Mode.EXCLUSIVE) {
+            e.writeHolds++;
+        } else {
+            if (e.readHolds == 0) {
+                e.readMode = mode;
+            }
+            e.readHolds++;
+        }
+        if (e.mode() != before) {
+            rekeyFrom(index);
+        }
+    }
+
+    /**
+     * Releases one hold of the entry at {@code index}: in {@code mode}, or when null its write side while
+     * it has one. The entry goes with its last hold; its successors are rekeyed if its mode changed.
+     *
+     * @return false, changing nothing, if the entry has no hold in {@code mode}
+     */
+    boolean dropHold(int index, Mode mode) {
+        Entry e = entries[index];
+        Mode before = e.mode();
+        if (mode == null) {
+            if (e.writeHolds > 0) {
+                e.writeHolds--;
+            } else {
+                e.readHolds--;
+            }
+        } else if (mode == Mode.EXCLUSIVE) {
+            if (e.writeHolds == 0) {
+                return false;
+            }
+            e.writeHolds--;
+        } else {
+            if (e.readHolds == 0) {
+                return false;
+            }
+            e.readHolds--;
+        }
+        if (e.writeHolds + e.readHolds == 0) {
+            remove(index);
+        } else if (e.mode() != before) {
+            rekeyFrom(index);
+        }
+        return true;
+    }
+
+    /**
+     * Drops every write hold of the entry at {@code index}, as a wait releases its monitor fully: the entry
+     * goes if nothing else holds it, else it is rekeyed. Returns the write holds dropped, for
+     * {@link #restoreWriteHolds}.
+     */
+    int dropWriteHolds(int index) {
+        Entry e = entries[index];
+        int saved = e.writeHolds;
+        if (saved == 0) {
+            return 0;
+        }
+        e.writeHolds = 0;
+        if (e.holds() == 0) {
+            remove(index);
+        } else {
+            rekeyFrom(index);
+        }
+        return saved;
+    }
+
+    /** Adds {@code holds} write holds to the entry at {@code index} (a wait's re-acquisition restoring its count). */
+    void restoreWriteHolds(int index, int holds) {
+        entries[index].writeHolds += holds;
+    }
+
+    /** Counts {@code n} acquisitions made beyond the depth limit, whose releases are to be matched silently. */
+    void addUntracked(int n) {
+        untracked += n;
+    }
+
+    /** Matches a release to an untracked acquisition; false if there is none left. */
+    boolean dropUntracked() {
+        if (untracked > 0) {
+            untracked--;
+            return true;
+        }
+        return false;
+    }
+
+    /** Marks the engine as running on this thread: locks taken meanwhile are not tracked. */
+    void enterBusy() {
+        busy = true;
+    }
+
+    /** Ends {@link #enterBusy}. A section entered while already busy must not call this. */
+    void leaveBusy() {
+        busy = false;
     }
 
     private void grow() {
