@@ -528,6 +528,28 @@ public final class Lockdep {
      * its first occurrence. Returns (and tells the listener) findings the contract itself closes.
      */
     public List<Finding> prime(Contract contract) {
+        ThreadState ts = state.get();
+        boolean wasBusy = ts.busy;
+        // Busy throughout, as on the lock paths: the filter runs under the graph lock, and the locks it or
+        // the listener takes are not the program's.
+        ts.enterBusy();
+        try {
+            List<Finding> out = primeOrders(contract);
+            tellLimits();
+            if (out == null) {
+                return Collections.<Finding>emptyList();
+            }
+            tell(out);
+            return out;
+        } finally {
+            if (!wasBusy) {
+                ts.leaveBusy();
+            }
+        }
+    }
+
+    /** Adds the contract's orders to the graph; returns the findings they close, or null. */
+    private List<Finding> primeOrders(Contract contract) {
         List<Finding> out = null;
         String thread = Thread.currentThread().getName();
         for (Contract.Order o : contract.orders()) {
@@ -563,20 +585,7 @@ public final class Lockdep {
                 }
             }
         }
-        ThreadState ts = state.get();
-        boolean wasBusy = ts.busy;
-        ts.enterBusy();
-        try {
-            tellLimits();
-            if (out != null) {
-                tell(out);
-            }
-        } finally {
-            if (!wasBusy) {
-                ts.leaveBusy();
-            }
-        }
-        return out == null ? Collections.<Finding>emptyList() : out;
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -102,4 +102,25 @@ class FindingFilterTest {
         assertTrue(ld.findings().isEmpty());
         assertEquals(2, ld.statistics().suppressed());
     }
+
+    @Test
+    void locksTheFilterTakesWhilePrimingAreNotTracked() throws Exception {
+        AtomicReference<Lockdep> engine = new AtomicReference<>();
+        AtomicInteger calls = new AtomicInteger();
+        Lockdep ld = new Lockdep(LockdepConfig.builder().filter(f -> {
+            // What an instrumented lock inside the filter amounts to: the engine hears of it.
+            Lockdep e = engine.get();
+            nest(e, e.lockClass("FilterP"), e.lockClass("FilterQ"));
+            calls.incrementAndGet();
+            return false;
+        }).build());
+        engine.set(ld);
+        List<Finding> closed = ld.prime(Contract.parse(new java.io.StringReader("X -> Y\nY -> X\n"), "test"));
+        assertEquals(1, closed.size());
+        assertEquals(1, calls.get(), "the filter was asked");
+        for (GraphSnapshot.Edge e : ld.snapshot().edges()) {
+            assertTrue(!e.from().startsWith("Filter"), "the filter's locks made an edge: " + e);
+        }
+        assertEquals(0, ld.depth());
+    }
 }
