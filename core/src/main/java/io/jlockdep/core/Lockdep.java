@@ -130,7 +130,7 @@ public final class Lockdep {
         // Busy for the whole creation: the class map's own locks may be instrumented, and their hooks
         // must not come back here.
         ThreadState own = state.get();
-        boolean ownWasBusy = own.busy;
+        boolean ownWasBusy = own.isBusy();
         own.enterBusy();
         try {
             c = createUnderLock(name, reentrant);
@@ -141,7 +141,7 @@ public final class Lockdep {
         }
         if (!c.tracked) {
             ThreadState ts = state.get();
-            boolean wasBusy = ts.busy;
+            boolean wasBusy = ts.isBusy();
             ts.enterBusy();
             try {
                 tellLimits();
@@ -210,7 +210,7 @@ public final class Lockdep {
 
     /** Whether the calling thread is inside the engine (or ignored): its lock operations are not tracked now. */
     public boolean isCurrentThreadBusy() {
-        return state.get().busy;
+        return state.get().isBusy();
     }
 
     /**
@@ -254,7 +254,7 @@ public final class Lockdep {
         ThreadState ts = state.get();
         // The fast path, kept small enough to inline into callers: a class this thread does not hold,
         // room on the stack, and a chain validated before. Everything else takes the general path.
-        if (!ts.busy && lock != null && mode != null && cls != null && cls.tracked
+        if (!ts.isBusy() && lock != null && mode != null && cls != null && cls.tracked
                 && !ts.maybeHolds(cls) && ts.depth < maxDepth) {
             long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
             if (chains.lookup(key) == ChainCache.HIT) {
@@ -300,7 +300,7 @@ public final class Lockdep {
     public boolean release(Object lock) {
         ThreadState ts = state.get();
         int d = ts.depth;
-        if (d > 0 && !ts.busy) {
+        if (d > 0 && !ts.isBusy()) {
             ThreadState.Entry top = ts.entries[d - 1];
             // The fast path: the top entry, held once.
             if (top.lock == lock && top.writeHolds + top.readHolds == 1 && top.mergedCount == 0) {
@@ -325,7 +325,7 @@ public final class Lockdep {
             return 0;
         }
         ThreadState ts = state.get();
-        if (ts.busy) {
+        if (ts.isBusy()) {
             return 0;
         }
         ts.enterBusy();
@@ -353,7 +353,7 @@ public final class Lockdep {
         int idx = ts.indexOf(lock);
         if (idx >= 0) {
             ts.restoreWriteHolds(idx, savedHolds - 1);
-        } else if (ts.untracked > 0) {
+        } else if (ts.hasUntracked()) {
             ts.addUntracked(savedHolds - 1);
         }
         return f;
@@ -529,7 +529,7 @@ public final class Lockdep {
      */
     public List<Finding> prime(Contract contract) {
         ThreadState ts = state.get();
-        boolean wasBusy = ts.busy;
+        boolean wasBusy = ts.isBusy();
         // Busy throughout, as on the lock paths: the filter runs under the graph lock, and the locks it or
         // the listener takes are not the program's.
         ts.enterBusy();
@@ -596,7 +596,7 @@ public final class Lockdep {
             return null;
         }
         ThreadState ts = state.get();
-        if (ts.busy) {
+        if (ts.isBusy()) {
             return null;
         }
         ts.enterBusy();
@@ -946,7 +946,7 @@ public final class Lockdep {
             return false;
         }
         ThreadState ts = state.get();
-        if (ts.busy) {
+        if (ts.isBusy()) {
             return true;
         }
         ts.enterBusy();

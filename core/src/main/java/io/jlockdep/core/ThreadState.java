@@ -14,7 +14,7 @@ import java.util.Arrays;
 final class ThreadState {
     static final long INITIAL_CHAIN_KEY = 0x6a09e667f3bcc909L;
 
-    /** One held lock (or, under a nest lock, several merged instances of one class). */
+    /** One held lock (or, under a nest lock, several merged instances of one class); written only by this file. */
     static final class Entry {
         Object lock;
         LockClass cls;
@@ -97,16 +97,17 @@ final class ThreadState {
         }
     }
 
+    /** The held entries, bottom first, {@code [0, depth)}; the engine reads them, only this class writes. */
     Entry[] entries = new Entry[8];
     int depth;
     /** Key of the chain of all held entries (of the top entry; the initial key when none). */
-    long topKey = INITIAL_CHAIN_KEY;
+    private long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
-    long classFilter;
+    private long classFilter;
     /** Set while the engine runs on this thread: locks the engine itself takes are not tracked. */
-    boolean busy;
+    private boolean busy;
     /** Acquisitions beyond the depth limit whose releases must be matched silently. */
-    int untracked;
+    private int untracked;
     /** This thread's counters, registered with the engine's {@link Counters}. */
     final Counters.Cell counts;
 
@@ -119,6 +120,15 @@ final class ThreadState {
 
     long topKey() {
         return topKey;
+    }
+
+    boolean isBusy() {
+        return busy;
+    }
+
+    /** Whether acquisitions beyond the depth limit are held (their releases are matched silently). */
+    boolean hasUntracked() {
+        return untracked > 0;
     }
 
     Entry top() {
