@@ -86,7 +86,7 @@ final class ThreadState {
             return false;
         }
 
-        void clear() {
+        private void clear() {
             lock = null;
             cls = null;
             nest = null;
@@ -311,7 +311,7 @@ final class ThreadState {
     }
 
     /** Removes the entry at {@code index}, shifting the ones above down and rewriting their keys. */
-    void remove(int index) {
+    private void remove(int index) {
         Entry gone = entries[index];
         gone.clear();
         System.arraycopy(entries, index + 1, entries, index, depth - index - 1);
@@ -321,7 +321,7 @@ final class ThreadState {
     }
 
     /** Recomputes the chain keys and filters from {@code index} up, after an entry changed or moved. */
-    void rekeyFrom(int index) {
+    private void rekeyFrom(int index) {
         long key = index == 0 ? INITIAL_CHAIN_KEY : entries[index - 1].chainKey;
         long filter = index == 0 ? 0 : entries[index - 1].filterBefore | (1L << entries[index - 1].cls.id());
         for (int i = index; i < depth; i++) {
