@@ -160,10 +160,9 @@ final class OptionKinds {
         ClassGlobSet parse(String value, Path base, String origin) {
             List<ClassGlob> list = new ArrayList<>();
             for (String part : split(value)) {
-                String problem = part.isEmpty() ? null : ClassGlob.classNameProblem(part);
-                if (part.isEmpty() || problem != null) {
-                    throw badValue(origin, value, problem == null ? "empty pattern" : "pattern '" + part + "' " + problem,
-                            null);
+                String problem = partProblem(part, ClassGlob.classNameProblem(part));
+                if (problem != null) {
+                    throw badValue(origin, value, problem, null);
                 }
                 list.add(ClassGlob.of(part));
             }
@@ -181,10 +180,9 @@ final class OptionKinds {
         List<MethodPattern> parse(String value, Path base, String origin) {
             List<MethodPattern> list = new ArrayList<>();
             for (String part : split(value)) {
-                String problem = part.isEmpty() ? null : MethodPattern.problem(part);
-                if (part.isEmpty() || problem != null) {
-                    throw badValue(origin, value, problem == null ? "empty pattern" : "pattern '" + part + "' " + problem,
-                            null);
+                String problem = partProblem(part, MethodPattern.problem(part));
+                if (problem != null) {
+                    throw badValue(origin, value, problem, null);
                 }
                 MethodPattern p = MethodPattern.create(part);
                 if (!list.contains(p)) {
@@ -207,6 +205,11 @@ final class OptionKinds {
             String reason = e.getReason();
             throw o.badValue(origin, value, reason == null ? "not a valid path" : reason, null);
         }
+    }
+
+    /** Why one {@code :}-separated part is rejected (empty, or {@code problem} with the part quoted), or null. */
+    private static String partProblem(String part, String problem) {
+        return part.isEmpty() ? "empty pattern" : problem == null ? null : "pattern '" + part + "' " + problem;
     }
 
     /** {@code value} split at {@code :}, each part trimmed (empty parts kept, for the caller to reject). */
