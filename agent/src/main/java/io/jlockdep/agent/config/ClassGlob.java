@@ -1,5 +1,7 @@
 package io.jlockdep.agent.config;
 
+import java.util.Objects;
+
 /**
  * A class-name glob with JaCoCo semantics: {@code *} matches any run of characters, dots included (so
  * {@code com.acme.*} matches {@code com.acme.Bank} and {@code com.acme.io.File}), {@code ?} matches exactly
@@ -7,45 +9,14 @@ package io.jlockdep.agent.config;
  * matches only the identical name.
  *
  * <p>Any string is a valid glob (validation of what a class name may contain is the caller's business,
- * see {@link AgentOptions}). Immutable and thread-safe; matching allocates nothing, never throws, and runs
- * in time proportional to the name's length times the number of {@code *} in the glob at worst.
+ * see {@link #classNameProblem}). Immutable and thread-safe; matching allocates nothing, never throws, and
+ * runs in time proportional to the name's length times the number of {@code *} in the glob at worst.
  */
 public final class ClassGlob {
-    private static final int EXACT = 0;
-    private static final int PREFIX = 1;
-    private static final int ANY = 2;
-    private static final int GENERAL = 3;
-
     private final String pattern;
-    private final int kind;
-    private final String literal;
 
     private ClassGlob(String pattern) {
         this.pattern = pattern;
-        int star = pattern.indexOf('*');
-        boolean question = pattern.indexOf('?') >= 0;
-        if (star < 0 && !question) {
-            kind = EXACT;
-            literal = pattern;
-        } else if (!question && star == pattern.length() - 1) {
-            kind = star == 0 ? ANY : PREFIX;
-            literal = pattern.substring(0, star);
-        } else if (!question && onlyStars(pattern)) {
-            kind = ANY;
-            literal = "";
-        } else {
-            kind = GENERAL;
-            literal = null;
-        }
-    }
-
-    private static boolean onlyStars(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) != '*') {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -54,10 +25,7 @@ public final class ClassGlob {
      * @throws NullPointerException if {@code pattern} is null
      */
     public static ClassGlob of(String pattern) {
-        if (pattern == null) {
-            throw new NullPointerException("pattern");
-        }
-        return new ClassGlob(pattern);
+        return new ClassGlob(Objects.requireNonNull(pattern, "pattern"));
     }
 
     /** The glob as given. */
@@ -67,58 +35,42 @@ public final class ClassGlob {
 
     /** Whether the glob contains {@code *} or {@code ?}. */
     public boolean hasWildcards() {
-        return kind != EXACT;
+        return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
     }
 
     /** Whether {@code name} matches the whole glob; false for null. Never throws. */
     public boolean matches(String name) {
-        if (name == null) {
-            return false;
-        }
-        switch (kind) {
-            case EXACT:
-                return literal.equals(name);
-            case PREFIX:
-                return name.startsWith(literal);
-            case ANY:
-                return true;
-            default:
-                return matchGeneral(pattern, name);
-        }
+        return name != null && globMatches(pattern, name);
     }
 
-    /** Iterative wildcard match with single-star backtracking (linear space, no recursion). */
-    private static boolean matchGeneral(String p, String s) {
-        int m = p.length();
-        int n = s.length();
+    /**
+     * Whether all of {@code s} matches the glob {@code p} ({@code *} any run, {@code ?} one character):
+     * iterative, backtracking only to the last {@code *} (linear space, no recursion).
+     */
+    static boolean globMatches(String p, String s) {
         int pi = 0;
         int si = 0;
         int starP = -1;
         int starS = 0;
-        while (si < n) {
-            if (pi < m) {
-                char pc = p.charAt(pi);
-                if (pc == '*') {
-                    starP = pi++;
-                    starS = si;
-                    continue;
-                }
-                if (pc == '?' || pc == s.charAt(si)) {
-                    pi++;
-                    si++;
-                    continue;
-                }
-            }
-            if (starP < 0) {
+        while (si < s.length()) {
+            char pc = pi < p.length() ? p.charAt(pi) : 0;
+            if (pi < p.length() && pc == '*') {
+                starP = pi++;
+                starS = si;
+            } else if (pi < p.length() && (pc == '?' || pc == s.charAt(si))) {
+                pi++;
+                si++;
+            } else if (starP < 0) {
                 return false;
+            } else {
+                pi = starP + 1;
+                si = ++starS;
             }
-            pi = starP + 1;
-            si = ++starS;
         }
-        while (pi < m && p.charAt(pi) == '*') {
+        while (pi < p.length() && p.charAt(pi) == '*') {
             pi++;
         }
-        return pi == m;
+        return pi == p.length();
     }
 
     /**
@@ -144,7 +96,6 @@ public final class ClassGlob {
         return o instanceof ClassGlob && ((ClassGlob) o).pattern.equals(pattern);
     }
 
-    /** The pattern's hash. */
     @Override
     public int hashCode() {
         return pattern.hashCode();

@@ -2,7 +2,7 @@ package io.jlockdep.agent.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -12,11 +12,11 @@ import java.util.List;
  * matching allocates nothing and never throws.
  */
 public final class ClassGlobSet {
-    private static final ClassGlobSet EMPTY = new ClassGlobSet(new ClassGlob[0]);
+    private static final ClassGlobSet EMPTY = new ClassGlobSet(List.<ClassGlob>of());
 
-    private final ClassGlob[] globs;
+    private final List<ClassGlob> globs;
 
-    private ClassGlobSet(ClassGlob[] globs) {
+    private ClassGlobSet(List<ClassGlob> globs) {
         this.globs = globs;
     }
 
@@ -31,16 +31,8 @@ public final class ClassGlobSet {
      * @throws NullPointerException if the collection or an element is null
      */
     public static ClassGlobSet of(Collection<ClassGlob> globs) {
-        List<ClassGlob> list = new ArrayList<>(globs.size());
-        for (ClassGlob g : globs) {
-            if (g == null) {
-                throw new NullPointerException("glob");
-            }
-            if (!list.contains(g)) {
-                list.add(g);
-            }
-        }
-        return list.isEmpty() ? EMPTY : new ClassGlobSet(list.toArray(new ClassGlob[0]));
+        List<ClassGlob> list = List.copyOf(new LinkedHashSet<>(globs));
+        return list.isEmpty() ? EMPTY : new ClassGlobSet(list);
     }
 
     /**
@@ -58,69 +50,43 @@ public final class ClassGlobSet {
 
     /** Whether any glob matches {@code name}; false for null or an empty set. Never throws. */
     public boolean matches(String name) {
-        if (name == null) {
-            return false;
-        }
-        for (ClassGlob g : globs) {
-            if (g.matches(name)) {
-                return true;
-            }
-        }
-        return false;
+        return firstMatch(name) != null;
     }
 
     /** The first glob matching {@code name}, or null. Never throws. */
     public ClassGlob firstMatch(String name) {
-        if (name == null) {
-            return null;
-        }
-        for (ClassGlob g : globs) {
-            if (g.matches(name)) {
-                return g;
+        for (int i = 0; i < globs.size(); i++) {
+            if (globs.get(i).matches(name)) {
+                return globs.get(i);
             }
         }
         return null;
     }
 
-    /** The globs, in order; the caller must not modify the array. */
-    ClassGlob[] array() {
-        return globs;
-    }
-
     /** Whether the set holds no glob. */
     public boolean isEmpty() {
-        return globs.length == 0;
+        return globs.isEmpty();
     }
 
     /** The globs, in order (unmodifiable). */
     public List<ClassGlob> globs() {
-        List<ClassGlob> list = new ArrayList<>(globs.length);
-        Collections.addAll(list, globs);
-        return Collections.unmodifiableList(list);
+        return globs;
     }
 
     /** Equal when the same globs are in the same order. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof ClassGlobSet && java.util.Arrays.equals(((ClassGlobSet) o).globs, globs);
+        return o instanceof ClassGlobSet && ((ClassGlobSet) o).globs.equals(globs);
     }
 
-    /** Hash of the globs. */
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(globs);
+        return globs.hashCode();
     }
 
     /** The patterns separated by {@code :}, as in the option value. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < globs.length; i++) {
-            if (i > 0) {
-                sb.append(':');
-            }
-            sb.append(globs[i].pattern());
-        }
-        return sb.toString();
+        return Text.join(":", globs);
     }
 }

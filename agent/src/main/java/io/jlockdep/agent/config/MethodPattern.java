@@ -12,6 +12,7 @@ import java.util.List;
 public final class MethodPattern {
     private final String pattern;
     private final ClassGlob classGlob;
+    /** A Java identifier or {@code *}: a glob too, the same matcher serves both parts. */
     private final String method;
 
     private MethodPattern(String pattern, ClassGlob classGlob, String method) {
@@ -32,8 +33,8 @@ public final class MethodPattern {
         String p = pattern.trim();
         String problem = problem(p);
         if (problem != null) {
-            throw new OptionException(Text.cat("method pattern '", p, "' ", problem,
-                    " (expected Class#method, e.g. com.acme.Latch#await)"));
+            throw new OptionException("method pattern '" + p + "' " + problem
+                    + " (expected Class#method, e.g. com.acme.Latch#await)");
         }
         return create(p);
     }
@@ -41,8 +42,7 @@ public final class MethodPattern {
     /** Parses a pattern that {@link #problem} accepted. */
     static MethodPattern create(String p) {
         int hash = p.indexOf('#');
-        String m = p.substring(hash + 1);
-        return new MethodPattern(p, ClassGlob.of(p.substring(0, hash)), "*".equals(m) ? null : m);
+        return new MethodPattern(p, ClassGlob.of(p.substring(0, hash)), p.substring(hash + 1));
     }
 
     /**
@@ -76,7 +76,7 @@ public final class MethodPattern {
             return clsProblem;
         }
         if (!"*".equals(m) && !isIdentifier(m)) {
-            return Text.cat("names method '", m, "', which is neither a method name nor '*'");
+            return "names method '" + m + "', which is neither a method name nor '*'";
         }
         return null;
     }
@@ -105,12 +105,12 @@ public final class MethodPattern {
 
     /** The method name, or {@code *} for any method. */
     public String methodName() {
-        return method == null ? "*" : method;
+        return method;
     }
 
     /** Whether the method part is {@code *}. */
     public boolean anyMethod() {
-        return method == null;
+        return method.equals("*");
     }
 
     /**
@@ -118,18 +118,12 @@ public final class MethodPattern {
      * false if either is null. Never throws.
      */
     public boolean matches(String className, String methodName) {
-        if (methodName == null || (method != null && !method.equals(methodName))) {
-            return false;
-        }
-        return classGlob.matches(className);
+        return methodName != null && ClassGlob.globMatches(method, methodName) && classGlob.matches(className);
     }
 
     /** Whether any of {@code patterns} matches, see {@link #matches}; false for null or empty lists. */
     public static boolean anyMatches(List<MethodPattern> patterns, String className, String methodName) {
-        if (patterns == null) {
-            return false;
-        }
-        for (int i = 0; i < patterns.size(); i++) {
+        for (int i = 0; patterns != null && i < patterns.size(); i++) {
             if (patterns.get(i).matches(className, methodName)) {
                 return true;
             }
@@ -139,10 +133,7 @@ public final class MethodPattern {
 
     /** Whether any of {@code patterns} could match some method of {@code className}. */
     public static boolean anyMatchesClass(List<MethodPattern> patterns, String className) {
-        if (patterns == null) {
-            return false;
-        }
-        for (int i = 0; i < patterns.size(); i++) {
+        for (int i = 0; patterns != null && i < patterns.size(); i++) {
             if (patterns.get(i).classGlob.matches(className)) {
                 return true;
             }
@@ -156,7 +147,6 @@ public final class MethodPattern {
         return o instanceof MethodPattern && ((MethodPattern) o).pattern.equals(pattern);
     }
 
-    /** The pattern's hash. */
     @Override
     public int hashCode() {
         return pattern.hashCode();

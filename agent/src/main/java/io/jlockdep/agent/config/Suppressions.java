@@ -75,9 +75,9 @@ public final class Suppressions {
         try {
             text = Text.readUtf8(file);
         } catch (IOException e) {
-            throw new OptionException(Text.cat("cannot read suppress file '", name, "': ", Text.reason(e)), e);
+            throw new OptionException("cannot read suppress file '" + name + "': " + Text.reason(e), e);
         } catch (Text.MalformedUtf8Exception e) {
-            throw new OptionException(Text.cat(name, ":", String.valueOf(e.line), ": not valid UTF-8"));
+            throw new OptionException(name + ":" + e.line + ": not valid UTF-8");
         }
         return parse(text, name);
     }
@@ -109,7 +109,7 @@ public final class Suppressions {
             if (entry.isEmpty()) {
                 continue;
             }
-            String origin = Text.cat(sourceName, ":", String.valueOf(lineNo));
+            String origin = sourceName + ":" + lineNo;
             int hex = hexLength(entry);
             if (hex == 16) {
                 String id = entry.toLowerCase(Locale.ROOT);
@@ -117,8 +117,7 @@ public final class Suppressions {
                     ids.put(id, origin);
                 }
             } else if (hex >= 8 && hex <= 20) {
-                throw new OptionException(Text.cat(origin, ": cycle ids have 16 hex digits, '", entry, "' has ",
-                        String.valueOf(hex)));
+                throw new OptionException(origin + ": cycle ids have 16 hex digits, '" + entry + "' has " + hex);
             } else {
                 ClassGlob g = ClassGlob.of(entry);
                 if (!globs.contains(g)) {
@@ -212,9 +211,9 @@ public final class Suppressions {
         if (lockClassNames == null || globs.isEmpty()) {
             return null;
         }
-        ClassGlob[] list = globs.array();
-        for (int i = 0; i < list.length; i++) {
-            ClassGlob g = list[i];
+        List<ClassGlob> list = globs.globs();
+        for (int i = 0; i < list.size(); i++) {
+            ClassGlob g = list.get(i);
             for (String name : lockClassNames) {
                 if (name == null) {
                     continue;
@@ -292,7 +291,7 @@ public final class Suppressions {
     public String toString() {
         int ids = cycleIds.size();
         int g = globOrigins.length;
-        return Text.oneLine(Text.cat("suppressions from ", source, ": ", String.valueOf(ids),
-                ids == 1 ? " cycle id, " : " cycle ids, ", String.valueOf(g), g == 1 ? " class pattern" : " class patterns"));
+        return Text.oneLine("suppressions from " + source + ": " + ids + (ids == 1 ? " cycle id, " : " cycle ids, ")
+                + g + (g == 1 ? " class pattern" : " class patterns"));
     }
 }

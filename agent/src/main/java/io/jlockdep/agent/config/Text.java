@@ -16,24 +16,10 @@ import java.util.List;
 
 /**
  * String helpers for messages and UTF-8 text files (the CLI uses {@link #oneLine} and {@link #join} too).
- * Written without string concatenation ({@code +} on non-constants compiles to {@code invokedynamic}),
- * lambdas or streams: see the package rules.
+ * No lambdas or streams: options are parsed in {@code premain}.
  */
 public final class Text {
     private Text() {
-    }
-
-    /** Concatenates the parts ({@code null} prints as {@code null}). */
-    static String cat(String... parts) {
-        int n = 0;
-        for (String p : parts) {
-            n += p == null ? 4 : p.length();
-        }
-        StringBuilder sb = new StringBuilder(n);
-        for (String p : parts) {
-            sb.append(p);
-        }
-        return sb.toString();
     }
 
     /** The message with every control or line-separator character escaped, so it is one line. */

@@ -45,10 +45,4 @@ class TextTest {
         assertNull(Text.suggest("color", keys));
         assertNull(Text.suggest("", keys));
     }
-
-    @Test
-    void cat() {
-        assertEquals("a1null", Text.cat("a", "1", null));
-        assertEquals("", Text.cat());
-    }
 }
