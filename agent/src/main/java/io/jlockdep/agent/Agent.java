@@ -124,11 +124,11 @@ public final class Agent {
 
     private static ReportSettings reportSettings(AgentOptions options) {
         ReportSettings.Builder b = ReportSettings.builder()
-                .jfr(options.jfrOutput())
+                .jfrOutput(options.jfrOutput())
                 .edges(options.edges())
-                .dump(options.dumpOutput(), options.dumpDot());
+                .dumpOutput(options.dumpOutput(), options.dumpDot());
         OutputFile logFile = options.logOutput();
-        return (logFile != null ? b.log(logFile) : b.log(options.logTarget())).build();
+        return (logFile != null ? b.logOutput(logFile) : b.log(options.logTarget())).build();
     }
 
     private static Scope scope(AgentOptions options) {

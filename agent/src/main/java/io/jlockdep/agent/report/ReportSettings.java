@@ -136,7 +136,7 @@ public final class ReportSettings {
         }
 
         /** Reports appended to the file {@code file} (as the user gave it). */
-        public Builder log(OutputFile file) {
+        public Builder logOutput(OutputFile file) {
             this.log = LogTarget.file(file.path());
             this.logFile = file;
             return this;
@@ -144,11 +144,11 @@ public final class ReportSettings {
 
         /** Records the jlockdep events into {@code file} (written at exit); null for no recording of our own. */
         public Builder jfrFile(Path file) {
-            return jfr(given("jfr", file));
+            return jfrOutput(given("jfr", file));
         }
 
         /** {@link #jfrFile(Path)} with the file as the user gave it; null for none. */
-        public Builder jfr(OutputFile file) {
+        public Builder jfrOutput(OutputFile file) {
             this.jfr = file;
             return this;
         }
@@ -170,11 +170,11 @@ public final class ReportSettings {
 
         /** Writes the learned graph to {@code file} at exit, as DOT if {@code dot}, else text; null for none. */
         public Builder dump(Path file, boolean dot) {
-            return dump(given("dump", file), dot);
+            return dumpOutput(given("dump", file), dot);
         }
 
         /** {@link #dump(Path, boolean)} with the file as the user gave it; null for none. */
-        public Builder dump(OutputFile file, boolean dot) {
+        public Builder dumpOutput(OutputFile file, boolean dot) {
             this.dump = file;
             this.dumpDot = file != null && dot;
             return this;

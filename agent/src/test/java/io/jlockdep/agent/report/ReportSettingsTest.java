@@ -20,8 +20,6 @@ class ReportSettingsTest {
         assertFalse(s.edges());
         assertNull(s.dumpFile());
         assertFalse(s.dumpDot());
-        assertSame(FindingFilter.NONE, s.filter());
-        assertFalse(s.filter().suppressed(null));
         assertEquals(4096, s.findingQueueCapacity());
         assertEquals(65536, s.edgeQueueCapacity());
         assertEquals(5000, s.finishTimeoutMillis());
