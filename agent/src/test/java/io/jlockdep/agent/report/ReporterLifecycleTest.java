@@ -20,7 +20,9 @@ import io.jlockdep.core.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -255,6 +257,62 @@ class ReporterLifecycleTest {
             release.set(true);
             gate.notifyAll();
         }
+    }
+
+    @Test
+    void aFailingSinkStopsNoOther() throws Exception {
+        Path log = dir.resolve("others.log");
+        Path jfr = dir.resolve("others.jfr");
+        Path dump = dir.resolve("others.txt");
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ReportSink failing = new ReportSink() {
+            private void fail(String call) {
+                calls.add(call);
+                throw new IllegalStateException(call);
+            }
+
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public void startup(Lines lines) {
+                fail("startup");
+            }
+
+            @Override
+            public void finding(Finding finding, String report) {
+                fail("finding");
+            }
+
+            @Override
+            public void edge(CycleEdge edge) {
+                fail("edge");
+            }
+
+            @Override
+            public void line(String line) {
+                fail("line");
+            }
+
+            @Override
+            public void shutdown(Exit exit, Lines lines) {
+                fail("shutdown");
+            }
+        };
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).jfrFile(jfr).dump(dump)
+                .build(), failing);
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(host(engine));
+        Finding f = inversion(engine, "LockA", "LockB");
+        reporter.finish(host(engine));
+        assertEquals(List.of("startup", "finding", "line", "shutdown"), calls, "it was asked each time");
+        assertEquals(1, reporter.reportedCount());
+        assertTrue(read(log).contains(f.cycleId()));
+        assertTrue(read(log).contains("jlockdep: 1 potential deadlock reported"), read(log));
+        assertEquals(1, events(jfr, PotentialDeadlockEvent.NAME).size());
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
+        assertTrue(read(dump).contains("LockA -> LockB"));
     }
 
     @Test
