@@ -5,9 +5,11 @@ import io.jlockdep.agent.config.ClassGlobSet;
 import io.jlockdep.agent.config.MethodPattern;
 import io.jlockdep.agent.config.OnCycle;
 import io.jlockdep.agent.config.OptionException;
+import io.jlockdep.agent.config.OutputFile;
 import io.jlockdep.agent.config.Suppressions;
 import io.jlockdep.agent.instrument.Installer;
 import io.jlockdep.agent.instrument.Scope;
+import io.jlockdep.agent.report.OutputFileException;
 import io.jlockdep.agent.report.ReportSettings;
 import io.jlockdep.agent.report.Reporter;
 import io.jlockdep.bootstrap.FindingFilter;
@@ -16,8 +18,10 @@ import io.jlockdep.bootstrap.ShutdownAction;
 import io.jlockdep.core.Contract;
 import io.jlockdep.core.ContractException;
 import io.jlockdep.core.Finding;
+import io.jlockdep.core.GraphSnapshot;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.LockdepConfig;
+import io.jlockdep.core.Statistics;
 import io.jlockdep.fence.FenceLockdep;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -25,8 +29,9 @@ import java.util.List;
 
 /**
  * Starts the agent (called reflectively by the launcher once the engine is on the bootstrap class path):
- * options, engine, reporting, priming, instrumentation, then a self-test that the JDK's locks really are
- * instrumented. Any problem the user can fix ends the JVM with one line on stderr and exit status 2.
+ * options, the output files' check, suppressions and contract, engine, reporting, priming,
+ * instrumentation, then a self-test that the JDK's locks really are instrumented. Any problem the user can
+ * fix ends the JVM with one line on stderr and exit status 2.
  */
 public final class Agent {
     private Agent() {
@@ -47,6 +52,19 @@ public final class Agent {
         Contract contract = null;
         try {
             options = AgentOptions.parse(args);
+        } catch (OptionException e) {
+            die(e.getMessage());
+            return;
+        }
+        // Each output checks its own file, now, before anything runs: a mistake stops the JVM at once.
+        Reporter reporter = new Reporter(reportSettings(options));
+        try {
+            reporter.check();
+        } catch (OutputFileException e) {
+            die(e.getMessage());
+            return;
+        }
+        try {
             suppressions = options.loadSuppressions();
         } catch (OptionException e) {
             die(e.getMessage());
@@ -65,15 +83,9 @@ public final class Agent {
         }
 
         Suppressed filter = new Suppressed(suppressions);
-        Reporter reporter = new Reporter(ReportSettings.builder()
-                .log(options.logTarget())
-                .jfrFile(options.jfrFile())
-                .edges(options.edges())
-                .dump(options.dumpFile(), options.dumpDot())
-                .filter(filter)
-                .build());
         LockdepConfig config = options.configure(LockdepConfig.builder())
                 .listener(reporter)
+                .filter(filter)
                 // Captured stacks start at the program's frame (or the fence core's), not at the hook, the
                 // fence mapping or the JDK lock method.
                 .skipFramePrefixes("io.jlockdep.bootstrap.", "java.util.concurrent.locks.",
@@ -86,7 +98,7 @@ public final class Agent {
         if (atLaunch) {
             Hooks.mainThreadIs(Thread.currentThread());
         }
-        reporter.start(engine);
+        reporter.start(new EngineHost(engine));
         fence.prime();
         if (contract != null) {
             engine.prime(contract);
@@ -108,6 +120,15 @@ public final class Agent {
             die("instrumentation self-test failed: " + failure
                     + (installer.firstError() != null ? " (first transformation error: " + installer.firstError() + ")" : ""));
         }
+    }
+
+    private static ReportSettings reportSettings(AgentOptions options) {
+        ReportSettings.Builder b = ReportSettings.builder()
+                .jfrOutput(options.jfrOutput())
+                .edges(options.edges())
+                .dumpOutput(options.dumpOutput(), options.dumpDot());
+        OutputFile logFile = options.logOutput();
+        return (logFile != null ? b.logOutput(logFile) : b.log(options.logTarget())).build();
     }
 
     private static Scope scope(AgentOptions options) {
@@ -141,8 +162,8 @@ public final class Agent {
         Runtime.getRuntime().halt(2);
     }
 
-    /** The suppression file, as the hooks ({@code onCycle=throw}) and the reporter both ask it. */
-    private static final class Suppressed implements FindingFilter, io.jlockdep.agent.report.FindingFilter {
+    /** The suppression file ({@code Suppressions.suppresses}), as the engine and the hooks ask it. */
+    private static final class Suppressed implements io.jlockdep.core.FindingFilter, FindingFilter {
         private final Suppressions suppressions;
 
         Suppressed(Suppressions suppressions) {
@@ -152,6 +173,30 @@ public final class Agent {
         @Override
         public boolean suppressed(Finding finding) {
             return suppressions.suppresses(finding);
+        }
+    }
+
+    /** The engine as the reporter sees it: its thread ignored, the final statistics and graph. */
+    private static final class EngineHost implements Reporter.Host {
+        private final Lockdep engine;
+
+        EngineHost(Lockdep engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void ignoreCurrentThread() {
+            engine.ignoreCurrentThread();
+        }
+
+        @Override
+        public Statistics statistics() {
+            return engine.statistics();
+        }
+
+        @Override
+        public GraphSnapshot snapshot() {
+            return engine.snapshot();
         }
     }
 
@@ -169,7 +214,7 @@ public final class Agent {
 
         @Override
         public int finish(int status) {
-            reporter.finish(engine);
+            reporter.finish(new EngineHost(engine));
             if (options.onCycle() != OnCycle.EXIT || reporter.reportedCount() == 0) {
                 return status;
             }

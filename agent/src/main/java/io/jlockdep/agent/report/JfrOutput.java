@@ -1,160 +1,107 @@
 package io.jlockdep.agent.report;
 
+import io.jlockdep.agent.config.OutputFile;
 import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
-import io.jlockdep.core.Limit;
 import io.jlockdep.core.Statistics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import jdk.jfr.EventType;
-import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 
 /**
- * Everything that touches {@code jdk.jfr}, so that a runtime without the {@code jdk.jfr} module only fails
- * here (with a {@link LinkageError} the reporter catches once). Events are committed on the reporter
- * thread and reach every running recording that enables them (they are enabled by default), not only
- * the reporter's own.
+ * The JFR sink: each finding as one {@link PotentialDeadlockEvent} and one {@link DependencyEdgeEvent} per
+ * edge of its cycle (same {@code cycleId}, {@code index} 0..n-1), each new edge (only with
+ * {@link ReportSettings#edges()}) as a {@code DependencyEdgeEvent} with an empty {@code cycleId} and
+ * {@code index} -1, and one {@link StatisticsEvent} at exit. The events reach every running recording;
+ * with {@code jfr=FILE} the sink also runs its own recording of them, started at {@link #startup} and
+ * written to the file at {@link #shutdown}.
+ *
+ * <p>All {@code jdk.jfr} calls go through {@link JfrEvents}: on a runtime without JFR the first one fails
+ * with a {@link LinkageError}, and from then on the sink does nothing.
  */
-final class JfrOutput {
-    private static final String PREFIX = "io.jlockdep.";
+final class JfrOutput implements ReportSink {
+    private final OutputFile file;
+    private final boolean edges;
+    private volatile Recording recording;
+    private volatile boolean broken;
 
-    private JfrOutput() {
+    JfrOutput(ReportSettings settings) {
+        this.file = settings.jfrOutput();
+        this.edges = settings.edges();
     }
 
-    /** Whether this JVM can record at all. */
-    static boolean available() {
-        return FlightRecorder.isAvailable();
+    @Override
+    public void check() {
+        OutputFileCheck.writable(file);
     }
 
-    /**
-     * Whether an event could reach a recording: only once JFR is initialized, which every recording
-     * (ours, {@code -XX:StartFlightRecording}, a user's) does. Creating an event before that would
-     * initialize JFR for nothing — about a hundred classes and a few hundred ms at exit.
-     */
-    private static boolean recording() {
-        return FlightRecorder.isInitialized();
-    }
-
-    /**
-     * Starts the reporter's own recording into {@code file} (written when {@link #stop} is called, or by
-     * JFR at exit if it never is): the jlockdep events enabled, every other event type known now disabled.
-     */
-    static Recording start(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+    @Override
+    public void startup(Lines lines) {
+        if (file == null) {
+            return;
         }
-        Recording r = new Recording();
+        Path path = file.path();
         try {
-            r.setName("jlockdep");
-            for (EventType t : FlightRecorder.getFlightRecorder().getEventTypes()) {
-                if (!t.getName().startsWith(PREFIX)) {
-                    r.disable(t.getName());
+            if (!JfrEvents.available()) {
+                lines.line("jlockdep: JFR is not available in this JVM; not recording to " + path);
+                return;
+            }
+            recording = JfrEvents.start(path);
+        } catch (LinkageError e) {
+            broken = true;
+            lines.line("jlockdep: JFR is not available in this JVM (" + e + "); not recording to " + path);
+        } catch (Throwable t) {
+            lines.line("jlockdep: cannot record JFR to " + path + ": " + t);
+        }
+    }
+
+    @Override
+    public void finding(Finding finding, String report) {
+        if (!broken) {
+            try {
+                JfrEvents.finding(finding, report);
+            } catch (LinkageError e) {
+                broken = true;
+            }
+        }
+    }
+
+    @Override
+    public void edge(CycleEdge edge) {
+        if (!broken) {
+            try {
+                JfrEvents.edge(edge, "", DependencyEdgeEvent.NO_INDEX);
+            } catch (LinkageError e) {
+                broken = true;
+            }
+        }
+    }
+
+    @Override
+    public void line(String line) {
+        // lines are for the log
+    }
+
+    /** Commits the statistics event, then writes and closes the own recording. */
+    @Override
+    public void shutdown(Exit exit, Lines lines) {
+        Statistics stats = exit.statistics();
+        if (stats != null && !broken) {
+            try {
+                JfrEvents.statistics(stats, exit.droppedFindings() + exit.droppedEdges(), edges);
+            } catch (Throwable t) {
+                if (t instanceof LinkageError) {
+                    broken = true;
                 }
             }
-            r.enable(PotentialDeadlockEvent.NAME).withoutStackTrace().withoutThreshold();
-            r.enable(DependencyEdgeEvent.NAME).withoutStackTrace().withoutThreshold();
-            r.enable(StatisticsEvent.NAME).withoutStackTrace().withoutThreshold();
-            r.setToDisk(true);
-            r.setDestination(file);
-            r.setDumpOnExit(true);
-            r.start();
-            return r;
-        } catch (IOException | RuntimeException e) {
-            r.close();
-            throw e;
         }
-    }
-
-    /** Stops {@code r}, which writes it to its destination, and releases it. */
-    static void stop(Recording r) {
-        try {
-            r.stop();
-        } finally {
-            r.close();
-        }
-    }
-
-    /** Commits a {@code PotentialDeadlock} event and one {@code DependencyEdge} event per edge of its cycle. */
-    static void finding(Finding f, String report) {
-        if (!recording()) {
-            return;
-        }
-        PotentialDeadlockEvent e = new PotentialDeadlockEvent();
-        if (e.isEnabled()) {
-            e.cycleId = f.cycleId();
-            e.kind = f.kind().id();
-            e.lockClasses = f.lockClasses();
-            e.length = f.length();
-            e.report = report;
-            e.thread = f.threadName();
-            e.acquisitionStack = stackText(f.stack());
-            e.commit();
-        }
-        int i = 0;
-        for (CycleEdge edge : f.edges()) {
-            edge(edge, f.cycleId(), i++);
-        }
-    }
-
-    /** Commits one {@code DependencyEdge} event. */
-    static void edge(CycleEdge edge, String cycleId, int index) {
-        if (!recording()) {
-            return;
-        }
-        DependencyEdgeEvent e = new DependencyEdgeEvent();
-        if (e.isEnabled()) {
-            e.cycleId = cycleId;
-            e.index = index;
-            e.from = edge.from();
-            e.to = edge.to();
-            e.type = edge.type().name();
-            e.thread = edge.thread();
-            e.stack = stackText(edge.stack());
-            e.origin = edge.origin();
-            e.context = edge.context() == null ? "" : edge.context();
-            e.commit();
-        }
-    }
-
-    /** Commits the {@code Statistics} event. */
-    static void statistics(Statistics s, long dropped, boolean edgesRecorded) {
-        if (!recording()) {
-            return;
-        }
-        StatisticsEvent e = new StatisticsEvent();
-        if (e.isEnabled()) {
-            e.classes = s.classes();
-            e.edges = s.edges();
-            e.chains = s.chains();
-            e.acquisitions = s.acquisitions();
-            e.chainHitRate = s.chainHitRate();
-            long limitHits = 0;
-            for (Limit l : Limit.values()) {
-                limitHits += s.limitHits(l);
+        Recording r = recording;
+        if (r != null) {
+            recording = null;
+            try {
+                JfrEvents.stop(r);
+            } catch (Throwable t) {
+                lines.line("jlockdep: cannot write the JFR recording " + file.path() + ": " + t);
             }
-            e.limitHits = limitHits;
-            e.findings = s.findings();
-            e.dropped = dropped;
-            e.edgesRecorded = edgesRecorded;
-            e.commit();
         }
-    }
-
-    /** A stack as text, one frame per line ({@code \tat frame}), innermost first, no final newline. */
-    static String stackText(StackTraceElement[] stack) {
-        if (stack == null || stack.length == 0) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(stack.length * 80);
-        for (int i = 0; i < stack.length; i++) {
-            if (i > 0) {
-                sb.append('\n');
-            }
-            sb.append("\tat ").append(stack[i]);
-        }
-        return sb.toString();
     }
 }

@@ -1,6 +1,5 @@
 package io.jlockdep.agent.report;
 
-import io.jlockdep.agent.config.LogTarget;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -10,69 +9,95 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.status.Status;
+import io.jlockdep.agent.config.LogTarget;
+import io.jlockdep.agent.config.OutputFile;
+import io.jlockdep.core.CycleEdge;
+import io.jlockdep.core.Finding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 
 /**
- * The reporter's private log: a Logback {@link LoggerContext} built in code (no configuration file is
- * ever looked for, no {@code LoggerFactory}), pattern {@code %msg%n}, one appender. It shares nothing
- * with the application's logging. Used on the reporter thread only (or by {@code finish} when that
- * thread never ran).
+ * The log sink: a private Logback {@link LoggerContext} built in code (no configuration file is ever looked
+ * for, no {@code LoggerFactory}), pattern {@code %msg%n}, one appender to stderr or to a file (appended to).
+ * It shares nothing with the application's logging. It writes each finding's report (lockdep layout) and
+ * every line the reporter sends (limit notices, other sinks' problems, the exit summary). A log file that
+ * cannot be opened falls back to stderr with one line saying so; a log that cannot be set up at all leaves
+ * one line on stderr and reports go to JFR only.
  */
-final class ReportLog {
+final class ReportLog implements ReportSink {
     private static final String PATTERN = "%msg%n";
 
-    private final LoggerContext context;
-    private final Logger logger;
-    /** A problem met while opening the target (e.g. the log file could not be opened), or null. */
-    private final String problem;
+    private final LogTarget target;
+    private final OutputFile file;
+    private volatile LoggerContext context;
+    private volatile Logger logger;
 
-    private ReportLog(LoggerContext context, Logger logger, String problem) {
-        this.context = context;
-        this.logger = logger;
-        this.problem = problem;
+    ReportLog(ReportSettings settings) {
+        this.target = settings.log();
+        this.file = settings.logOutput();
     }
 
-    /** Opens the log for {@code target}; null for {@link LogTarget.Kind#OFF}. */
-    static ReportLog open(LogTarget target) {
+    @Override
+    public void check() {
+        OutputFileCheck.writable(file);
+    }
+
+    @Override
+    public void startup(Lines lines) {
         if (target.kind() == LogTarget.Kind.OFF) {
-            return null;
+            return;
         }
-        LoggerContext context = new LoggerContext();
-        context.setName("jlockdep");
-        context.setMDCAdapter(new LogbackMDCAdapter());
+        String problem;
+        try {
+            problem = open();
+        } catch (Throwable t) {
+            System.err.println("jlockdep: cannot set up the log (" + t + "); reports go to JFR only");
+            return;
+        }
+        if (problem != null) {
+            lines.line("jlockdep: " + problem);
+        }
+    }
+
+    /** Builds the context; returns the problem met opening the file (then it logs to stderr), or null. */
+    private String open() {
+        LoggerContext c = new LoggerContext();
+        c.setName("jlockdep");
+        c.setMDCAdapter(new LogbackMDCAdapter());
         String problem = null;
         OutputStreamAppender<ILoggingEvent> appender = null;
         if (target.kind() == LogTarget.Kind.FILE) {
-            FileAppender<ILoggingEvent> file = new FileAppender<ILoggingEvent>();
-            file.setContext(context);
-            file.setName("jlockdep-file");
-            file.setFile(target.file().toString());
-            file.setAppend(true);
-            file.setEncoder(encoder(context, true));
-            file.start();
-            if (file.isStarted()) {
-                appender = file;
+            FileAppender<ILoggingEvent> fileAppender = new FileAppender<ILoggingEvent>();
+            fileAppender.setContext(c);
+            fileAppender.setName("jlockdep-file");
+            fileAppender.setFile(target.file().toString());
+            fileAppender.setAppend(true);
+            fileAppender.setEncoder(encoder(c, true));
+            fileAppender.start();
+            if (fileAppender.isStarted()) {
+                appender = fileAppender;
             } else {
-                problem = "cannot open log file " + target.file() + lastError(context) + "; logging to stderr";
+                problem = "cannot open log file " + target.file() + lastError(c) + "; logging to stderr";
             }
         }
         if (appender == null) {
             ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<ILoggingEvent>();
-            console.setContext(context);
+            console.setContext(c);
             console.setName("jlockdep-stderr");
             console.setTarget("System.err");
-            console.setEncoder(encoder(context, false));
+            console.setEncoder(encoder(c, false));
             console.start();
             appender = console;
         }
-        ch.qos.logback.classic.Logger logger = context.getLogger("jlockdep");
-        logger.setAdditive(false);
-        logger.setLevel(Level.INFO);
-        logger.addAppender(appender);
-        context.start();
-        return new ReportLog(context, logger, problem);
+        ch.qos.logback.classic.Logger l = c.getLogger("jlockdep");
+        l.setAdditive(false);
+        l.setLevel(Level.INFO);
+        l.addAppender(appender);
+        c.start();
+        context = c;
+        logger = l;
+        return problem;
     }
 
     private static PatternLayoutEncoder encoder(LoggerContext context, boolean utf8) {
@@ -99,18 +124,46 @@ final class ReportLog {
         return "";
     }
 
-    /** What went wrong while opening, to be logged once, or null. */
-    String problem() {
-        return problem;
+    @Override
+    public void finding(Finding finding, String report) {
+        // The pattern adds the line end.
+        log(report.endsWith("\n") ? report.substring(0, report.length() - 1) : report);
     }
 
-    /** Logs one message (possibly several lines; no placeholders are interpreted). */
-    void log(String message) {
-        logger.info(message);
+    @Override
+    public void edge(CycleEdge edge) {
+        // edges go to JFR only
     }
 
-    /** Flushes and closes the appender; later {@link #log} calls write nothing. */
-    void stop() {
-        context.stop();
+    @Override
+    public void line(String line) {
+        log(line);
+    }
+
+    /** Logs one message (possibly several lines; no placeholders are interpreted); nothing when closed. */
+    private void log(String message) {
+        Logger l = logger;
+        if (l != null) {
+            try {
+                l.info(message);
+            } catch (Throwable ignored) {
+                // nothing else to tell
+            }
+        }
+    }
+
+    /** Flushes and closes the appender; later lines write nothing. */
+    @Override
+    public void shutdown(Exit exit, Lines lines) {
+        LoggerContext c = context;
+        if (c != null) {
+            logger = null;
+            context = null;
+            try {
+                c.stop();
+            } catch (Throwable ignored) {
+                // nothing else to do
+            }
+        }
     }
 }

@@ -1,14 +1,16 @@
 package io.jlockdep.agent.report;
 
 import io.jlockdep.agent.config.LogTarget;
+import io.jlockdep.agent.config.OutputFile;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * What a {@link Reporter} does with findings: the log target, the JFR file, whether every new edge is
- * recorded, the graph dump, the suppression filter and the bounds of its queue. Immutable; build with
- * {@link #builder()}.
+ * recorded, the graph dump and the bounds of its queue. Immutable; build with {@link #builder()}. The output
+ * files are kept as the user gave them ({@link OutputFile}), for the messages of their sinks' checks; a file
+ * given as a bare {@link Path} is quoted as that path, from the command line.
  */
 public final class ReportSettings {
     /** Default {@link Builder#findingQueueCapacity(int)}. */
@@ -19,28 +21,28 @@ public final class ReportSettings {
     public static final long DEFAULT_FINISH_TIMEOUT_MILLIS = 5000;
 
     private final LogTarget log;
-    private final Path jfrFile;
+    private final OutputFile logFile;
+    private final OutputFile jfr;
     private final boolean edges;
-    private final Path dumpFile;
+    private final OutputFile dump;
     private final boolean dumpDot;
-    private final FindingFilter filter;
     private final int findingQueueCapacity;
     private final int edgeQueueCapacity;
     private final long finishTimeoutMillis;
 
     private ReportSettings(Builder b) {
         this.log = b.log;
-        this.jfrFile = b.jfrFile;
+        this.logFile = b.logFile;
+        this.jfr = b.jfr;
         this.edges = b.edges;
-        this.dumpFile = b.dumpFile;
+        this.dump = b.dump;
         this.dumpDot = b.dumpDot;
-        this.filter = b.filter;
         this.findingQueueCapacity = b.findingQueueCapacity;
         this.edgeQueueCapacity = b.edgeQueueCapacity;
         this.finishTimeoutMillis = b.finishTimeoutMillis;
     }
 
-    /** A builder with the defaults: log to stderr, no JFR file, no edges, no dump, nothing suppressed. */
+    /** A builder with the defaults: log to stderr, no JFR file, no edges, no dump. */
     public static Builder builder() {
         return new Builder();
     }
@@ -55,9 +57,19 @@ public final class ReportSettings {
         return log;
     }
 
+    /** The log file as given when {@link #log()} is a file, else null. */
+    public OutputFile logOutput() {
+        return logFile;
+    }
+
     /** The file the reporter's own JFR recording is written to at exit, or null for none. */
     public Path jfrFile() {
-        return jfrFile;
+        return jfr == null ? null : jfr.path();
+    }
+
+    /** {@link #jfrFile()} as given, or null. */
+    public OutputFile jfrOutput() {
+        return jfr;
     }
 
     /** Whether every new dependency edge is emitted as a {@code DependencyEdge} event (option {@code edges=on}). */
@@ -67,17 +79,17 @@ public final class ReportSettings {
 
     /** The file the learned graph is written to at exit, or null for none. */
     public Path dumpFile() {
-        return dumpFile;
+        return dump == null ? null : dump.path();
+    }
+
+    /** {@link #dumpFile()} as given, or null. */
+    public OutputFile dumpOutput() {
+        return dump;
     }
 
     /** Whether the dump is Graphviz DOT (else text). */
     public boolean dumpDot() {
         return dumpDot;
-    }
-
-    /** Which findings are not reported. */
-    public FindingFilter filter() {
-        return filter;
     }
 
     /** At most this many findings and limit notices wait for the reporter thread; more are dropped and counted. */
@@ -97,18 +109,18 @@ public final class ReportSettings {
 
     @Override
     public String toString() {
-        return "log=" + log + " jfr=" + jfrFile + " edges=" + edges + " dump=" + dumpFile
-                + (dumpDot ? " (dot)" : "") + " filter=" + filter;
+        return "log=" + log + " jfr=" + jfrFile() + " edges=" + edges + " dump=" + dumpFile()
+                + (dumpDot ? " (dot)" : "");
     }
 
     /** Builds {@link ReportSettings}. */
     public static final class Builder {
         private LogTarget log = LogTarget.STDERR;
-        private Path jfrFile;
+        private OutputFile logFile;
+        private OutputFile jfr;
         private boolean edges;
-        private Path dumpFile;
+        private OutputFile dump;
         private boolean dumpDot;
-        private FindingFilter filter = FindingFilter.NONE;
         private int findingQueueCapacity = DEFAULT_FINDING_QUEUE_CAPACITY;
         private int edgeQueueCapacity = DEFAULT_EDGE_QUEUE_CAPACITY;
         private long finishTimeoutMillis = DEFAULT_FINISH_TIMEOUT_MILLIS;
@@ -119,12 +131,25 @@ public final class ReportSettings {
         /** Where reports are logged (default {@link LogTarget#STDERR}). */
         public Builder log(LogTarget target) {
             this.log = Objects.requireNonNull(target, "log");
+            this.logFile = target.kind() == LogTarget.Kind.FILE ? given("log", target.file()) : null;
+            return this;
+        }
+
+        /** Reports appended to the file {@code file} (as the user gave it). */
+        public Builder logOutput(OutputFile file) {
+            this.log = LogTarget.file(file.path());
+            this.logFile = file;
             return this;
         }
 
         /** Records the jlockdep events into {@code file} (written at exit); null for no recording of our own. */
         public Builder jfrFile(Path file) {
-            this.jfrFile = file;
+            return jfrOutput(given("jfr", file));
+        }
+
+        /** {@link #jfrFile(Path)} with the file as the user gave it; null for none. */
+        public Builder jfrOutput(OutputFile file) {
+            this.jfr = file;
             return this;
         }
 
@@ -145,14 +170,13 @@ public final class ReportSettings {
 
         /** Writes the learned graph to {@code file} at exit, as DOT if {@code dot}, else text; null for none. */
         public Builder dump(Path file, boolean dot) {
-            this.dumpFile = file;
-            this.dumpDot = file != null && dot;
-            return this;
+            return dumpOutput(given("dump", file), dot);
         }
 
-        /** Which findings are not reported (default {@link FindingFilter#NONE}). */
-        public Builder filter(FindingFilter filter) {
-            this.filter = filter == null ? FindingFilter.NONE : filter;
+        /** {@link #dump(Path, boolean)} with the file as the user gave it; null for none. */
+        public Builder dumpOutput(OutputFile file, boolean dot) {
+            this.dump = file;
+            this.dumpDot = file != null && dot;
             return this;
         }
 
@@ -180,6 +204,11 @@ public final class ReportSettings {
         /** The settings. */
         public ReportSettings build() {
             return new ReportSettings(this);
+        }
+
+        /** {@code file} quoted as itself, as if given on the command line; null for null. */
+        private static OutputFile given(String option, Path file) {
+            return file == null ? null : new OutputFile(option, file, file.toString(), "");
         }
 
         private static int positive(String what, int n) {

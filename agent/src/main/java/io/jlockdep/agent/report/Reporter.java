@@ -4,40 +4,30 @@ import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.GraphSnapshot;
 import io.jlockdep.core.Limit;
-import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.LockdepListener;
 import io.jlockdep.core.Statistics;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import jdk.jfr.Recording;
 
 /**
- * The agent's reporting pipeline. As the engine's {@link LockdepListener} it is called on the
- * application's threads, inside their lock operations: there it only puts the finding, edge or notice on
- * a bounded lock-free queue (dropping and counting what does not fit) and wakes its daemon thread
- * {@value #THREAD_NAME}. That thread, which the engine ignores, does the reporting:
- * <ul>
- * <li>a finding not {@linkplain FindingFilter#suppressed suppressed}: its report
- *     ({@link Finding#render()}, lockdep layout) to the log, one {@link PotentialDeadlockEvent} and one
- *     {@link DependencyEdgeEvent} per edge of its cycle (same {@code cycleId}, {@code index} 0..n-1);</li>
- * <li>a new edge (only with {@link ReportSettings#edges()}): a {@link DependencyEdgeEvent} with an empty
- *     {@code cycleId} and {@code index} -1;</li>
- * <li>a limit notice: the line {@code jlockdep: <message>} to the log.</li>
- * </ul>
- * JFR events reach every running recording (they are enabled by default), plus the reporter's own when
- * {@link ReportSettings#jfrFile()} is set. The log is a private Logback context: nothing is shared with
- * the application's logging.
+ * The agent's reporting pipeline: a bounded lock-free queue and one daemon thread, {@value #THREAD_NAME},
+ * feeding a list of {@linkplain ReportSink sinks}: the log ({@link ReportLog}), JFR ({@link JfrOutput}), the
+ * graph dump ({@link DumpOutput}) and the exit summary ({@link ExitSummary}), in that order.
  *
- * <p>Life cycle: construct, pass as the engine's listener, {@link #start} once, {@link #finish} once at
- * exit. Listener calls made before {@code start} wait in the queue; those made after {@code finish} are
- * dropped and counted.
+ * <p>As the engine's {@link LockdepListener} it is called on the application's threads, inside their lock
+ * operations: there it only puts a typed {@link ReportItem} (finding, new edge, limit notice) on the queue,
+ * dropping and counting what does not fit, wakes its thread, and never blocks nor throws. Its thread, which
+ * its {@link Host} makes the engine ignore, starts the sinks and hands each item to every sink in order.
+ * Each sink opens, writes and closes its own output; a problem in one becomes a {@code jlockdep: ...} line
+ * for the log and does not stop the others.
+ *
+ * <p>Life cycle: construct, {@link #check} the output files (at agent start), pass as the engine's listener,
+ * {@link #start} once, {@link #finish} once at exit. Listener calls made before {@code start} wait in the
+ * queue; those made after {@code finish} are dropped and counted.
  */
 public final class Reporter implements LockdepListener {
     /** The name of the reporter thread. */
@@ -45,18 +35,37 @@ public final class Reporter implements LockdepListener {
 
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long FINISH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    /** Cycle ids listed in the exit summary; further ones are counted. */
-    private static final int MAX_LISTED_IDS = 20;
+
+    /**
+     * What the reporter needs from its owner, which it knows only through this (the agent implements it over
+     * the engine). Every method may throw: the reporter then goes on without.
+     */
+    public interface Host {
+        /**
+         * Makes the engine ignore the calling thread, so that the reporting's own locks (Logback's, JFR's)
+         * never enter the graph: called first on the reporter thread, and on {@code finish}'s caller when it
+         * does the reporting itself.
+         */
+        void ignoreCurrentThread();
+
+        /** The engine's statistics, taken once at exit for the statistics event and the summary. */
+        Statistics statistics();
+
+        /** The learned graph, taken once at exit, only when a dump is configured. */
+        GraphSnapshot snapshot();
+    }
 
     private final ReportSettings settings;
-    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<Object>();
+    /** In delivery order; the summary last, so that its count means "written everywhere". */
+    private final ReportSink[] sinks;
+    private final ExitSummary summary = new ExitSummary();
+    private final ReportSink.Lines lines = new SinkLines();
+
+    private final ConcurrentLinkedQueue<ReportItem> queue = new ConcurrentLinkedQueue<ReportItem>();
     private final AtomicInteger pendingFindings = new AtomicInteger();
     private final AtomicInteger pendingEdges = new AtomicInteger();
     private final AtomicLong droppedFindings = new AtomicLong();
     private final AtomicLong droppedEdges = new AtomicLong();
-    private final AtomicInteger reported = new AtomicInteger();
-    private final AtomicInteger suppressed = new AtomicInteger();
-    private final ConcurrentLinkedQueue<String> listedIds = new ConcurrentLinkedQueue<String>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean finishing = new AtomicBoolean();
     /** Claimed by whoever runs the final steps (normally the reporter thread), exactly once. */
@@ -70,23 +79,49 @@ public final class Reporter implements LockdepListener {
     private volatile boolean done;
     private volatile Thread thread;
     private volatile Thread finisher;
+    /** The host {@link #finish} was given: its statistics and graph are the exit's. */
+    private volatile Host exitHost;
+    /** The sink the reporter thread is in, or null; written before it checks {@link #finalized}. */
+    private volatile ReportSink current;
+    /** The sink a stuck reporter thread is in: {@code finish} leaves it alone (e.g. a log blocked on stderr). */
+    private volatile ReportSink skipped;
 
-    // Outputs: opened by whoever processes (the reporter thread; finish's thread if there is none).
-    private volatile ReportLog log;
-    private volatile Recording recording;
-    private volatile boolean jfrBroken;
-
-    /** A reporter with the given settings; nothing runs until {@link #start}. */
+    /** A reporter with the given settings and the standard sinks; nothing runs until {@link #start}. */
     public Reporter(ReportSettings settings) {
+        this(settings, null);
+    }
+
+    /** A reporter with {@code first} (if not null) before the standard sinks. */
+    Reporter(ReportSettings settings, ReportSink first) {
         if (settings == null) {
             throw new NullPointerException("settings");
         }
         this.settings = settings;
+        ReportSink[] standard = {new ReportLog(settings), new JfrOutput(settings), new DumpOutput(settings), summary};
+        if (first == null) {
+            sinks = standard;
+        } else {
+            sinks = new ReportSink[standard.length + 1];
+            sinks[0] = first;
+            System.arraycopy(standard, 0, sinks, 1, standard.length);
+        }
     }
 
     /** The settings this reporter was made with. */
     public ReportSettings settings() {
         return settings;
+    }
+
+    /**
+     * Checks that every output file can be written, creating missing parent directories; call at agent
+     * start, before anything runs, so that a mistake stops the agent at once.
+     *
+     * @throws OutputFileException for the first output that cannot be written, with the one-line message
+     */
+    public void check() {
+        for (ReportSink sink : sinks) {
+            sink.check();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -95,8 +130,12 @@ public final class Reporter implements LockdepListener {
     /** Queues {@code finding} for the reporter thread (or drops and counts it if the queue is full). */
     @Override
     public void onFinding(Finding finding) {
-        if (finding != null) {
-            offer(finding, pendingFindings, settings.findingQueueCapacity(), droppedFindings);
+        try {
+            if (finding != null) {
+                offer(new ReportItem.FindingItem(finding));
+            }
+        } catch (Throwable ignored) {
+            // never into the host's lock operation
         }
     }
 
@@ -106,8 +145,12 @@ public final class Reporter implements LockdepListener {
      */
     @Override
     public void onEdge(CycleEdge edge) {
-        if (edge != null && settings.edges()) {
-            offer(edge, pendingEdges, settings.edgeQueueCapacity(), droppedEdges);
+        try {
+            if (edge != null && settings.edges()) {
+                offer(new ReportItem.EdgeItem(edge));
+            }
+        } catch (Throwable ignored) {
+            // never into the host's lock operation
         }
     }
 
@@ -115,41 +158,39 @@ public final class Reporter implements LockdepListener {
     @Override
     public void onLimit(Limit limit, String message) {
         try {
-            offer(new LimitNotice(limit, message), pendingFindings, settings.findingQueueCapacity(),
-                    droppedFindings);
+            offer(new ReportItem.NoticeItem(message));
         } catch (Throwable ignored) {
             // never into the host's lock operation
         }
     }
 
-    private void offer(Object item, AtomicInteger pending, int capacity, AtomicLong dropped) {
-        try {
-            if (sealed) {
-                dropped.incrementAndGet();
-                return;
-            }
-            if (pending.incrementAndGet() > capacity) {
+    private void offer(ReportItem item) {
+        AtomicInteger pending = item.edge ? pendingEdges : pendingFindings;
+        AtomicLong dropped = item.edge ? droppedEdges : droppedFindings;
+        int capacity = item.edge ? settings.edgeQueueCapacity() : settings.findingQueueCapacity();
+        if (sealed) {
+            dropped.incrementAndGet();
+            return;
+        }
+        if (pending.incrementAndGet() > capacity) {
+            pending.decrementAndGet();
+            dropped.incrementAndGet();
+            return;
+        }
+        queue.offer(item);
+        if (sealed) {
+            // Raced with finish: either its drain took the item, or nobody ever will.
+            if (queue.remove(item)) {
                 pending.decrementAndGet();
                 dropped.incrementAndGet();
-                return;
             }
-            queue.offer(item);
-            if (sealed) {
-                // Raced with finish: either its drain took the item, or nobody ever will.
-                if (queue.remove(item)) {
-                    pending.decrementAndGet();
-                    dropped.incrementAndGet();
-                }
-                return;
+            return;
+        }
+        if (sleeping) {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
             }
-            if (sleeping) {
-                Thread t = thread;
-                if (t != null) {
-                    LockSupport.unpark(t);
-                }
-            }
-        } catch (Throwable ignored) {
-            // never into the host's lock operation
         }
     }
 
@@ -157,18 +198,17 @@ public final class Reporter implements LockdepListener {
     // Life cycle
 
     /**
-     * Starts the daemon thread {@value #THREAD_NAME}. Its first action is
-     * {@link Lockdep#ignoreCurrentThread()} on {@code engine}, so its own locks (Logback's, JFR's) are never
-     * tracked; it then opens the log (a private Logback context) and, if {@link ReportSettings#jfrFile()}
-     * is set, a JFR recording of the jlockdep events, and reports what is queued. Problems opening them are
-     * reported as {@code jlockdep: ...} lines (or on stderr). The calling thread only creates and starts
-     * that thread. Calls after the first, or after {@link #finish}, do nothing.
+     * Starts the daemon thread {@value #THREAD_NAME}. Its first action is {@link Host#ignoreCurrentThread()}
+     * on {@code host}; it then starts the sinks (opens the log and, if {@link ReportSettings#jfrFile()} is
+     * set, a JFR recording of the jlockdep events) and reports what is queued. The calling thread only
+     * creates and starts that thread. Calls after the first, or after {@link #finish}, do nothing.
+     * {@code host} may be null (nothing is ignored).
      */
-    public void start(Lockdep engine) {
+    public void start(Host host) {
         if (finishing.get() || !started.compareAndSet(false, true)) {
             return;
         }
-        Thread t = new Thread(null, new Worker(engine), THREAD_NAME, 0, false);
+        Thread t = new Thread(null, new Worker(host), THREAD_NAME, 0, false);
         t.setDaemon(true);
         t.setContextClassLoader(Reporter.class.getClassLoader());
         thread = t;
@@ -177,23 +217,25 @@ public final class Reporter implements LockdepListener {
 
     /**
      * Winds up at exit; call once, at JVM shutdown. Stops accepting, lets the reporter thread report
-     * everything still queued (waiting at most {@link ReportSettings#finishTimeoutMillis()}), then: commits
-     * one {@link StatisticsEvent} from {@code engine.statistics()}, logs a one-line summary if anything was
-     * reported or dropped, writes the graph dump, writes the JFR recording to its file and closes it, and
-     * stops the log (flushing the file). These steps run on the reporter thread; only if it never started
-     * or does not finish in time does the calling thread do them, and it is then marked ignored by
-     * {@code engine} (its own locks would otherwise enter the graph). If the reporter thread is stuck
-     * (e.g. on a blocked stderr), what is still queued is dropped and the log is left alone.
+     * everything still queued (waiting at most {@link ReportSettings#finishTimeoutMillis()}), then shuts the
+     * sinks down in reverse order: the summary line (if anything was reported or dropped), the graph dump
+     * (from {@code host.snapshot()}), the {@link StatisticsEvent} (from {@code host.statistics()}) and the
+     * JFR file, then the log (flushing the file). These steps run on the reporter thread; only if it never
+     * started or does not finish in time does the calling thread do them, and it is then marked ignored
+     * through {@code host} (its own locks would otherwise enter the graph). If the reporter thread is stuck
+     * (e.g. in the log, on a blocked stderr), what is still queued is dropped and the sink it is stuck in is
+     * left alone.
      *
      * <p>Idempotent (later calls return at once), never throws, and bounded in time (about twice the
-     * timeout at worst). {@code engine} may be null (then no statistics event and no dump).
+     * timeout at worst). {@code host} may be null (then no statistics event and no dump).
      */
-    public void finish(Lockdep engine) {
+    public void finish(Host host) {
         if (!finishing.compareAndSet(false, true)) {
             return;
         }
         boolean interrupted = false;
         try {
+            exitHost = host;
             sealed = true;
             long timeout = TimeUnit.MILLISECONDS.toNanos(settings.finishTimeoutMillis());
             Thread t = thread;
@@ -205,12 +247,15 @@ public final class Reporter implements LockdepListener {
             if (finalized.compareAndSet(false, true)) {
                 // No reporter thread, or it died, or it is stuck or too slow: do the final steps here.
                 boolean reporterStuck = t != null && !done;
-                ignoreCurrentThread(engine);
+                if (reporterStuck) {
+                    skipped = current;
+                }
+                ignoreCurrentThread(host);
                 if (t == null) {
-                    openOutputs();
+                    startSinks(false);
                 }
                 drain(!reporterStuck);
-                finalSteps(engine, !reporterStuck);
+                finalSteps();
             } else {
                 // The reporter thread is running the final steps (JFR dump, file flush): give it time.
                 interrupted |= awaitDone(timeout);
@@ -241,14 +286,9 @@ public final class Reporter implements LockdepListener {
         return interrupted;
     }
 
-    /** Findings reported so far (logged and recorded; not suppressed ones). */
+    /** Findings reported so far (handed to every sink). */
     public int reportedCount() {
-        return reported.get();
-    }
-
-    /** Findings the {@linkplain ReportSettings#filter() filter} suppressed so far. */
-    public int suppressedCount() {
-        return suppressed.get();
+        return summary.reported();
     }
 
     /**
@@ -269,17 +309,17 @@ public final class Reporter implements LockdepListener {
 
     /** The reporter thread's body. */
     private final class Worker implements Runnable {
-        private final Lockdep engine;
+        private final Host host;
 
-        Worker(Lockdep engine) {
-            this.engine = engine;
+        Worker(Host host) {
+            this.host = host;
         }
 
         @Override
         public void run() {
             try {
-                ignoreCurrentThread(engine);
-                openOutputs();
+                ignoreCurrentThread(host);
+                startSinks(true);
                 while (!sealed) {
                     drain(true);
                     sleeping = true;
@@ -291,11 +331,12 @@ public final class Reporter implements LockdepListener {
                 }
                 drain(true);
                 if (finalized.compareAndSet(false, true)) {
-                    finalSteps(engine, true);
+                    finalSteps();
                 }
             } catch (Throwable ignored) {
                 // finish() takes over what is left
             } finally {
+                current = null;
                 done = true;
                 Thread f = finisher;
                 if (f != null) {
@@ -305,258 +346,119 @@ public final class Reporter implements LockdepListener {
         }
     }
 
-    private static void ignoreCurrentThread(Lockdep engine) {
-        if (engine != null) {
+    private static void ignoreCurrentThread(Host host) {
+        if (host != null) {
             try {
-                engine.ignoreCurrentThread();
+                host.ignoreCurrentThread();
             } catch (Throwable ignored) {
                 // best effort
             }
         }
     }
 
-    /** Opens the log and the JFR recording; problems become log lines. */
-    private void openOutputs() {
-        ReportLog l = null;
-        try {
-            l = ReportLog.open(settings.log());
-        } catch (Throwable t) {
-            System.err.println("jlockdep: cannot set up the log (" + t + "); reports go to JFR only");
+    /**
+     * Whether the reporter thread may go into {@code sink}: not once {@code finish} has taken over. The
+     * thread publishes the sink before it looks, and {@code finish} claims before it reads the sink: so
+     * either the thread stays out, or {@code finish} knows where it is and leaves that sink alone.
+     */
+    private boolean enter(ReportSink sink, boolean onReporter) {
+        if (!onReporter) {
+            return sink != skipped;
         }
-        log = l;
-        if (l != null && l.problem() != null) {
-            logLine("jlockdep: " + l.problem());
+        current = sink;
+        if (finalized.get()) {
+            current = null;
+            return false;
         }
-        Path jfrFile = settings.jfrFile();
-        if (jfrFile == null) {
-            return;
-        }
-        try {
-            if (!JfrOutput.available()) {
-                logLine("jlockdep: JFR is not available in this JVM; not recording to " + jfrFile);
-                return;
-            }
-            recording = JfrOutput.start(jfrFile);
-        } catch (LinkageError e) {
-            jfrBroken = true;
-            logLine("jlockdep: JFR is not available in this JVM (" + e + "); not recording to " + jfrFile);
-        } catch (Throwable t) {
-            logLine("jlockdep: cannot record JFR to " + jfrFile + ": " + t);
-        }
+        return true;
     }
 
-    /**
-     * Takes everything queued. With {@code report}, reports each item, unless the reporter thread finds
-     * that {@code finish} took over; without, drops and counts each.
-     */
-    private void drain(boolean report) {
-        boolean onReporter = Thread.currentThread() == thread;
-        Object item;
-        while ((item = queue.poll()) != null) {
-            boolean edge = item instanceof CycleEdge;
-            if (edge) {
-                pendingEdges.decrementAndGet();
-            } else {
-                pendingFindings.decrementAndGet();
-            }
-            if (!report || (onReporter && finalized.get())) {
-                if (edge) {
-                    droppedEdges.incrementAndGet();
-                } else {
-                    droppedFindings.incrementAndGet();
+    /** Starts every sink; problems become lines. */
+    private void startSinks(boolean onReporter) {
+        for (ReportSink sink : sinks) {
+            if (!enter(sink, onReporter)) {
+                if (onReporter) {
+                    return;
                 }
                 continue;
             }
             try {
-                process(item);
+                sink.startup(lines);
             } catch (Throwable ignored) {
-                // one bad item must not stop the reporter
+                // the others still start
+            }
+        }
+        current = null;
+    }
+
+    /**
+     * Takes everything queued. With {@code report}, hands each item to every sink, unless the reporter
+     * thread finds that {@code finish} took over; without, drops and counts each.
+     */
+    private void drain(boolean report) {
+        boolean onReporter = Thread.currentThread() == thread;
+        ReportItem item;
+        while ((item = queue.poll()) != null) {
+            if (item.edge) {
+                pendingEdges.decrementAndGet();
+            } else {
+                pendingFindings.decrementAndGet();
+            }
+            if (!report || !deliver(item, onReporter)) {
+                (item.edge ? droppedEdges : droppedFindings).incrementAndGet();
             }
         }
     }
 
-    private void process(Object item) {
-        if (item instanceof Finding) {
-            reportFinding((Finding) item);
-        } else if (item instanceof CycleEdge) {
-            if (!jfrBroken) {
-                try {
-                    JfrOutput.edge((CycleEdge) item, "", DependencyEdgeEvent.NO_INDEX);
-                } catch (LinkageError e) {
-                    jfrBroken = true;
+    /** Hands {@code item} to every sink in order; false if {@code finish} took over before it was done. */
+    private boolean deliver(ReportItem item, boolean onReporter) {
+        for (ReportSink sink : sinks) {
+            if (!enter(sink, onReporter)) {
+                if (onReporter) {
+                    return false;
                 }
+                continue;
             }
-        } else if (item instanceof LimitNotice) {
-            logLine("jlockdep: " + ((LimitNotice) item).message);
+            try {
+                item.sendTo(sink);
+            } catch (Throwable ignored) {
+                // one bad item or sink must not stop the others
+            }
         }
+        current = null;
+        return true;
     }
 
-    private void reportFinding(Finding f) {
-        boolean skip;
-        try {
-            skip = settings.filter().suppressed(f);
-        } catch (Throwable t) {
-            skip = false;
-        }
-        if (skip) {
-            suppressed.incrementAndGet();
-            return;
-        }
-        String report = f.render();
-        ReportLog l = log;
-        if (l != null) {
-            try {
-                // The pattern adds the line end.
-                l.log(report.endsWith("\n") ? report.substring(0, report.length() - 1) : report);
-            } catch (Throwable ignored) {
-                // JFR still gets it
+    /** Shuts the sinks down in reverse order, each on its own, with what is known at exit. */
+    private void finalSteps() {
+        ReportSink.Exit exit = new ReportSink.Exit(exitHost, droppedFindings.get(), droppedEdges.get());
+        for (int i = sinks.length - 1; i >= 0; i--) {
+            ReportSink sink = sinks[i];
+            if (sink == skipped) {
+                continue;
             }
-        }
-        if (!jfrBroken) {
             try {
-                JfrOutput.finding(f, report);
-            } catch (LinkageError e) {
-                jfrBroken = true;
-            }
-        }
-        // counted once out, so a count seen by another thread means the report is written
-        if (reported.incrementAndGet() <= MAX_LISTED_IDS) {
-            listedIds.add(f.cycleId());
-        }
-    }
-
-    private void logLine(String line) {
-        ReportLog l = log;
-        if (l != null) {
-            try {
-                l.log(line);
+                sink.shutdown(exit, lines);
             } catch (Throwable ignored) {
-                // nothing else to tell
+                // the others still write their files
             }
         }
     }
 
-    /** Statistics event, summary line, graph dump, JFR file, log shutdown; each step on its own. */
-    private void finalSteps(Lockdep engine, boolean useLog) {
-        Statistics stats = null;
-        GraphSnapshot snapshot = null;
-        if (engine != null) {
-            try {
-                stats = engine.statistics();
-            } catch (Throwable ignored) {
-                // no statistics event
-            }
-            if (settings.dumpFile() != null) {
-                try {
-                    snapshot = engine.snapshot();
-                } catch (Throwable t) {
-                    if (useLog) {
-                        logLine("jlockdep: cannot take the graph snapshot for " + settings.dumpFile() + ": " + t);
+    /** A line for the human reader, to every sink but the one a stuck reporter thread is in. */
+    private final class SinkLines implements ReportSink.Lines {
+        @Override
+        public void line(String line) {
+            ReportSink skip = skipped;
+            for (ReportSink sink : sinks) {
+                if (sink != skip) {
+                    try {
+                        sink.line(line);
+                    } catch (Throwable ignored) {
+                        // nothing else to tell
                     }
                 }
             }
-        }
-        if (stats != null && !jfrBroken) {
-            try {
-                JfrOutput.statistics(stats, droppedCount(), settings.edges());
-            } catch (Throwable t) {
-                if (t instanceof LinkageError) {
-                    jfrBroken = true;
-                }
-            }
-        }
-        if (useLog) {
-            String summary = summary();
-            if (summary != null) {
-                logLine(summary);
-            }
-        }
-        if (snapshot != null) {
-            Path file = settings.dumpFile();
-            try {
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                Files.writeString(file, settings.dumpDot() ? snapshot.toDot() : snapshot.toText(),
-                        StandardCharsets.UTF_8);
-            } catch (Throwable t) {
-                if (useLog) {
-                    logLine("jlockdep: cannot write the graph dump " + file + ": " + t);
-                }
-            }
-        }
-        Recording r = recording;
-        if (r != null) {
-            recording = null;
-            try {
-                JfrOutput.stop(r);
-            } catch (Throwable t) {
-                if (useLog) {
-                    logLine("jlockdep: cannot write the JFR recording " + settings.jfrFile() + ": " + t);
-                }
-            }
-        }
-        ReportLog l = log;
-        if (useLog && l != null) {
-            log = null;
-            try {
-                l.stop();
-            } catch (Throwable ignored) {
-                // nothing else to do
-            }
-        }
-    }
-
-    /** The exit summary line, or null when nothing was reported or dropped. */
-    private String summary() {
-        int n = reported.get();
-        long lostFindings = droppedFindings.get();
-        long lostEdges = droppedEdges.get();
-        if (n == 0 && lostFindings == 0 && lostEdges == 0) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder("jlockdep: ");
-        sb.append(n).append(n == 1 ? " potential deadlock reported" : " potential deadlocks reported");
-        if (n > 0) {
-            sb.append(n == 1 ? " (cycle id: " : " (cycle ids: ");
-            int listed = 0;
-            for (String id : listedIds) {
-                if (listed++ > 0) {
-                    sb.append(", ");
-                }
-                sb.append(id);
-            }
-            if (n > listed) {
-                sb.append(", and ").append(n - listed).append(" more");
-            }
-            sb.append(')');
-        }
-        int s = suppressed.get();
-        if (s > 0) {
-            sb.append("; ").append(s).append(" suppressed");
-        }
-        if (lostFindings > 0 || lostEdges > 0) {
-            sb.append("; dropped (queue full or too late): ").append(lostFindings)
-                    .append(lostFindings == 1 ? " finding or notice, " : " findings or notices, ")
-                    .append(lostEdges).append(lostEdges == 1 ? " edge" : " edges");
-        }
-        return sb.toString();
-    }
-
-    /** A limit notice waiting in the queue. */
-    private static final class LimitNotice {
-        final Limit limit;
-        final String message;
-
-        LimitNotice(Limit limit, String message) {
-            this.limit = limit;
-            this.message = message;
-        }
-
-        @Override
-        public String toString() {
-            return limit + ": " + message;
         }
     }
 }

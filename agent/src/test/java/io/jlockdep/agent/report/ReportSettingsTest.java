@@ -1,6 +1,7 @@
 package io.jlockdep.agent.report;
 
 import io.jlockdep.agent.config.LogTarget;
+import io.jlockdep.agent.config.OutputFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,8 +21,6 @@ class ReportSettingsTest {
         assertFalse(s.edges());
         assertNull(s.dumpFile());
         assertFalse(s.dumpDot());
-        assertSame(FindingFilter.NONE, s.filter());
-        assertFalse(s.filter().suppressed(null));
         assertEquals(4096, s.findingQueueCapacity());
         assertEquals(65536, s.edgeQueueCapacity());
         assertEquals(5000, s.finishTimeoutMillis());
@@ -46,6 +45,29 @@ class ReportSettingsTest {
         assertFalse(ReportSettings.builder().dump(Path.of("g.txt")).build().dumpDot());
         assertTrue(ReportSettings.builder().dump(Path.of("g.txt"), true).build().dumpDot());
         assertFalse(ReportSettings.builder().dump(null, true).build().dumpDot());
+    }
+
+    @Test
+    void outputFilesAreKeptAsGiven() {
+        OutputFile jfr = new OutputFile("jfr", Path.of("/w/out/x.jfr"), "out/x.jfr", "config file 'c': ");
+        OutputFile log = new OutputFile("log", Path.of("/w/j.log"), "j.log", "");
+        ReportSettings s = ReportSettings.builder().jfrOutput(jfr).logOutput(log)
+                .dumpOutput(new OutputFile("dump", Path.of("/w/g.dot"), "g.dot", ""), true).build();
+        assertSame(jfr, s.jfrOutput());
+        assertEquals(Path.of("/w/out/x.jfr"), s.jfrFile());
+        assertSame(log, s.logOutput());
+        assertEquals(LogTarget.file(Path.of("/w/j.log")), s.log());
+        assertEquals(Path.of("/w/g.dot"), s.dumpFile());
+        assertTrue(s.dumpDot());
+        // a bare path is quoted as itself, from the command line
+        ReportSettings p = ReportSettings.builder().jfrFile(Path.of("/a/b.jfr")).log(LogTarget.file(Path.of("/a/l")))
+                .build();
+        assertEquals("jfr", p.jfrOutput().option());
+        assertEquals("/a/b.jfr", p.jfrOutput().given());
+        assertEquals("", p.jfrOutput().origin());
+        assertEquals("log", p.logOutput().option());
+        assertNull(ReportSettings.builder().log(LogTarget.STDERR).build().logOutput());
+        assertNull(ReportSettings.defaults().dumpOutput());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jlockdep.agent.report;
 
 import io.jlockdep.agent.config.LogTarget;
 import static io.jlockdep.agent.report.Scenarios.events;
+import static io.jlockdep.agent.report.Scenarios.host;
 import static io.jlockdep.agent.report.Scenarios.inversion;
 import static io.jlockdep.agent.report.Scenarios.read;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.Limit;
 import io.jlockdep.core.LockClass;
@@ -18,7 +20,9 @@ import io.jlockdep.core.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -52,13 +56,13 @@ class ReporterLifecycleTest {
     void reporterThreadIsADaemonIgnoredByTheEngineAndEndsAtFinish() throws Exception {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        Thread t = startedBy(() -> reporter.start(engine));
+        Thread t = startedBy(() -> reporter.start(host(engine)));
         assertTrue(t != null && t.isDaemon(), "daemon thread " + Reporter.THREAD_NAME);
-        assertEquals(null, startedBy(() -> reporter.start(engine)), "a second start does nothing");
+        assertEquals(null, startedBy(() -> reporter.start(host(engine))), "a second start does nothing");
         inversion(engine, "LockA", "LockB");
         ReporterJfrTest.waitUntil(() -> reporter.reportedCount() == 1);
         long acquisitions = engine.statistics().acquisitions();
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         t.join(5000);
         assertFalse(t.isAlive(), "the reporter thread ends after finish");
         assertEquals(acquisitions, engine.statistics().acquisitions(), "its own work is not tracked");
@@ -69,9 +73,9 @@ class ReporterLifecycleTest {
         Path dump = dir.resolve("out/graph.txt");
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).dump(dump).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         inversion(engine, "LockA", "LockB");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         String text = read(dump);
         assertEquals(engine.snapshot().toText(), text);
         assertTrue(text.startsWith("# jlockdep dependency graph: 2 classes, 2 edges\n"), text);
@@ -85,9 +89,9 @@ class ReporterLifecycleTest {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).dump(dump).build());
         assertTrue(reporter.settings().dumpDot());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         inversion(engine, "LockA", "LockB");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         String dot = read(dump);
         assertEquals(engine.snapshot().toDot(), dot);
         assertTrue(dot.startsWith("digraph jlockdep {"), dot);
@@ -101,14 +105,14 @@ class ReporterLifecycleTest {
         Path dump = dir.resolve("twice.txt");
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).jfrFile(jfr).dump(dump).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         inversion(engine, "LockA", "LockB");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         String logText = read(log);
         String dumpText = read(dump);
         long jfrSize = Files.size(jfr);
         long t0 = System.nanoTime();
-        assertDoesNotThrow(() -> reporter.finish(engine));
+        assertDoesNotThrow(() -> reporter.finish(host(engine)));
         assertDoesNotThrow(() -> reporter.finish(null));
         assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "a second finish returns at once");
         assertEquals(logText, read(log));
@@ -122,9 +126,9 @@ class ReporterLifecycleTest {
     void listenerNeverThrowsAfterFinishAndCountsWhatItDrops() throws Exception {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).edges(true).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).reportEdges(true).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         Finding f = inversion(engine, "LockA", "LockB");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         assertEquals(0, reporter.droppedCount());
         assertDoesNotThrow(() -> {
             reporter.onFinding(f);
@@ -147,8 +151,8 @@ class ReporterLifecycleTest {
     void startAfterFinishDoesNothing() throws Exception {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.finish(engine);
-        assertEquals(null, startedBy(() -> reporter.start(engine)));
+        reporter.finish(host(engine));
+        assertEquals(null, startedBy(() -> reporter.start(host(engine))));
     }
 
     @Test
@@ -160,7 +164,7 @@ class ReporterLifecycleTest {
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
         Finding f = inversion(engine, "LockA", "LockB");
         // finish runs on a thread of the program: it is then ignored by the engine, so use a throwaway one
-        Scenarios.runOn("exiting", () -> reporter.finish(engine));
+        Scenarios.runOn("exiting", () -> reporter.finish(host(engine)));
         assertEquals(1, reporter.reportedCount());
         assertTrue(read(log).contains(f.cycleId()));
         assertEquals(1, events(jfr, PotentialDeadlockEvent.NAME).size());
@@ -185,10 +189,10 @@ class ReporterLifecycleTest {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
         Finding f = inversion(engine, "LockA", "LockB");
-        reporter.start(engine);
+        reporter.start(host(engine));
         ReporterJfrTest.waitUntil(() -> reporter.reportedCount() == 1);
         assertTrue(read(log).contains(f.cycleId()), "reported while running, before finish");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
     }
 
     @Test
@@ -198,28 +202,51 @@ class ReporterLifecycleTest {
         Object gate = new Object();
         AtomicReference<Boolean> release = new AtomicReference<>(false);
         CountDownLatch stuck = new CountDownLatch(1);
-        FindingFilter blocking = finding -> {
-            stuck.countDown();
-            synchronized (gate) {
-                while (!release.get()) {
-                    try {
-                        gate.wait();
-                    } catch (InterruptedException e) {
-                        return false;
+        ReportSink blocking = new ReportSink() {
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public void startup(Lines lines) {
+            }
+
+            @Override
+            public void finding(Finding finding, String report) {
+                stuck.countDown();
+                synchronized (gate) {
+                    while (!release.get()) {
+                        try {
+                            gate.wait();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
                 }
             }
-            return false;
+
+            @Override
+            public void edge(CycleEdge edge) {
+            }
+
+            @Override
+            public void line(String line) {
+            }
+
+            @Override
+            public void shutdown(Exit exit, Lines lines) {
+                throw new AssertionError("finish must leave the sink the reporter thread is stuck in alone");
+            }
         };
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).dump(dump)
-                .filter(blocking).finishTimeoutMillis(300).build());
+                .finishTimeoutMillis(300).build(), blocking);
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         inversion(engine, "LockA", "LockB");
         inversion(engine, "LockC", "LockD");
-        stuck.await(); // the reporter thread is now stuck in the filter on the first finding
+        stuck.await(); // the reporter thread is now stuck in a sink on the first finding
         long t0 = System.nanoTime();
-        Scenarios.runOn("exiting", () -> reporter.finish(engine));
+        Scenarios.runOn("exiting", () -> reporter.finish(host(engine)));
         long millis = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(millis < 3000, "finish took " + millis + " ms");
         assertEquals(1, reporter.droppedCount(), "the second finding never got its turn");
@@ -233,12 +260,68 @@ class ReporterLifecycleTest {
     }
 
     @Test
+    void aFailingSinkStopsNoOther() throws Exception {
+        Path log = dir.resolve("others.log");
+        Path jfr = dir.resolve("others.jfr");
+        Path dump = dir.resolve("others.txt");
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ReportSink failing = new ReportSink() {
+            private void fail(String call) {
+                calls.add(call);
+                throw new IllegalStateException(call);
+            }
+
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public void startup(Lines lines) {
+                fail("startup");
+            }
+
+            @Override
+            public void finding(Finding finding, String report) {
+                fail("finding");
+            }
+
+            @Override
+            public void edge(CycleEdge edge) {
+                fail("edge");
+            }
+
+            @Override
+            public void line(String line) {
+                fail("line");
+            }
+
+            @Override
+            public void shutdown(Exit exit, Lines lines) {
+                fail("shutdown");
+            }
+        };
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).jfrFile(jfr).dump(dump)
+                .build(), failing);
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(host(engine));
+        Finding f = inversion(engine, "LockA", "LockB");
+        reporter.finish(host(engine));
+        assertEquals(List.of("startup", "finding", "line", "shutdown"), calls, "it was asked each time");
+        assertEquals(1, reporter.reportedCount());
+        assertTrue(read(log).contains(f.cycleId()));
+        assertTrue(read(log).contains("jlockdep: 1 potential deadlock reported"), read(log));
+        assertEquals(1, events(jfr, PotentialDeadlockEvent.NAME).size());
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
+        assertTrue(read(dump).contains("LockA -> LockB"));
+    }
+
+    @Test
     void ownLocksOfTheExitingThreadStayOutOfTheGraphWhenFinishDoesTheWork() throws Exception {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
         LockClass a = engine.lockClass("A");
         Scenarios.runOn("exiting", () -> {
-            reporter.finish(engine);
+            reporter.finish(host(engine));
             Object lock = new Object();
             engine.acquire(lock, a, Mode.EXCLUSIVE);
             assertEquals(0, engine.depth(), "ignored after doing the reporter's work");

@@ -1,6 +1,7 @@
 package io.jlockdep.agent.report;
 
 import io.jlockdep.agent.config.LogTarget;
+import static io.jlockdep.agent.report.Scenarios.host;
 import static io.jlockdep.agent.report.Scenarios.inversion;
 import static io.jlockdep.agent.report.Scenarios.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,10 +66,10 @@ class ReporterLogTest {
         Files.writeString(log, "earlier run\n");
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         Finding f1 = inversion(engine, "Lock{}A", "Lock{}B");
         Finding f2 = inversion(engine, "LockC", "LockD");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
 
         String text = read(log);
         assertTrue(text.startsWith("earlier run\n"), "append mode");
@@ -92,9 +93,9 @@ class ReporterLogTest {
         Path log = dir.resolve("one.log");
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         Finding f = inversion(engine, "LockA", "LockB");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         assertTrue(read(log).endsWith("jlockdep: 1 potential deadlock reported (cycle id: " + f.cycleId() + ")"
                 + System.lineSeparator()), read(log));
     }
@@ -104,12 +105,12 @@ class ReporterLogTest {
         Path log = dir.resolve("clean.log");
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         LockClass a = engine.lockClass("A");
         Object lock = new Object();
         engine.acquire(lock, a, Mode.EXCLUSIVE);
         engine.release(lock);
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         assertEquals("", Files.exists(log) ? read(log) : "");
     }
 
@@ -117,9 +118,9 @@ class ReporterLogTest {
     void stderrTargetWritesReportAndSummaryToSystemErr() throws Exception {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.STDERR).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         Finding f = inversion(engine, "LockA", "LockB");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         String text = err();
         assertTrue(text.contains(Scenarios.HEADLINE), text);
         assertTrue(text.contains("cycle id: " + f.cycleId()), text);
@@ -132,10 +133,10 @@ class ReporterLogTest {
         Path jfr = dir.resolve("off.jfr");
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         inversion(engine, "LockA", "LockB");
         reporter.onLimit(Limit.EDGES, "more than 3 edges");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         assertEquals(1, reporter.reportedCount());
         assertEquals("", err());
         assertEquals("", out());
@@ -167,7 +168,7 @@ class ReporterLogTest {
             }
         };
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(tee).maxEdges(1).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         Scenarios.runOn("chain", () -> {
             Object[] locks = {new Object(), new Object(), new Object()};
             LockClass[] classes = {engine.lockClass("L1"), engine.lockClass("L2"), engine.lockClass("L3")};
@@ -178,7 +179,7 @@ class ReporterLogTest {
                 engine.release(locks[i]);
             }
         });
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         assertEquals(1, told.size(), "the engine tells a limit once");
         assertEquals("jlockdep: " + told.get(0) + System.lineSeparator(), read(log));
     }
@@ -190,9 +191,9 @@ class ReporterLogTest {
         Path log = notADir.resolve("jlockdep.log");
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         Finding f = inversion(engine, "LockA", "LockB");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         String text = err();
         assertTrue(text.startsWith("jlockdep: cannot open log file " + log), text);
         assertTrue(text.contains("; logging to stderr"), text);
@@ -207,9 +208,9 @@ class ReporterLogTest {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log))
                 .jfrFile(notADir.resolve("x.jfr")).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-        reporter.start(engine);
+        reporter.start(host(engine));
         inversion(engine, "LockA", "LockB");
-        reporter.finish(engine);
+        reporter.finish(host(engine));
         String text = read(log);
         assertTrue(text.startsWith("jlockdep: cannot record JFR to " + notADir.resolve("x.jfr")), text);
         assertEquals(1, reporter.reportedCount());
@@ -226,9 +227,9 @@ class ReporterLogTest {
         try {
             Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.STDERR).build());
             Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
-            reporter.start(engine);
+            reporter.start(host(engine));
             inversion(engine, "LockA", "LockB");
-            reporter.finish(engine);
+            reporter.finish(host(engine));
         } finally {
             if (previous == null) {
                 System.clearProperty("logback.configurationFile");

@@ -2,6 +2,7 @@ package io.jlockdep.agent.report;
 
 import io.jlockdep.agent.config.LogTarget;
 import static io.jlockdep.agent.report.Scenarios.events;
+import static io.jlockdep.agent.report.Scenarios.host;
 import static io.jlockdep.agent.report.Scenarios.inversion;
 import static io.jlockdep.agent.report.Scenarios.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,8 +50,8 @@ class ReporterQueueTest {
         assertEquals(992 + 1, reporter.droppedFindingCount());
         assertEquals(992 + 1 + 9900, reporter.droppedCount());
         Lockdep engine = new Lockdep();
-        reporter.start(engine);
-        reporter.finish(engine);
+        reporter.start(host(engine));
+        reporter.finish(host(engine));
         assertEquals(8, reporter.reportedCount());
         assertEquals(8, events(jfr, PotentialDeadlockEvent.NAME).size());
         int plainEdges = 0;
@@ -102,7 +103,7 @@ class ReporterQueueTest {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).edges(true)
                 .findingQueueCapacity(64).edgeQueueCapacity(256).build());
         Lockdep engine = new Lockdep();
-        reporter.start(engine);
+        reporter.start(host(engine));
         int threads = 4;
         int perThread = 20_000;
         CountDownLatch go = new CountDownLatch(1);
@@ -128,7 +129,7 @@ class ReporterQueueTest {
         }
         go.countDown();
         Thread.sleep(5);
-        Scenarios.runOn("exiting", () -> reporter.finish(engine));
+        Scenarios.runOn("exiting", () -> reporter.finish(host(engine)));
         for (Thread p : producers) {
             p.join();
         }

@@ -1,0 +1,161 @@
+package io.jlockdep.agent.report;
+
+import io.jlockdep.core.CycleEdge;
+import io.jlockdep.core.Finding;
+import io.jlockdep.core.Limit;
+import io.jlockdep.core.Statistics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+
+/**
+ * Everything that touches {@code jdk.jfr}, so that a runtime without the {@code jdk.jfr} module only fails
+ * here (with a {@link LinkageError} that {@link JfrOutput} catches once). Events are committed on the
+ * reporter thread and reach every running recording that enables them (they are enabled by default), not
+ * only the reporter's own.
+ */
+final class JfrEvents {
+    private static final String PREFIX = "io.jlockdep.";
+
+    private JfrEvents() {
+    }
+
+    /** Whether this JVM can record at all. */
+    static boolean available() {
+        return FlightRecorder.isAvailable();
+    }
+
+    /**
+     * Whether an event could reach a recording: only once JFR is initialized, which every recording
+     * (ours, {@code -XX:StartFlightRecording}, a user's) does. Creating an event before that would
+     * initialize JFR for nothing — about a hundred classes and a few hundred ms at exit.
+     */
+    private static boolean recording() {
+        return FlightRecorder.isInitialized();
+    }
+
+    /**
+     * Starts the reporter's own recording into {@code file} (written when {@link #stop} is called, or by
+     * JFR at exit if it never is): the jlockdep events enabled, every other event type known now disabled.
+     */
+    static Recording start(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Recording r = new Recording();
+        try {
+            r.setName("jlockdep");
+            for (EventType t : FlightRecorder.getFlightRecorder().getEventTypes()) {
+                if (!t.getName().startsWith(PREFIX)) {
+                    r.disable(t.getName());
+                }
+            }
+            r.enable(PotentialDeadlockEvent.NAME).withoutStackTrace().withoutThreshold();
+            r.enable(DependencyEdgeEvent.NAME).withoutStackTrace().withoutThreshold();
+            r.enable(StatisticsEvent.NAME).withoutStackTrace().withoutThreshold();
+            r.setToDisk(true);
+            r.setDestination(file);
+            r.setDumpOnExit(true);
+            r.start();
+            return r;
+        } catch (IOException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    /** Stops {@code r}, which writes it to its destination, and releases it. */
+    static void stop(Recording r) {
+        try {
+            r.stop();
+        } finally {
+            r.close();
+        }
+    }
+
+    /** Commits a {@code PotentialDeadlock} event and one {@code DependencyEdge} event per edge of its cycle. */
+    static void finding(Finding f, String report) {
+        if (!recording()) {
+            return;
+        }
+        PotentialDeadlockEvent e = new PotentialDeadlockEvent();
+        if (e.isEnabled()) {
+            e.cycleId = f.cycleId();
+            e.kind = f.kind().id();
+            e.lockClasses = f.lockClasses();
+            e.length = f.length();
+            e.report = report;
+            e.thread = f.threadName();
+            e.acquisitionStack = stackText(f.stack());
+            e.commit();
+        }
+        int i = 0;
+        for (CycleEdge edge : f.edges()) {
+            edge(edge, f.cycleId(), i++);
+        }
+    }
+
+    /** Commits one {@code DependencyEdge} event. */
+    static void edge(CycleEdge edge, String cycleId, int index) {
+        if (!recording()) {
+            return;
+        }
+        DependencyEdgeEvent e = new DependencyEdgeEvent();
+        if (e.isEnabled()) {
+            e.cycleId = cycleId;
+            e.index = index;
+            e.from = edge.from();
+            e.to = edge.to();
+            e.type = edge.type().name();
+            e.thread = edge.thread();
+            e.stack = stackText(edge.stack());
+            e.origin = edge.origin();
+            e.context = edge.context() == null ? "" : edge.context();
+            e.commit();
+        }
+    }
+
+    /** Commits the {@code Statistics} event. */
+    static void statistics(Statistics s, long dropped, boolean edgesRecorded) {
+        if (!recording()) {
+            return;
+        }
+        StatisticsEvent e = new StatisticsEvent();
+        if (e.isEnabled()) {
+            e.classes = s.classes();
+            e.edges = s.edges();
+            e.chains = s.chains();
+            e.acquisitions = s.acquisitions();
+            e.chainHitRate = s.chainHitRate();
+            long limitHits = 0;
+            for (Limit l : Limit.values()) {
+                limitHits += s.limitHits(l);
+            }
+            e.limitHits = limitHits;
+            // The event's field counts suppressed findings too, as it did when the reporter suppressed them.
+            e.findings = s.findings() + s.suppressed();
+            e.dropped = dropped;
+            e.edgesRecorded = edgesRecorded;
+            e.commit();
+        }
+    }
+
+    /** A stack as text, one frame per line ({@code \tat frame}), innermost first, no final newline. */
+    static String stackText(StackTraceElement[] stack) {
+        if (stack == null || stack.length == 0) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(stack.length * 80);
+        for (int i = 0; i < stack.length; i++) {
+            if (i > 0) {
+                sb.append('\n');
+            }
+            sb.append("\tat ").append(stack[i]);
+        }
+        return sb.toString();
+    }
+}
