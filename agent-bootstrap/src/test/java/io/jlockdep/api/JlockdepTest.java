@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlockdep.bootstrap.HookTesting;
 import io.jlockdep.bootstrap.LockHooks;
+import io.jlockdep.bootstrap.LockNames;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.FindingFilter;
 import io.jlockdep.core.LockClass;
@@ -77,7 +78,7 @@ class JlockdepTest {
         // Two instances of one class in both orders: the report names the one called "ledger".
         Object other = new Object();
         LockHooks.rrwCreated(other, new Object());
-        Object otherSync = io.jlockdep.bootstrap.LockNames.identityOf(other);
+        Object otherSync = LockNames.identityOf(other);
         LockHooks.writeLock(sync);
         LockHooks.writeLock(otherSync);
         LockHooks.writeUnlock(otherSync);
