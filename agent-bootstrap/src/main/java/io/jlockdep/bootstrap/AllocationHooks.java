@@ -12,7 +12,10 @@ public final class AllocationHooks {
     private AllocationHooks() {
     }
 
-    /** Names the new {@code lock} by its allocation {@code site}, e.g. {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)}. */
+    /**
+     * Names the new {@code lock} by its allocation {@code site}, e.g.
+     * {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)}.
+     */
     public static void allocated(Object lock, String site) {
         Lockdep e = EngineHolder.engine;
         if (e == null || lock == null || site == null) {

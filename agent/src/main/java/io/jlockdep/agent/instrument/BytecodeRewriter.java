@@ -30,8 +30,9 @@ import net.bytebuddy.utility.OpenedClassReader;
  *       on the whole method ("error while joining with exception handler") once it inlines the hook;</li>
  *   <li>{@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()},
  *       {@code new Object()} and the layered {@code java.io} streams ({@code BufferedOutputStream},
- *       {@code BufferedInputStream}, {@code PrintStream}): {@code DUP; LDC site; INVOKESTATIC AllocationHooks.allocated} after the constructor,
- *       naming the lock by its allocation site (a constant: no stack walk at run time);</li>
+ *       {@code BufferedInputStream}, {@code PrintStream}): {@code DUP; LDC site;
+ *       INVOKESTATIC AllocationHooks.allocated} after the constructor, naming the lock by its allocation
+ *       site (a constant: no stack walk at run time);</li>
  *   <li>{@code Object.wait(..)} calls: replaced by {@code MonitorHooks.waitOn(..)}, which tells the engine the
  *       monitor is released while waiting.</li>
  * </ul>
