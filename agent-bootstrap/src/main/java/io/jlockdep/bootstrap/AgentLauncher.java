@@ -86,7 +86,7 @@ public final class AgentLauncher {
 
     private static boolean onBootPath() {
         try {
-            Class.forName("io.jlockdep.bootstrap.Hooks", false, null);
+            Class.forName("io.jlockdep.bootstrap.EngineHolder", false, null);
             return true;
         } catch (ClassNotFoundException e) {
             return false;

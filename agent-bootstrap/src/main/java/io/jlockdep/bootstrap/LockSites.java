@@ -5,9 +5,7 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 
 /**
- * What the hooks know about individual lock objects, keyed by identity and held weakly: the lock class
- * of a {@code j.u.c} lock or plain {@code Object} (from its allocation site), the lock a {@code Condition}
- * belongs to, the {@code sync} of a read/write lock.
+ * The table behind {@link LockNames}: a value per lock object, keyed by identity and held weakly.
  *
  * <p>Reads take no lock and allocate nothing, because they run on every acquisition: open addressing
  * over a volatile array whose slots are only ever filled, replaced by an entry for the same key, or
@@ -17,7 +15,7 @@ import java.lang.ref.WeakReference;
  * and the table is rebuilt — grown, kept, or shrunk to the live entries — when it fills up or is mostly
  * tombstones. Memory follows the live locks.
  */
-final class LockSites {
+final class LockSites<V> {
     private static final int MIN_SIZE = 1024;
 
     private static final class Entry extends WeakReference<Object> {
@@ -42,7 +40,8 @@ final class LockSites {
     private int tombstones;
 
     /** The value stored for {@code key}, or null. */
-    Object get(Object key) {
+    @SuppressWarnings("unchecked") // only put and putIfAbsent store values, both typed V
+    V get(Object key) {
         Entry[] t = table;
         int mask = t.length - 1;
         int i = mix(System.identityHashCode(key)) & mask;
@@ -52,14 +51,14 @@ final class LockSites {
                 return null;
             }
             if (e.get() == key) {
-                return e.value;
+                return (V) e.value;
             }
             i = (i + 1) & mask;
         }
     }
 
     /** Stores {@code value} for {@code key}, replacing an earlier value. */
-    synchronized void put(Object key, Object value) {
+    synchronized void put(Object key, V value) {
         expungeCollected();
         int h = System.identityHashCode(key);
         Entry[] t = table;
@@ -93,8 +92,8 @@ final class LockSites {
     }
 
     /** Stores {@code value} unless {@code key} has a value already; returns the value now stored. */
-    synchronized Object putIfAbsent(Object key, Object value) {
-        Object existing = get(key);
+    synchronized V putIfAbsent(Object key, V value) {
+        V existing = get(key);
         if (existing != null) {
             return existing;
         }

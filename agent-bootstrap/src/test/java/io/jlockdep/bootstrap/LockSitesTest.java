@@ -28,7 +28,7 @@ class LockSitesTest {
 
     @Test
     void keysAreComparedByIdentity() {
-        LockSites sites = new LockSites();
+        LockSites<Object> sites = new LockSites<>();
         Sneaky a = new Sneaky();
         Sneaky b = new Sneaky();
         sites.put(a, "a");
@@ -41,7 +41,7 @@ class LockSitesTest {
 
     @Test
     void putReplacesAndRemoveForgetsWithoutLosingOthers() {
-        LockSites sites = new LockSites();
+        LockSites<Object> sites = new LockSites<>();
         List<Object> keys = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
             Object k = new Object();
@@ -68,7 +68,7 @@ class LockSitesTest {
     @Test
     @Timeout(60)
     void collectedKeysAreDroppedSoTheTableFollowsTheLiveLocks() throws Exception {
-        LockSites sites = new LockSites();
+        LockSites<Object> sites = new LockSites<>();
         Object keep = new Object();
         sites.put(keep, "kept");
         // A million short-lived locks: the table must not keep them (or their slots) alive.
@@ -105,7 +105,7 @@ class LockSitesTest {
     @Test
     @Timeout(60)
     void readersNeverSeeAWrongValueWhileWritersGrowTheTable() throws Exception {
-        LockSites sites = new LockSites();
+        LockSites<Object> sites = new LockSites<>();
         Object[] stable = new Object[1000];
         for (int i = 0; i < stable.length; i++) {
             stable[i] = new Object();

@@ -12,12 +12,13 @@ import io.jlockdep.agent.instrument.Scope;
 import io.jlockdep.agent.report.OutputFileException;
 import io.jlockdep.agent.report.ReportSettings;
 import io.jlockdep.agent.report.Reporter;
-import io.jlockdep.bootstrap.FindingFilter;
-import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.bootstrap.EngineHolder;
+import io.jlockdep.bootstrap.ExitHooks;
 import io.jlockdep.bootstrap.ShutdownAction;
 import io.jlockdep.core.Contract;
 import io.jlockdep.core.ContractException;
 import io.jlockdep.core.Finding;
+import io.jlockdep.core.FindingFilter;
 import io.jlockdep.core.GraphSnapshot;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.LockdepConfig;
@@ -93,10 +94,10 @@ public final class Agent {
                 .build();
         Lockdep engine = new Lockdep(config);
         FenceLockdep fence = new FenceLockdep(engine);
-        Hooks.install(engine, fence, options.onCycle() == OnCycle.THROW, filter,
+        EngineHolder.install(engine, fence, options.onCycle() == OnCycle.THROW,
                 new Finish(reporter, engine, options));
         if (atLaunch) {
-            Hooks.mainThreadIs(Thread.currentThread());
+            ExitHooks.mainThreadIs(Thread.currentThread());
         }
         reporter.start(new EngineHost(engine));
         fence.prime();
@@ -163,7 +164,7 @@ public final class Agent {
     }
 
     /** The suppression file ({@code Suppressions.suppresses}), as the engine and the hooks ask it. */
-    private static final class Suppressed implements io.jlockdep.core.FindingFilter, FindingFilter {
+    private static final class Suppressed implements FindingFilter {
         private final Suppressions suppressions;
 
         Suppressed(Suppressions suppressions) {

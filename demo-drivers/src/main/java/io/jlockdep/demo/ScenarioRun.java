@@ -1,6 +1,6 @@
 package io.jlockdep.demo;
 
-import io.jlockdep.bootstrap.Jlockdep;
+import io.jlockdep.api.Jlockdep;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.PotentialDeadlockError;
 import io.jlockdep.demo.scenario.Scenario;

@@ -25,7 +25,8 @@ class HarnessIT {
         try (JarFile jar = new JarFile(Fork.AGENT_JAR.toFile())) {
             assertEquals("io.jlockdep.bootstrap.AgentLauncher",
                     jar.getManifest().getMainAttributes().getValue("Premain-Class"));
-            assertTrue(jar.getEntry("io/jlockdep/bootstrap/Hooks.class") != null);
+            assertTrue(jar.getEntry("io/jlockdep/bootstrap/MonitorHooks.class") != null);
+            assertTrue(jar.getEntry("io/jlockdep/api/Jlockdep.class") != null);
         }
         assertTrue(Files.isRegularFile(Fork.sessionAgentJar()));
         Path classes = agentTarget.resolve("classes");

@@ -55,7 +55,7 @@ class ScaleIT {
         long base = Long.parseLong(r.value("HEAP_BASE"));
         long after = Long.parseLong(r.value("HEAP_LOCKS"));
         int known = Integer.parseInt(r.value("KNOWN_LOCKS"));
-        assertTrue(known < 1000, () -> "Hooks.knownLocks() = " + known + " after the locks died" + r.describe());
+        assertTrue(known < 1000, () -> "LockNames.knownLocks() = " + known + " after the locks died" + r.describe());
         assertTrue(after - base < 16 * MB, () -> "used heap after GC grew by " + (after - base) / MB
                 + " MB over 2.5 million dead locks (from " + base / MB + " MB to " + after / MB + " MB)" + r.describe());
         r.jfr().assertNoFindings();

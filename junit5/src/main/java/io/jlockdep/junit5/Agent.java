@@ -14,7 +14,7 @@ final class Agent {
     static final String NOT_ATTACHED = "jlockdep: the agent is not attached, tests run unchecked; add"
             + " -javaagent:path/to/jlockdep-agent.jar to the test JVM (see jlockdep's docs/junit.md)";
 
-    private static final String API_CLASS = "io.jlockdep.bootstrap.Jlockdep";
+    private static final String API_CLASS = "io.jlockdep.api.Jlockdep";
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     /** Set when a call into the agent failed to link: from then on the extension does nothing. */
     private static volatile boolean broken;

@@ -1,12 +1,12 @@
 package io.jlockdep.junit5;
 
-import io.jlockdep.bootstrap.Jlockdep;
+import io.jlockdep.api.Jlockdep;
 import io.jlockdep.core.Finding;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The only class of this module that names the agent's classes ({@code io.jlockdep.bootstrap.Jlockdep},
+ * The only class of this module that names the agent's classes ({@code io.jlockdep.api.Jlockdep},
  * {@code io.jlockdep.core.Finding}). It is loaded only after {@link Agent} saw that they exist, and every call
  * into it is guarded there, so a missing or mismatched agent can never surface as a
  * {@code NoClassDefFoundError} in the user's tests.

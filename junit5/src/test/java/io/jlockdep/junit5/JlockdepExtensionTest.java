@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlockdep.bootstrap.Hooks;
-import io.jlockdep.bootstrap.Jlockdep;
+import io.jlockdep.api.Jlockdep;
+import io.jlockdep.bootstrap.EngineHolder;
 import io.jlockdep.junit5.samples.AlreadyFailingSample;
 import io.jlockdep.junit5.samples.AutoDetectedSample;
 import io.jlockdep.junit5.samples.BeforeAllSample;
@@ -46,7 +46,7 @@ class JlockdepExtensionTest {
 
     @AfterEach
     void contextCleared() {
-        assertNull(Hooks.engine().context(), "the extension must leave no context behind");
+        assertNull(EngineHolder.engine().context(), "the extension must leave no context behind");
     }
 
     @Test

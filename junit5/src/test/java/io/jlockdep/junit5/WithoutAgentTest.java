@@ -25,10 +25,10 @@ class WithoutAgentTest {
     void warnsOnceAndTestsRunNormally() throws Exception {
         String api = System.getProperty("jlockdep.test.api", "");
         if (api.equals("absent")) {
-            assertThrows(ClassNotFoundException.class, () -> Class.forName("io.jlockdep.bootstrap.Jlockdep"));
+            assertThrows(ClassNotFoundException.class, () -> Class.forName("io.jlockdep.api.Jlockdep"));
         } else {
             assertEquals("inactive", api, "run by the without-agent Surefire executions only");
-            Object active = Class.forName("io.jlockdep.bootstrap.Jlockdep").getMethod("isActive").invoke(null);
+            Object active = Class.forName("io.jlockdep.api.Jlockdep").getMethod("isActive").invoke(null);
             assertFalse((Boolean) active);
         }
 

@@ -22,22 +22,24 @@ import net.bytebuddy.utility.OpenedClassReader;
  * Rewrites three things in the method bodies of instrumented classes, all stack-neutral at instruction
  * boundaries so no stack map frame changes:
  * <ul>
- *   <li>{@code MONITORENTER}/{@code MONITOREXIT}: {@code DUP; INVOKESTATIC Hooks.monitorEnter/Exit} in
+ *   <li>{@code MONITORENTER}/{@code MONITOREXIT}: {@code DUP; INVOKESTATIC MonitorHooks.monitorEnter/Exit} in
  *       front, so the order is checked <em>before</em> the thread can block on the monitor. One exception:
  *       the {@code MONITOREXIT} of javac's catch-all handler, whose protected range covers the handler
- *       itself, gets its hook just after that range ({@code ALOAD n; INVOKESTATIC Hooks.monitorExit},
+ *       itself, gets its hook just after that range ({@code ALOAD n; INVOKESTATIC MonitorHooks.monitorExit},
  *       reloading the monitor from javac's local). A call inside the self-covering range makes C1 give up
  *       on the whole method ("error while joining with exception handler") once it inlines the hook;</li>
  *   <li>{@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()},
  *       {@code new Object()} and the layered {@code java.io} streams ({@code BufferedOutputStream},
- *       {@code BufferedInputStream}, {@code PrintStream}): {@code DUP; LDC site; INVOKESTATIC Hooks.allocated} after the constructor,
- *       naming the lock by its allocation site (a constant: no stack walk at run time);</li>
- *   <li>{@code Object.wait(..)} calls: replaced by {@code Hooks.waitOn(..)}, which tells the engine the
+ *       {@code BufferedInputStream}, {@code PrintStream}): {@code DUP; LDC site;
+ *       INVOKESTATIC AllocationHooks.allocated} after the constructor, naming the lock by its allocation
+ *       site (a constant: no stack walk at run time);</li>
+ *   <li>{@code Object.wait(..)} calls: replaced by {@code MonitorHooks.waitOn(..)}, which tells the engine the
  *       monitor is released while waiting.</li>
  * </ul>
  */
 final class BytecodeRewriter implements AsmVisitorWrapper {
-    static final String HOOKS = "io/jlockdep/bootstrap/Hooks";
+    static final String MONITOR_HOOKS = "io/jlockdep/bootstrap/MonitorHooks";
+    static final String ALLOCATION_HOOKS = "io/jlockdep/bootstrap/AllocationHooks";
 
     @Override
     public int mergeWriter(int flags) {
@@ -167,7 +169,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
             deferredExit = -1;
             pastRangeEnd = false;
             super.visitVarInsn(Opcodes.ALOAD, local);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "monitorExit", "(Ljava/lang/Object;)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, MONITOR_HOOKS, "monitorExit", "(Ljava/lang/Object;)V", false);
         }
 
         @Override
@@ -197,7 +199,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
                 changed = true;
             } else if (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
                 super.visitInsn(Opcodes.DUP);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS,
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, MONITOR_HOOKS,
                         opcode == Opcodes.MONITORENTER ? "monitorEnter" : "monitorExit", "(Ljava/lang/Object;)V", false);
                 changed = true;
             }
@@ -212,7 +214,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
                 String hook = waitHook(descriptor);
                 if (hook != null) {
                     // Object.wait is final, so any owner with these descriptors is Object.wait.
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "waitOn", hook, false);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, MONITOR_HOOKS, "waitOn", hook, false);
                     changed = true;
                     return;
                 }
@@ -226,7 +228,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
                     if (kind != null && top.duplicated) {
                         super.visitInsn(Opcodes.DUP);
                         super.visitLdcInsn(site(kind));
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, "allocated",
+                        super.visitMethodInsn(Opcodes.INVOKESTATIC, ALLOCATION_HOOKS, "allocated",
                                 "(Ljava/lang/Object;Ljava/lang/String;)V", false);
                         changed = true;
                     }

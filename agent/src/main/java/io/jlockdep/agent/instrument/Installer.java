@@ -13,7 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.bootstrap.UserPointHooks;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +96,7 @@ public final class Installer {
                 // Replaces the default ignore (which skips every bootstrap class): re-add synthetic types.
                 .ignore(isSynthetic().<TypeDescription>or(nameStartsWith("io.jlockdep.agent."))
                         .or(nameStartsWith("io.jlockdep.bootstrap."))
+                        .or(nameStartsWith("io.jlockdep.api."))
                         .or(nameStartsWith("io.jlockdep.core."))
                         .or(nameStartsWith("java.lang.invoke."))
                         .or(nameStartsWith("java.lang.ref."))
@@ -254,16 +255,16 @@ public final class Installer {
             }
             if (map == null && !m.isConstructor()) {
                 if (waits.matches(type.getName(), m.getInternalName())) {
-                    map = Hooks.FENCE_MAP;
+                    map = UserPointHooks.FENCE_MAP;
                     isWait = true;
                 } else if (sections.matches(type.getName(), m.getInternalName())) {
-                    map = Hooks.FENCE_MAP;
+                    map = UserPointHooks.FENCE_MAP;
                 }
             }
             if (map == null) {
                 continue;
             }
-            Hooks.declarePoint(type.getName() + "." + m.getInternalName() + m.getDescriptor(), map);
+            UserPointHooks.declarePoint(type.getName() + "." + m.getInternalName() + m.getDescriptor(), map);
             if (isWait) {
                 waitMethods = waitMethods.or(net.bytebuddy.matcher.ElementMatchers.is(m));
                 anyWait = true;

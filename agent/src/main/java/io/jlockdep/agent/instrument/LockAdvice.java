@@ -1,12 +1,15 @@
 package io.jlockdep.agent.instrument;
 
-import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.bootstrap.ExitHooks;
+import io.jlockdep.bootstrap.LockHooks;
+import io.jlockdep.bootstrap.MonitorHooks;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice inlined into the JDK's lock classes and into synchronized methods. Each advice only passes the
- * lock identity to {@link Hooks}; the advice classes themselves never load in the instrumented classes'
- * loaders (Byte Buddy copies their byte code), only {@code Hooks} has to be visible there.
+ * Advice inlined into the JDK's lock classes, into synchronized methods and into JVM exit. Each advice only
+ * passes the lock identity to a hook family ({@link LockHooks}, {@link MonitorHooks}, {@link ExitHooks});
+ * the advice classes themselves never load in the instrumented classes' loaders (Byte Buddy copies their
+ * byte code), only the hook classes have to be visible there (on the bootstrap class path).
  */
 final class LockAdvice {
     private LockAdvice() {
@@ -16,13 +19,13 @@ final class LockAdvice {
     static final class ReentrantLockAcquire {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object lock) {
-            Hooks.lock(lock);
+            LockHooks.lock(lock);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
             if (thrown != null) {
-                Hooks.lockFailed(lock);
+                LockHooks.lockFailed(lock);
             }
         }
     }
@@ -32,7 +35,7 @@ final class LockAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Return boolean locked) {
             if (locked) {
-                Hooks.tryLocked(lock);
+                LockHooks.tryLocked(lock);
             }
         }
     }
@@ -42,7 +45,7 @@ final class LockAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
-                Hooks.unlock(lock);
+                LockHooks.unlock(lock);
             }
         }
     }
@@ -51,7 +54,7 @@ final class LockAdvice {
     static final class ReentrantLockCondition {
         @Advice.OnMethodExit
         static void exit(@Advice.This Object lock, @Advice.Return Object condition) {
-            Hooks.conditionCreated(condition, lock);
+            LockHooks.conditionCreated(condition, lock);
         }
     }
 
@@ -59,7 +62,7 @@ final class LockAdvice {
     static final class ReadWriteLockCreated {
         @Advice.OnMethodExit
         static void exit(@Advice.This Object rrw, @Advice.FieldValue("sync") Object sync) {
-            Hooks.rrwCreated(rrw, sync);
+            LockHooks.rrwCreated(rrw, sync);
         }
     }
 
@@ -67,13 +70,13 @@ final class LockAdvice {
     static final class ReadAcquire {
         @Advice.OnMethodEnter
         static void enter(@Advice.FieldValue("sync") Object sync) {
-            Hooks.readLock(sync);
+            LockHooks.readLock(sync);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Thrown Throwable thrown) {
             if (thrown != null) {
-                Hooks.lockFailed(sync);
+                LockHooks.lockFailed(sync);
             }
         }
     }
@@ -83,7 +86,7 @@ final class LockAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Return boolean locked) {
             if (locked) {
-                Hooks.readTryLocked(sync);
+                LockHooks.readTryLocked(sync);
             }
         }
     }
@@ -93,7 +96,7 @@ final class LockAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
-                Hooks.readUnlock(sync);
+                LockHooks.readUnlock(sync);
             }
         }
     }
@@ -102,13 +105,13 @@ final class LockAdvice {
     static final class WriteAcquire {
         @Advice.OnMethodEnter
         static void enter(@Advice.FieldValue("sync") Object sync) {
-            Hooks.writeLock(sync);
+            LockHooks.writeLock(sync);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Thrown Throwable thrown) {
             if (thrown != null) {
-                Hooks.lockFailed(sync);
+                LockHooks.lockFailed(sync);
             }
         }
     }
@@ -118,7 +121,7 @@ final class LockAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Return boolean locked) {
             if (locked) {
-                Hooks.writeTryLocked(sync);
+                LockHooks.writeTryLocked(sync);
             }
         }
     }
@@ -128,7 +131,7 @@ final class LockAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
-                Hooks.writeUnlock(sync);
+                LockHooks.writeUnlock(sync);
             }
         }
     }
@@ -137,7 +140,7 @@ final class LockAdvice {
     static final class WriteCondition {
         @Advice.OnMethodExit
         static void exit(@Advice.FieldValue("sync") Object sync, @Advice.Return Object condition) {
-            Hooks.conditionCreated(condition, sync);
+            LockHooks.conditionCreated(condition, sync);
         }
     }
 
@@ -145,13 +148,13 @@ final class LockAdvice {
     static final class StampedWrite {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object lock) {
-            Hooks.stampedWrite(lock);
+            LockHooks.stampedWrite(lock);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
             if (thrown != null) {
-                Hooks.lockFailed(lock);
+                LockHooks.lockFailed(lock);
             }
         }
     }
@@ -160,13 +163,13 @@ final class LockAdvice {
     static final class StampedRead {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object lock) {
-            Hooks.stampedRead(lock);
+            LockHooks.stampedRead(lock);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
             if (thrown != null) {
-                Hooks.lockFailed(lock);
+                LockHooks.lockFailed(lock);
             }
         }
     }
@@ -175,7 +178,7 @@ final class LockAdvice {
     static final class StampedTryWrite {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Return long stamp) {
-            Hooks.stampedTryWrite(lock, stamp);
+            LockHooks.stampedTryWrite(lock, stamp);
         }
     }
 
@@ -183,7 +186,7 @@ final class LockAdvice {
     static final class StampedTryRead {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Return long stamp) {
-            Hooks.stampedTryRead(lock, stamp);
+            LockHooks.stampedTryRead(lock, stamp);
         }
     }
 
@@ -192,7 +195,7 @@ final class LockAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
-                Hooks.writeUnlock(lock);
+                LockHooks.writeUnlock(lock);
             }
         }
     }
@@ -202,7 +205,7 @@ final class LockAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
-                Hooks.readUnlock(lock);
+                LockHooks.readUnlock(lock);
             }
         }
     }
@@ -211,7 +214,7 @@ final class LockAdvice {
     static final class StampedTryUnlockWrite {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Return boolean released) {
-            Hooks.stampedTryUnlock(lock, released, true);
+            LockHooks.stampedTryUnlock(lock, released, true);
         }
     }
 
@@ -219,7 +222,7 @@ final class LockAdvice {
     static final class StampedTryUnlockRead {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Return boolean released) {
-            Hooks.stampedTryUnlock(lock, released, false);
+            LockHooks.stampedTryUnlock(lock, released, false);
         }
     }
 
@@ -227,12 +230,12 @@ final class LockAdvice {
     static final class ConditionAwait {
         @Advice.OnMethodEnter
         static int enter(@Advice.This Object condition) {
-            return Hooks.awaitRelease(condition);
+            return LockHooks.awaitRelease(condition);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object condition, @Advice.Enter int saved) {
-            Hooks.awaitReacquire(condition, saved);
+            LockHooks.awaitReacquire(condition, saved);
         }
     }
 
@@ -240,12 +243,12 @@ final class LockAdvice {
     static final class SyncMethod {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object self) {
-            Hooks.syncMethodEnter(self);
+            MonitorHooks.syncMethodEnter(self);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object self) {
-            Hooks.syncMethodExit(self);
+            MonitorHooks.syncMethodExit(self);
         }
     }
 
@@ -253,12 +256,12 @@ final class LockAdvice {
     static final class StaticSyncMethod {
         @Advice.OnMethodEnter
         static void enter(@Advice.Origin Class<?> type) {
-            Hooks.syncMethodEnter(type);
+            MonitorHooks.syncMethodEnter(type);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.Origin Class<?> type) {
-            Hooks.syncMethodExit(type);
+            MonitorHooks.syncMethodExit(type);
         }
     }
 
@@ -266,7 +269,7 @@ final class LockAdvice {
     static final class ShutdownExit {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(value = 0, readOnly = false) int status) {
-            status = Hooks.beforeExit(status);
+            status = ExitHooks.beforeExit(status);
         }
     }
 
@@ -274,7 +277,7 @@ final class LockAdvice {
     static final class UncaughtException {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.uncaughtException();
+            ExitHooks.uncaughtException();
         }
     }
 
@@ -282,7 +285,7 @@ final class LockAdvice {
     static final class ShutdownReturn {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.beforeShutdown();
+            ExitHooks.beforeShutdown();
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.jlockdep.agent.instrument;
 
-import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.bootstrap.FenceHooks;
+import io.jlockdep.bootstrap.UserPointHooks;
 import net.bytebuddy.asm.Advice;
 
 /**
  * Advice for the fence core's points ({@code io.jlockdep.fence.LockdepPoints}, empty methods without the
- * agent) and for user-declared wait points and signalling sections.
+ * agent; to {@link FenceHooks}) and for user-declared wait points and signalling sections (to
+ * {@link UserPointHooks}).
  */
 final class PointAdvice {
     private PointAdvice() {
@@ -14,35 +16,35 @@ final class PointAdvice {
     static final class SignallingBegin {
         @Advice.OnMethodExit
         static void exit(@Advice.Return(readOnly = false) boolean cookie) {
-            cookie = Hooks.signallingBegin();
+            cookie = FenceHooks.signallingBegin();
         }
     }
 
     static final class SignallingEnd {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) boolean cookie) {
-            Hooks.signallingEnd(cookie);
+            FenceHooks.signallingEnd(cookie);
         }
     }
 
     static final class FenceWait {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.fenceWait();
+            FenceHooks.fenceWait();
         }
     }
 
     static final class AcquireContextInit {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Object ctx, @Advice.Argument(1) String wwClass) {
-            Hooks.acquireContextInit(ctx, wwClass);
+            FenceHooks.acquireContextInit(ctx, wwClass);
         }
     }
 
     static final class AcquireContextFini {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Object ctx) {
-            Hooks.acquireContextFini(ctx);
+            FenceHooks.acquireContextFini(ctx);
         }
     }
 
@@ -50,77 +52,77 @@ final class PointAdvice {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Object mutex, @Advice.Argument(1) String wwClass,
                           @Advice.Argument(2) Object ctx) {
-            Hooks.wwLock(mutex, wwClass, ctx);
+            FenceHooks.wwLock(mutex, wwClass, ctx);
         }
     }
 
     static final class WwInit {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Object mutex, @Advice.Argument(1) String name) {
-            Hooks.wwInit(mutex, name);
+            FenceHooks.wwInit(mutex, name);
         }
     }
 
     static final class WwLockFailed {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Object mutex) {
-            Hooks.wwLockFailed(mutex);
+            FenceHooks.wwLockFailed(mutex);
         }
     }
 
     static final class WwTryLocked {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Object mutex, @Advice.Argument(1) String wwClass) {
-            Hooks.wwTryLocked(mutex, wwClass);
+            FenceHooks.wwTryLocked(mutex, wwClass);
         }
     }
 
     static final class WwUnlock {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Object mutex) {
-            Hooks.wwUnlock(mutex);
+            FenceHooks.wwUnlock(mutex);
         }
     }
 
     static final class ReclaimEnter {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.reclaimEnter();
+            FenceHooks.reclaimEnter();
         }
     }
 
     static final class ReclaimExit {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.reclaimExit();
+            FenceHooks.reclaimExit();
         }
     }
 
     static final class MightReclaim {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.mightReclaim();
+            FenceHooks.mightReclaim();
         }
     }
 
     static final class InvalidationEnter {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.invalidationEnter();
+            FenceHooks.invalidationEnter();
         }
     }
 
     static final class InvalidationExit {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.invalidationExit();
+            FenceHooks.invalidationExit();
         }
     }
 
     static final class MightInvalidate {
         @Advice.OnMethodEnter
         static void enter() {
-            Hooks.mightInvalidate();
+            FenceHooks.mightInvalidate();
         }
     }
 
@@ -128,12 +130,12 @@ final class PointAdvice {
     static final class Section {
         @Advice.OnMethodEnter
         static boolean enter(@Advice.Origin("#t.#m#d") String origin) {
-            return Hooks.sectionEnter(origin);
+            return UserPointHooks.sectionEnter(origin);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.Origin("#t.#m#d") String origin, @Advice.Enter boolean cookie) {
-            Hooks.sectionExit(origin, cookie);
+            UserPointHooks.sectionExit(origin, cookie);
         }
     }
 
@@ -141,7 +143,7 @@ final class PointAdvice {
     static final class Wait {
         @Advice.OnMethodEnter
         static void enter(@Advice.Origin("#t.#m#d") String origin) {
-            Hooks.waitPoint(origin);
+            UserPointHooks.waitPoint(origin);
         }
     }
 }

@@ -10,7 +10,7 @@ package io.jlockdep.agent.instrument;
 public final class Scope {
     /** Never rewritten: the agent itself, and JDK internals the hooks, class loading or JFR run on. */
     private static final String[] NEVER = {
-        "io.jlockdep.core.", "io.jlockdep.bootstrap.", "io.jlockdep.agent.", "net.bytebuddy.",
+        "io.jlockdep.core.", "io.jlockdep.bootstrap.", "io.jlockdep.api.", "io.jlockdep.agent.", "net.bytebuddy.",
         "java.lang.", "jdk.internal.", "jdk.jfr.", "sun.", "com.sun.", "jdk.",
         "java.util.concurrent.locks.", "java.util.concurrent.atomic.", "java.util.concurrent.ForkJoin",
         "java.util.concurrent.ThreadLocalRandom", "java.util.zip.", "java.util.jar.", "java.security.",

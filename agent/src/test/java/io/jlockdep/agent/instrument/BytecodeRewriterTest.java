@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.bootstrap.EngineHolder;
+import io.jlockdep.bootstrap.LockHooks;
+import io.jlockdep.bootstrap.MonitorHooks;
 import io.jlockdep.core.GraphSnapshot;
 import io.jlockdep.core.Lockdep;
 import java.io.InputStream;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link BytecodeRewriter} on real javac output, without the agent: the rewritten class is loaded in a
- * child loader and run against an engine installed in {@link Hooks}.
+ * child loader and run against an engine installed in {@link EngineHolder}.
  */
 class BytecodeRewriterTest {
     private static Lockdep engine;
@@ -35,7 +37,7 @@ class BytecodeRewriterTest {
     @BeforeAll
     static void rewrite() throws Exception {
         engine = new Lockdep();
-        Hooks.install(engine, null, false, null, null);
+        EngineHolder.install(engine, null, false, null);
         String resource = RewriterSample.class.getName().replace('.', '/') + ".class";
         byte[] original;
         try (InputStream in = RewriterSample.class.getClassLoader().getResourceAsStream(resource)) {
@@ -95,7 +97,7 @@ class BytecodeRewriterTest {
         rewritten.getMethod("waitBriefly", Predicate.class).invoke(sample, held);
         assertTrue((Boolean) field(sample, "sawHeldAfterWait"));
         assertEquals(0, engine.depth());
-        assertEquals(1, count(rewrittenBytes, "waitOn"));
+        assertEquals(1, count(rewrittenBytes, BytecodeRewriter.MONITOR_HOOKS, "waitOn"));
     }
 
     @Test
@@ -109,10 +111,10 @@ class BytecodeRewriterTest {
         synchronized (lock) {
             // not instrumented here: the test class itself is not rewritten
         }
-        Hooks.lock(lock);
-        Hooks.monitorEnter(monitor);
-        Hooks.monitorExit(monitor);
-        Hooks.unlock(lock);
+        LockHooks.lock(lock);
+        MonitorHooks.monitorEnter(monitor);
+        MonitorHooks.monitorExit(monitor);
+        LockHooks.unlock(lock);
         GraphSnapshot g = engine.snapshot();
         String text = g.toText();
         assertTrue(text.contains("ReentrantLock@io.jlockdep.agent.instrument.RewriterSample.<init>(RewriterSample.java:8)"), text);
@@ -122,9 +124,9 @@ class BytecodeRewriterTest {
     @Test
     void onlyJavacsNewDupShapesOfLockTypesAreNamed() throws Exception {
         // <init>: Object + ReentrantLock fields; unusedAllocations: new Object() (popped), new ReentrantLock(true).
-        assertEquals(4, count(rewrittenBytes, "allocated"));
-        assertEquals(3, count(rewrittenBytes, "monitorEnter"));
-        assertEquals(opcodes(rewrittenBytes, Opcodes.MONITOREXIT), count(rewrittenBytes, "monitorExit"));
+        assertEquals(4, count(rewrittenBytes, BytecodeRewriter.ALLOCATION_HOOKS, "allocated"));
+        assertEquals(3, count(rewrittenBytes, BytecodeRewriter.MONITOR_HOOKS, "monitorEnter"));
+        assertEquals(opcodes(rewrittenBytes, Opcodes.MONITOREXIT), count(rewrittenBytes, BytecodeRewriter.MONITOR_HOOKS, "monitorExit"));
         assertFalse(new String(rewrittenBytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("StringBuilder@"));
     }
 
@@ -164,7 +166,7 @@ class BytecodeRewriterTest {
 
                     @Override
                     public void visitMethodInsn(int op, String owner, String mn, String md, boolean itf) {
-                        if (end != null && owner.equals(BytecodeRewriter.HOOKS)) {
+                        if (end != null && owner.startsWith("io/jlockdep/bootstrap/")) {
                             inside[0]++;
                         }
                     }
@@ -194,8 +196,8 @@ class BytecodeRewriterTest {
         return n[0];
     }
 
-    /** Counts INVOKESTATIC Hooks.{name} in the class file. */
-    private static int count(byte[] bytes, String name) {
+    /** Counts INVOKESTATIC {hooks}.{name} in the class file. */
+    private static int count(byte[] bytes, String hooks, String name) {
         int[] n = {0};
         new ClassReader(bytes).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
             @Override
@@ -203,7 +205,7 @@ class BytecodeRewriterTest {
                 return new MethodVisitor(OpenedClassReader.ASM_API) {
                     @Override
                     public void visitMethodInsn(int op, String owner, String mn, String md, boolean itf) {
-                        if (op == Opcodes.INVOKESTATIC && owner.equals(BytecodeRewriter.HOOKS) && mn.equals(name)) {
+                        if (op == Opcodes.INVOKESTATIC && owner.equals(hooks) && mn.equals(name)) {
                             n[0]++;
                         }
                     }

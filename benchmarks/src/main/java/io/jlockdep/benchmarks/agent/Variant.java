@@ -19,7 +19,7 @@ enum Variant {
     /** No agent; the locks come from Guava's {@code CycleDetectingLockFactory} ({@code Policies.WARN}). */
     GUAVA("guava");
 
-    private static final String HOOKS = "io.jlockdep.bootstrap.Hooks";
+    private static final String ENGINE_HOLDER = "io.jlockdep.bootstrap.EngineHolder";
 
     final String id;
 
@@ -55,14 +55,14 @@ enum Variant {
      * hooks on the bootstrap class path, so {@code io.jlockdep.core} resolves to that copy here too.
      */
     static Lockdep agentEngine() {
-        Class<?> hooks;
+        Class<?> holder;
         try {
-            hooks = Class.forName(HOOKS, false, null);
+            holder = Class.forName(ENGINE_HOLDER, false, null);
         } catch (ClassNotFoundException e) {
             return null;
         }
         try {
-            Method engine = hooks.getMethod("engine");
+            Method engine = holder.getMethod("engine");
             Lockdep e = (Lockdep) engine.invoke(null);
             if (e == null) {
                 throw new IllegalStateException("the jlockdep agent is loaded but has no engine installed");

@@ -1,6 +1,6 @@
 package io.jlockdep.it.programs;
 
-import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.bootstrap.LockNames;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Millions of short-lived locks ({@code ReentrantLock} and {@code new Object()} monitors allocated here,
  * in instrumented code, some nested under a long-lived lock, some nested in pairs of one class) and tens
  * of thousands of short-lived threads. After each phase it collects garbage and prints the used heap and
- * what the agent's hooks still know ({@code Hooks.knownLocks()}): both must stay bounded.
+ * what the agent's hooks still know ({@code LockNames.knownLocks()}): both must stay bounded.
  *
  * <p>Usage: {@code ShortLived LOCKS THREADS [PAIRS]}. Prints {@code HEAP_<phase>=bytes} and
  * {@code KNOWN_<phase>=count} for the phases {@code BASE}, {@code LOCKS}, {@code THREADS} and, with PAIRS,
@@ -144,6 +144,6 @@ public final class ShortLived {
             }
         }
         System.out.println("HEAP_" + phase + "=" + min);
-        System.out.println("KNOWN_" + phase + "=" + Hooks.knownLocks());
+        System.out.println("KNOWN_" + phase + "=" + LockNames.knownLocks());
     }
 }

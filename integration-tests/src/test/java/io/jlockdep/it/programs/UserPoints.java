@@ -3,7 +3,7 @@ package io.jlockdep.it.programs;
 import io.jlockdep.annotation.SignalPoint;
 import io.jlockdep.annotation.SignallingSection;
 import io.jlockdep.annotation.WaitPoint;
-import io.jlockdep.bootstrap.Jlockdep;
+import io.jlockdep.api.Jlockdep;
 import io.jlockdep.fence.Scope;
 import io.jlockdep.fence.Signalling;
 import java.util.concurrent.CountDownLatch;

@@ -1,6 +1,6 @@
 package io.jlockdep.it.programs;
 
-import io.jlockdep.bootstrap.Hooks;
+import io.jlockdep.bootstrap.EngineHolder;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class VirtualThreads {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                if (Hooks.engine().depth() != 0) {
+                if (EngineHolder.engine().depth() != 0) {
                     notEmpty.incrementAndGet();
                 }
                 done.incrementAndGet();
@@ -73,7 +73,7 @@ public final class VirtualThreads {
         System.out.println("DONE=" + done.get());
         System.out.println("NOT_EMPTY=" + notEmpty.get());
         System.out.println("SUM=" + total);
-        System.out.println("MAIN_DEPTH=" + Hooks.engine().depth());
+        System.out.println("MAIN_DEPTH=" + EngineHolder.engine().depth());
         Prog.run(new String[0], Prog.scenarios());
     }
 }

@@ -1,5 +1,7 @@
-package io.jlockdep.bootstrap;
+package io.jlockdep.api;
 
+import io.jlockdep.bootstrap.EngineHolder;
+import io.jlockdep.bootstrap.LockNames;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.Lockdep;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ public final class Jlockdep {
 
     /** Whether the agent is attached and armed in this JVM. */
     public static boolean isActive() {
-        return Hooks.engine() != null;
+        return EngineHolder.engine() != null;
     }
 
     /**
@@ -50,7 +52,7 @@ public final class Jlockdep {
      * JVM; null clears it. Does nothing without the agent.
      */
     public static void setContext(String context) {
-        Lockdep e = Hooks.engine();
+        Lockdep e = EngineHolder.engine();
         if (e != null) {
             e.setContext(context);
         }
@@ -62,30 +64,24 @@ public final class Jlockdep {
      * Does not keep the instance alive. Does nothing without the agent.
      */
     public static void nameInstance(Object lock, String name) {
-        Lockdep e = Hooks.engine();
+        Lockdep e = EngineHolder.engine();
         if (e != null && lock != null) {
             try {
-                e.setInstanceName(Hooks.identityOf(lock), name);
+                e.setInstanceName(LockNames.identityOf(lock), name);
             } catch (Throwable ignored) {
                 // never into the host
             }
         }
     }
 
+    /** The engine's findings: it already left out the suppressed ones. */
     private static List<Finding> reported() {
-        Lockdep e = Hooks.engine();
+        Lockdep e = EngineHolder.engine();
         if (e == null) {
             return new ArrayList<>();
         }
         try {
-            List<Finding> all = e.findings();
-            List<Finding> out = new ArrayList<>(all.size());
-            for (Finding f : all) {
-                if (!Hooks.suppressed(f)) {
-                    out.add(f);
-                }
-            }
-            return out;
+            return e.findings();
         } catch (Throwable t) {
             return new ArrayList<>();
         }

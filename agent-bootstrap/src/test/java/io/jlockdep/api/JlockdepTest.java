@@ -1,54 +1,57 @@
-package io.jlockdep.bootstrap;
+package io.jlockdep.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jlockdep.bootstrap.HookTesting;
+import io.jlockdep.bootstrap.LockHooks;
+import io.jlockdep.bootstrap.LockNames;
 import io.jlockdep.core.Finding;
+import io.jlockdep.core.FindingFilter;
 import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.LockdepConfig;
 import io.jlockdep.core.Mode;
-import io.jlockdep.fence.FenceLockdep;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The in-JVM API before and after the agent arms the hooks. One test method, because arming is
- * JVM-wide and cannot be undone.
- */
+/** The in-JVM API before and after the agent arms the hooks. */
 class JlockdepTest {
+    @AfterEach
+    void disarm() {
+        HookTesting.uninstall();
+    }
+
     @Test
     void answersNothingUntilArmedThenListsReportedFindingsOnly() {
+        HookTesting.uninstall();
         assertFalse(Jlockdep.isActive());
         assertEquals(0, Jlockdep.findingCount());
         assertTrue(Jlockdep.findingsSince(0).isEmpty());
         Jlockdep.setContext("ignored without an engine");
+        Jlockdep.nameInstance(new Object(), "ignored without an engine");
 
-        final Lockdep engine = new Lockdep();
         FindingFilter hideBC = new FindingFilter() {
             @Override
             public boolean suppressed(Finding f) {
                 return f.lockClasses().contains("C");
             }
         };
-        Hooks.install(engine, new FenceLockdep(engine), false, hideBC, new ShutdownAction() {
-            @Override
-            public int finish(int status) {
-                return status;
-            }
-        });
+        Lockdep engine = HookTesting.install(LockdepConfig.builder().filter(hideBC).build(), false, null);
         assertTrue(Jlockdep.isActive());
 
         Jlockdep.setContext("test JlockdepTest.first()");
         assertEquals("test JlockdepTest.first()", engine.context());
         invert(engine, "A", "B");
         assertEquals(1, Jlockdep.findingCount());
-        invert(engine, "B", "C"); // suppressed: neither counted nor listed
+        invert(engine, "B", "C"); // suppressed by the engine: neither counted nor listed
         assertEquals(1, Jlockdep.findingCount());
         invert(engine, "D", "E");
         assertEquals(2, Jlockdep.findingCount());
-        assertEquals(3, engine.findings().size());
+        assertEquals(1, engine.statistics().suppressed());
 
         List<Finding> all = Jlockdep.findingsSince(0);
         assertEquals(2, all.size());
@@ -62,6 +65,31 @@ class JlockdepTest {
 
         Jlockdep.setContext(null);
         assertNull(engine.context());
+    }
+
+    @Test
+    void namesTheInstanceTheEngineKnowsAReadWriteLockBy() {
+        Lockdep engine = HookTesting.install(false);
+        Object rrw = new Object();
+        Object sync = new Object();
+        LockHooks.rrwCreated(rrw, sync);
+        Jlockdep.nameInstance(rrw, "ledger");
+        Jlockdep.nameInstance(null, "ignored");
+        // Two instances of one class in both orders: the report names the one called "ledger".
+        Object other = new Object();
+        LockHooks.rrwCreated(other, new Object());
+        Object otherSync = LockNames.identityOf(other);
+        LockHooks.writeLock(sync);
+        LockHooks.writeLock(otherSync);
+        LockHooks.writeUnlock(otherSync);
+        LockHooks.writeUnlock(sync);
+        LockHooks.writeLock(otherSync);
+        LockHooks.writeLock(sync);
+        LockHooks.writeUnlock(sync);
+        LockHooks.writeUnlock(otherSync);
+        List<Finding> found = engine.findings();
+        assertEquals(1, found.size());
+        assertTrue(found.get(0).render().contains("\"ledger\""), found.get(0).render());
     }
 
     /** Takes x then y, then y then x: one circular finding. */

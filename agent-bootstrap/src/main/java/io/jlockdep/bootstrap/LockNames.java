@@ -1,0 +1,146 @@
+package io.jlockdep.bootstrap;
+
+import io.jlockdep.core.LockClass;
+import io.jlockdep.core.Lockdep;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.PrintStream;
+
+/**
+ * Every naming decision of the hooks: which lock class a lock object belongs to, and which object the
+ * engine knows it by.
+ *
+ * <ul>
+ *   <li>Allocated in instrumented code: the allocation site, e.g.
+ *       {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)} ({@code StampedLock}s get a pseudo class:
+ *       they are not reentrant).</li>
+ *   <li>A {@code j.u.c} lock allocated where we could not see it: {@code ReentrantLock@(unknown site)} for
+ *       the JDK's own type, {@code ReentrantLock com.acme.MyLock} for a subclass.</li>
+ *   <li>A monitor: {@code monitor T} for its runtime type, {@code class T} for a {@code Class} object. A plain
+ *       {@code Object} of unknown site says nothing about its role, so it is a class of its own,
+ *       {@code java.lang.Object#n}, up to {@value #MAX_OBJECT_CLASSES} of them (then
+ *       {@code monitor java.lang.Object}), so that streams of such objects cannot use up the engine's
+ *       classes. Layered streams ({@code BufferedOutputStream}, {@code BufferedInputStream},
+ *       {@code PrintStream}) take their allocation site when they have one.</li>
+ *   <li>Identities: a lock is itself, except that both halves of a {@code ReentrantReadWriteLock} are its
+ *       shared {@code sync} (so read and write holds meet in one held entry: that is how an upgrade is seen),
+ *       and a {@code Condition} stands for the lock whose awaits release.</li>
+ * </ul>
+ *
+ * <p>What is known per object is one {@link Known} in a weak identity table; lookups take no lock and
+ * allocate nothing, since {@link #monitorClass} and {@link #jucClass} run on every acquisition.
+ */
+public final class LockNames {
+    static final String REENTRANT_LOCK = "ReentrantLock";
+    static final String READ_WRITE_LOCK = "ReentrantReadWriteLock";
+    static final String STAMPED_LOCK = "StampedLock";
+    private static final String UNKNOWN_SITE = "@(unknown site)";
+    private static final long MAX_OBJECT_CLASSES = 1024;
+
+    /** What is known about one lock object: its lock class, or the object it stands for (one of the two). */
+    static final class Known {
+        final LockClass lockClass;
+        final Object standsFor;
+
+        private Known(LockClass lockClass, Object standsFor) {
+            this.lockClass = lockClass;
+            this.standsFor = standsFor;
+        }
+    }
+
+    private static final LockSites<Known> SITES = new LockSites<>();
+    private static MonitorClasses monitors;
+    private static MonitorClasses classObjects;
+    private static long objectSeq;
+
+    private LockNames() {
+    }
+
+    /** Names monitors by type for engine {@code e} from now on. */
+    static void arm(Lockdep e) {
+        monitors = new MonitorClasses(e, "monitor ");
+        classObjects = new MonitorClasses(e, "class ");
+    }
+
+    /** Names {@code lock} (or what it stands for) by its allocation site, e.g. {@code ReentrantLock@…}. */
+    static void allocatedAt(Lockdep e, Object lock, String site) {
+        LockClass cls = site.startsWith(STAMPED_LOCK + "@") ? e.pseudoClass(site) : e.lockClass(site);
+        SITES.put(identityOf(lock), new Known(cls, null));
+    }
+
+    /** From now on the engine knows {@code lock} by {@code identity}. */
+    static void standsFor(Object lock, Object identity) {
+        SITES.put(lock, new Known(null, identity));
+    }
+
+    /** The object the engine knows {@code lock} by: a {@code ReentrantReadWriteLock}'s sync, else itself. */
+    public static Object identityOf(Object lock) {
+        Known k = SITES.get(lock);
+        return k != null && k.standsFor != null ? k.standsFor : lock;
+    }
+
+    /** The lock identity a {@code Condition} belongs to, or null when it was created by an untracked lock. */
+    static Object lockOf(Object condition) {
+        Known k = SITES.get(condition);
+        return k != null ? k.standsFor : null;
+    }
+
+    /** The lock class of monitor {@code o}. */
+    static LockClass monitorClass(Lockdep e, Object o) {
+        Class<?> type = o.getClass();
+        if (type == Class.class) {
+            return classObjects.get((Class<?>) o);
+        }
+        if (type == Object.class) {
+            Known k = SITES.get(o);
+            if (k != null && k.lockClass != null) {
+                return k.lockClass;
+            }
+            long n = nextObjectSeq();
+            LockClass own = n <= MAX_OBJECT_CLASSES ? e.lockClass("java.lang.Object#" + n)
+                    : e.lockClass("monitor java.lang.Object");
+            return stored(SITES.putIfAbsent(o, new Known(own, null)), own);
+        }
+        if (type == BufferedOutputStream.class || type == PrintStream.class || type == BufferedInputStream.class) {
+            Known k = SITES.get(o);
+            if (k != null && k.lockClass != null) {
+                return k.lockClass;
+            }
+        }
+        return monitors.get(type);
+    }
+
+    /**
+     * The lock class of the {@code j.u.c} lock known by {@code id}; {@code kind} is {@link #REENTRANT_LOCK},
+     * {@link #READ_WRITE_LOCK} or {@link #STAMPED_LOCK}.
+     */
+    static LockClass jucClass(Lockdep e, Object id, String kind) {
+        Known k = SITES.get(id);
+        if (k != null && k.lockClass != null) {
+            return k.lockClass;
+        }
+        Class<?> type = id.getClass();
+        String name = type.getName().startsWith("java.util.concurrent.locks.") ? kind + UNKNOWN_SITE
+                : kind + " " + type.getTypeName();
+        LockClass cls = STAMPED_LOCK.equals(kind) ? e.pseudoClass(name) : e.lockClass(name);
+        return stored(SITES.putIfAbsent(id, new Known(cls, null)), cls);
+    }
+
+    /** Lock objects the hooks currently know (tests and statistics). */
+    public static int knownLocks() {
+        return SITES.size();
+    }
+
+    /** For the sweeper: see {@link LockSites#awaitCollected}. */
+    static boolean awaitCollected(long timeoutMillis) throws InterruptedException {
+        return SITES.awaitCollected(timeoutMillis);
+    }
+
+    private static LockClass stored(Known k, LockClass fallback) {
+        return k.lockClass != null ? k.lockClass : fallback;
+    }
+
+    private static synchronized long nextObjectSeq() {
+        return ++objectSeq;
+    }
+}

@@ -1,0 +1,113 @@
+package io.jlockdep.bootstrap;
+
+import io.jlockdep.core.Finding;
+import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.Mode;
+
+/**
+ * What instrumented code calls around monitors: {@code synchronized} blocks (inserted by
+ * {@code BytecodeRewriter}), {@code synchronized} methods (advice) and {@code Object.wait} (calls rewritten
+ * to {@code waitOn}). A monitor's identity is its object; its class comes from {@link LockNames}.
+ *
+ * <p>Like every hook: returns at once until an engine is installed, never throws into the program (except
+ * {@code PotentialDeadlockError} under {@code onCycle=throw}), never calls the program's code
+ * ({@code toString}, {@code hashCode}) and never logs.
+ */
+public final class MonitorHooks {
+    private MonitorHooks() {
+    }
+
+    /** Before {@code MONITORENTER}: validates, then records the monitor as held. */
+    public static void monitorEnter(Object o) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || o == null) {
+            return;
+        }
+        Finding f;
+        try {
+            f = e.acquire(o, LockNames.monitorClass(e, o), Mode.EXCLUSIVE);
+        } catch (Throwable ignored) {
+            return;
+        }
+        if (f != null) {
+            CyclePolicy.acquired(e, o, f);
+        }
+    }
+
+    /** Before {@code MONITOREXIT}. */
+    public static void monitorExit(Object o) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || o == null) {
+            return;
+        }
+        try {
+            e.release(o);
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
+    /** On entry to a {@code synchronized} method, after the JVM took the monitor. */
+    public static void syncMethodEnter(Object o) {
+        monitorEnter(o);
+    }
+
+    /** On exit from a {@code synchronized} method, normal or exceptional, before the JVM releases it. */
+    public static void syncMethodExit(Object o) {
+        monitorExit(o);
+    }
+
+    /** Replaces {@code o.wait()}: the monitor is not held while waiting. */
+    public static void waitOn(Object o) throws InterruptedException {
+        int saved = waitRelease(o);
+        try {
+            o.wait();
+        } finally {
+            waitReacquire(o, saved);
+        }
+    }
+
+    /** Replaces {@code o.wait(ms)}. */
+    public static void waitOn(Object o, long ms) throws InterruptedException {
+        int saved = waitRelease(o);
+        try {
+            o.wait(ms);
+        } finally {
+            waitReacquire(o, saved);
+        }
+    }
+
+    /** Replaces {@code o.wait(ms, nanos)}. */
+    public static void waitOn(Object o, long ms, int nanos) throws InterruptedException {
+        int saved = waitRelease(o);
+        try {
+            o.wait(ms, nanos);
+        } finally {
+            waitReacquire(o, saved);
+        }
+    }
+
+    private static int waitRelease(Object o) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || o == null) {
+            return 0;
+        }
+        try {
+            return e.waitRelease(o);
+        } catch (Throwable ignored) {
+            return 0;
+        }
+    }
+
+    private static void waitReacquire(Object o, int saved) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || saved <= 0) {
+            return;
+        }
+        try {
+            e.waitReacquire(o, LockNames.monitorClass(e, o), saved);
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+}
