@@ -83,23 +83,19 @@ public final class Outcome {
 
     /** Finding counts by kind, in {@link #KIND_ORDER}. */
     static Map<String, Integer> byKind(List<FindingRecord> findings) {
-        Map<String, Integer> out = new TreeMap<>(new java.util.Comparator<String>() {
-            @Override
-            public int compare(String a, String b) {
-                int ia = KIND_ORDER.indexOf(a);
-                int ib = KIND_ORDER.indexOf(b);
-                if (ia >= 0 && ib >= 0) {
-                    return Integer.compare(ia, ib);
-                }
-                if (ia >= 0 || ib >= 0) {
-                    return ia >= 0 ? -1 : 1;
-                }
-                return a.compareTo(b);
+        Map<String, Integer> out = new TreeMap<>((a, b) -> {
+            int ia = KIND_ORDER.indexOf(a);
+            int ib = KIND_ORDER.indexOf(b);
+            if (ia >= 0 && ib >= 0) {
+                return Integer.compare(ia, ib);
             }
+            if (ia >= 0 || ib >= 0) {
+                return ia >= 0 ? -1 : 1;
+            }
+            return a.compareTo(b);
         });
         for (FindingRecord f : findings) {
-            Integer n = out.get(f.kind);
-            out.put(f.kind, n == null ? 1 : n + 1);
+            out.merge(f.kind, 1, Integer::sum);
         }
         return out;
     }

@@ -90,12 +90,7 @@ public final class Recording {
                 if (inDir.isEmpty()) {
                     throw CliException.file(a, "no .jfr files in this directory");
                 }
-                Collections.sort(inDir, new Comparator<Path>() {
-                    @Override
-                    public int compare(Path x, Path y) {
-                        return x.getFileName().toString().compareTo(y.getFileName().toString());
-                    }
-                });
+                inDir.sort(Comparator.comparing(f -> f.getFileName().toString()));
                 for (Path f : inDir) {
                     String n = a.endsWith("/") ? a + f.getFileName() : a + "/" + f.getFileName();
                     add(out, seen, n, f);
@@ -196,18 +191,8 @@ public final class Recording {
         }
         // In the order they were found (the file's order of events is not guaranteed to be commit order).
         List<FindingRecord> ordered = new ArrayList<>(findings.values());
-        Collections.sort(ordered, new Comparator<FindingRecord>() {
-            @Override
-            public int compare(FindingRecord a, FindingRecord b) {
-                return Long.compare(foundAt.get(a.cycleId), foundAt.get(b.cycleId));
-            }
-        });
-        Collections.sort(plainAt, new Comparator<Object[]>() {
-            @Override
-            public int compare(Object[] a, Object[] b) {
-                return Long.compare((Long) a[0], (Long) b[0]);
-            }
-        });
+        ordered.sort(Comparator.comparingLong(f -> foundAt.get(f.cycleId)));
+        plainAt.sort(Comparator.comparingLong(a -> (Long) a[0]));
         List<EdgeRecord> plain = new ArrayList<>(plainAt.size());
         for (Object[] te : plainAt) {
             plain.add((EdgeRecord) te[1]);
@@ -217,12 +202,7 @@ public final class Recording {
             List<Object[]> l = cycleEdges.get(f.cycleId);
             FindingRecord full = f;
             if (l != null) {
-                Collections.sort(l, new Comparator<Object[]>() {
-                    @Override
-                    public int compare(Object[] a, Object[] b) {
-                        return Integer.compare((Integer) a[0], (Integer) b[0]);
-                    }
-                });
+                l.sort(Comparator.comparingInt(a -> (Integer) a[0]));
                 List<EdgeRecord> edges = new ArrayList<>();
                 List<Integer> seenIndex = new ArrayList<>();
                 for (Object[] ie : l) {
