@@ -69,8 +69,9 @@ public abstract class CliCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true)
-    boolean help;
+    /** Any number of times; acted on only after a parse without usage errors, as the tool always did. */
+    @Option(names = {"-h", "--help"})
+    boolean[] help = new boolean[0];
 
     private Format format;
 
@@ -116,10 +117,7 @@ public abstract class CliCommand {
         output = value("--output", value);
     }
 
-    /**
-     * The value given to option {@code name}: not empty, and not another option (picocli takes an unknown
-     * {@code --name} as a value).
-     */
+    /** The value given to option {@code name}: not empty, and not a {@code --name} (an option without its value). */
     public String value(String name, String value) {
         if (value.isEmpty() || value.startsWith("--")) {
             throw new ParameterException(spec.commandLine(), needsValue(name));
@@ -151,7 +149,9 @@ public abstract class CliCommand {
         CommandLine line = new CommandLine(c)
                 .setExpandAtFiles(false)
                 .setPosixClusteredShortOptionsAllowed(false)
-                .setOverwrittenOptionsAllowed(false);
+                .setOverwrittenOptionsAllowed(false)
+                // the argument after an option is its value, whatever it looks like; value() rejects --names
+                .setAllowOptionsAsOptionParameters(true);
         // picocli prints the tool's own help text
         line.getHelpSectionMap().put("jlockdep", help -> c.usage());
         line.setHelpSectionKeys(List.of("jlockdep"));
@@ -161,7 +161,7 @@ public abstract class CliCommand {
         } catch (ParameterException e) {
             throw new CliException(cmd + ": " + message(c, e));
         }
-        if (!c.help && c.files.isEmpty()) {
+        if (!c.helpRequested() && c.files.isEmpty()) {
             throw new CliException(cmd + ": no recordings given (usage: java -jar jlockdep-agent.jar " + cmd
                     + " FILE.jfr... [options]; see --help)");
         }
@@ -199,7 +199,7 @@ public abstract class CliCommand {
 
     /** Whether {@code -h} or {@code --help} was given. */
     public boolean helpRequested() {
-        return help;
+        return help.length > 0;
     }
 
     /** The help text, as picocli renders it (the tool's own text). */

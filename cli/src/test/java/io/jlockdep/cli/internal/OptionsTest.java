@@ -121,8 +121,15 @@ class OptionsTest {
                 "-hx", "a.jfr");
         assertError("check: --output needs a value (a file name)", Command.CHECK, "--output", "--bogus", "a.jfr");
         assertError("check: --source-root needs a value (a directory)", Command.CHECK, "--source-root=", "a.jfr");
-        // a value with one dash is a value, as before
+        // the next argument is the value, whatever it looks like, as before: one dash is a value, --names are not
         assertEquals("-x", parse(Command.CHECK, "--output", "-x", "a.jfr").output());
+        assertError("check: unknown format '-h' (valid: text, json, sarif, junit, dot)", Command.CHECK, "--format",
+                "-h", "a.jfr");
+        assertError("check: --output needs a value (a file name)", Command.CHECK, "a.jfr", "--output", "--");
+        // help any number of times, but only when the rest parses
+        assertTrue(parse(Command.CHECK, "-h", "--help").helpRequested());
+        assertError("check: unknown option '--bogus' (see 'java -jar jlockdep-agent.jar check --help')",
+                Command.CHECK, "--help", "--bogus");
     }
 
     @Test
