@@ -161,14 +161,14 @@ public abstract class CliCommand {
         } catch (ParameterException e) {
             throw new CliException(cmd + ": " + message(c, e));
         }
-        if (!c.helpRequested() && c.files.isEmpty()) {
-            throw new CliException(cmd + ": no recordings given (usage: java -jar jlockdep-agent.jar " + cmd
-                    + " FILE.jfr... [options]; see --help)");
-        }
         for (String root : c.sourceRoots) {
             if (root.isEmpty() || root.startsWith("--")) {
                 throw new CliException(cmd + ": " + needsValue("--source-root"));
             }
+        }
+        if (!c.helpRequested() && c.files.isEmpty()) {
+            throw new CliException(cmd + ": no recordings given (usage: java -jar jlockdep-agent.jar " + cmd
+                    + " FILE.jfr... [options]; see --help)");
         }
         return c;
     }

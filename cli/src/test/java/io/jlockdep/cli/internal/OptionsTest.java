@@ -121,6 +121,7 @@ class OptionsTest {
                 "-hx", "a.jfr");
         assertError("check: --output needs a value (a file name)", Command.CHECK, "--output", "--bogus", "a.jfr");
         assertError("check: --source-root needs a value (a directory)", Command.CHECK, "--source-root=", "a.jfr");
+        assertError("check: --source-root needs a value (a directory)", Command.CHECK, "--source-root=");
         // the next argument is the value, whatever it looks like, as before: one dash is a value, --names are not
         assertEquals("-x", parse(Command.CHECK, "--output", "-x", "a.jfr").output());
         assertError("check: unknown format '-h' (valid: text, json, sarif, junit, dot)", Command.CHECK, "--format",
