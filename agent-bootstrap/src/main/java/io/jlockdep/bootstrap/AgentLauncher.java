@@ -18,7 +18,7 @@ import java.util.jar.JarFile;
  */
 public final class AgentLauncher {
     private static final String AGENT = "io.jlockdep.agent.Agent";
-    private static final String CLI = "io.jlockdep.agent.cli.Main";
+    private static final String CLI = "io.jlockdep.cli.internal.Main";
 
     private AgentLauncher() {
     }

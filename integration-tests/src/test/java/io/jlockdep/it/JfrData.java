@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.jlockdep.cli.EventSchema.DependencyEdge;
+import io.jlockdep.cli.EventSchema.PotentialDeadlock;
+import io.jlockdep.cli.EventSchema.Statistics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +24,9 @@ import jdk.jfr.consumer.RecordingFile;
  * {@link RecordingFile} on the test JVM.
  */
 public final class JfrData {
-    public static final String FINDING_EVENT = "io.jlockdep.PotentialDeadlock";
-    public static final String EDGE_EVENT = "io.jlockdep.DependencyEdge";
-    public static final String STATISTICS_EVENT = "io.jlockdep.Statistics";
+    public static final String FINDING_EVENT = PotentialDeadlock.NAME;
+    public static final String EDGE_EVENT = DependencyEdge.NAME;
+    public static final String STATISTICS_EVENT = Statistics.NAME;
 
     /** One {@code io.jlockdep.PotentialDeadlock} event. */
     public record Finding(String cycleId, String kind, String lockClasses, int length, String report, String thread,
@@ -90,19 +93,22 @@ public final class JfrData {
             for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
                 switch (e.getEventType().getName()) {
                     case FINDING_EVENT:
-                        findings.add(new Finding(e.getString("cycleId"), e.getString("kind"),
-                                e.getString("lockClasses"), e.getInt("length"), e.getString("report"),
-                                e.getString("thread"), e.getString("acquisitionStack")));
+                        findings.add(new Finding(e.getString(PotentialDeadlock.CYCLE_ID),
+                                e.getString(PotentialDeadlock.KIND), e.getString(PotentialDeadlock.LOCK_CLASSES),
+                                e.getInt(PotentialDeadlock.LENGTH), e.getString(PotentialDeadlock.REPORT),
+                                e.getString(PotentialDeadlock.THREAD), e.getString(PotentialDeadlock.ACQUISITION_STACK)));
                         break;
                     case EDGE_EVENT:
-                        edges.add(new Edge(e.getString("cycleId"), e.getInt("index"), e.getString("from"),
-                                e.getString("to"), e.getString("type"), e.getString("thread"), e.getString("stack"),
-                                e.getString("origin")));
+                        edges.add(new Edge(e.getString(DependencyEdge.CYCLE_ID), e.getInt(DependencyEdge.INDEX),
+                                e.getString(DependencyEdge.FROM), e.getString(DependencyEdge.TO),
+                                e.getString(DependencyEdge.TYPE), e.getString(DependencyEdge.THREAD),
+                                e.getString(DependencyEdge.STACK), e.getString(DependencyEdge.ORIGIN)));
                         break;
                     case STATISTICS_EVENT:
-                        stats.add(new Stats(e.getInt("classes"), e.getInt("edges"), e.getInt("chains"),
-                                e.getLong("acquisitions"), e.getDouble("chainHitRate"), e.getLong("limitHits"),
-                                e.getLong("findings"), e.getLong("dropped")));
+                        stats.add(new Stats(e.getInt(Statistics.CLASSES), e.getInt(Statistics.EDGES),
+                                e.getInt(Statistics.CHAINS), e.getLong(Statistics.ACQUISITIONS),
+                                e.getDouble(Statistics.CHAIN_HIT_RATE), e.getLong(Statistics.LIMIT_HITS),
+                                e.getLong(Statistics.FINDINGS), e.getLong(Statistics.DROPPED)));
                         break;
                     default:
                         break;

@@ -1,5 +1,6 @@
 package io.jlockdep.agent.report;
 
+import io.jlockdep.cli.EventSchema;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
@@ -13,40 +14,47 @@ import jdk.jfr.StackTrace;
  * {@code acquisitionStack}. The cycle's edges follow as {@link DependencyEdgeEvent}s with the same
  * {@code cycleId}.
  */
-@Name(PotentialDeadlockEvent.NAME)
+@Name(EventSchema.PotentialDeadlock.NAME)
 @Label("Potential Deadlock")
 @Category("jlockdep")
 @Description("A lock-order cycle (or other lock misuse) that can deadlock, found by jlockdep")
 @StackTrace(false)
 public final class PotentialDeadlockEvent extends Event {
     /** The event type name. */
-    public static final String NAME = "io.jlockdep.PotentialDeadlock";
+    public static final String NAME = EventSchema.PotentialDeadlock.NAME;
 
+    @Name(EventSchema.PotentialDeadlock.CYCLE_ID)
     @Label("Cycle Id")
     @Description("Stable id of the cycle (16 hex digits), equal across runs and JVMs")
     String cycleId;
 
+    @Name(EventSchema.PotentialDeadlock.KIND)
     @Label("Kind")
     @Description("What was found: circular, recursive, rw-upgrade, instance-inversion, nest-lock-not-held, unbalanced")
     String kind;
 
+    @Name(EventSchema.PotentialDeadlock.LOCK_CLASSES)
     @Label("Lock Classes")
     @Description("The cycle as lock classes, e.g. A -> B -> A")
     String lockClasses;
 
+    @Name(EventSchema.PotentialDeadlock.LENGTH)
     @Label("Length")
     @Description("Number of edges in the cycle")
     int length;
 
     /** Exactly {@code Finding.render()}: the lockdep layout, lines ending in a newline. */
+    @Name(EventSchema.PotentialDeadlock.REPORT)
     @Label("Report")
     @Description("The full human-readable report, in the lockdep layout")
     String report;
 
+    @Name(EventSchema.PotentialDeadlock.THREAD)
     @Label("Thread")
     @Description("Name of the thread whose acquisition closed the cycle")
     String thread;
 
+    @Name(EventSchema.PotentialDeadlock.ACQUISITION_STACK)
     @Label("Acquisition Stack")
     @Description("Stack of the acquisition that closed the cycle, one frame per line (\\tat frame), innermost first")
     String acquisitionStack;

@@ -1,0 +1,96 @@
+package io.jlockdep.cli;
+
+import java.util.List;
+
+/**
+ * The report of a cycle found only in the union of several recordings, in a layout close to the lockdep
+ * one: each order with the recording, thread, context and stack where it was first seen.
+ */
+final class MergedReport {
+    static final String HEADLINE = "WARNING: possible circular locking dependency across recordings";
+    private static final String NL = "\n";
+    private static final int MAX_PRINTED_FRAMES = 12;
+
+    private MergedReport() {
+    }
+
+    /** The report; {@code edges} in cycle order ({@code edges[i].to == edges[i+1].from}). */
+    static String render(String cycleId, String lockClasses, List<EdgeRecord> edges) {
+        StringBuilder sb = new StringBuilder(2048);
+        line(sb, '=', HEADLINE.length());
+        sb.append(HEADLINE).append(NL);
+        line(sb, '-', HEADLINE.length());
+        sb.append("no single recording shows this cycle: its lock orders were taken in different").append(NL);
+        sb.append("JVMs, so each run looked clean on its own. Together they can deadlock:").append(NL)
+                .append(NL);
+        sb.append("  ").append(lockClasses).append(NL).append(NL);
+        sb.append("the dependency chain, each order where it was first seen:").append(NL).append(NL);
+        for (int i = 0; i < edges.size(); i++) {
+            EdgeRecord e = edges.get(i);
+            sb.append("-> #").append(i).append(" (").append(e.to).append("): ");
+            if (e.recording == null) {
+                sb.append("declared in contract ").append(e.origin).append(" (primed in every JVM)");
+            } else if (e.observed()) {
+                sb.append("first seen in ").append(e.recording).append(", thread \"").append(e.thread).append('"');
+            } else {
+                sb.append("first seen in ").append(e.recording).append(", in contract ").append(e.origin);
+            }
+            if (!e.context.isEmpty()) {
+                sb.append(" during ").append(e.context);
+            }
+            sb.append(", taken while holding ").append(e.from).append(" -(").append(e.type).append(")->").append(NL);
+            if (e.recording != null) {
+                frames(sb, e.frames());
+            }
+            if (!e.alsoIn.isEmpty()) {
+                sb.append("       (also in ").append(String.join(", ", e.alsoIn)).append(')').append(NL);
+            }
+            sb.append(NL);
+        }
+        EdgeRecord first = edges.get(0);
+        EdgeRecord last = edges.get(edges.size() - 1);
+        sb.append(" Possible unsafe locking scenario:").append(NL).append(NL);
+        sb.append("       Thread-1                Thread-2").append(NL);
+        sb.append("       --------                --------").append(NL);
+        sb.append("  ").append(op(held(first), first.from)).append(NL);
+        sb.append("                               ").append(op(held(last), last.from)).append(NL);
+        sb.append("                               ").append(op(acquired(last), last.to)).append(NL);
+        sb.append("  ").append(op(acquired(first), first.to)).append(NL).append(NL);
+        sb.append(" *** DEADLOCK ***").append(NL).append(NL);
+        sb.append("cycle id: ").append(cycleId).append(NL);
+        return sb.toString();
+    }
+
+    private static boolean held(EdgeRecord e) {
+        return e.type.startsWith("S");
+    }
+
+    private static boolean acquired(EdgeRecord e) {
+        return e.type.endsWith("R");
+    }
+
+    private static String op(boolean shared, String cls) {
+        return (shared ? "rlock(" : "lock(") + cls + ");";
+    }
+
+    private static void frames(StringBuilder sb, List<Frame> frames) {
+        if (frames.isEmpty()) {
+            sb.append("       (no stack trace recorded)").append(NL);
+            return;
+        }
+        int n = Math.min(frames.size(), MAX_PRINTED_FRAMES);
+        for (int i = 0; i < n; i++) {
+            sb.append("       at ").append(frames.get(i).text).append(NL);
+        }
+        if (frames.size() > n) {
+            sb.append("       ... ").append(frames.size() - n).append(" more").append(NL);
+        }
+    }
+
+    private static void line(StringBuilder sb, char c, int n) {
+        for (int i = 0; i < n; i++) {
+            sb.append(c);
+        }
+        sb.append(NL);
+    }
+}
