@@ -2,6 +2,7 @@ package io.jlockdep.bootstrap;
 
 import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.WeakIdentityMap;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
@@ -48,7 +49,7 @@ public final class LockNames {
         }
     }
 
-    private static final LockSites<Known> SITES = new LockSites<>();
+    private static final WeakIdentityMap<Known> SITES = new WeakIdentityMap<>();
     private static MonitorClasses monitors;
     private static MonitorClasses classObjects;
     private static long objectSeq;
@@ -131,7 +132,7 @@ public final class LockNames {
         return SITES.size();
     }
 
-    /** For the sweeper: see {@link LockSites#awaitCollected}. */
+    /** For the sweeper: see {@link WeakIdentityMap#awaitCollected}. */
     static boolean awaitCollected(long timeoutMillis) throws InterruptedException {
         return SITES.awaitCollected(timeoutMillis);
     }
