@@ -19,10 +19,8 @@ import io.jlockdep.core.Contract;
 import io.jlockdep.core.ContractException;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.FindingFilter;
-import io.jlockdep.core.GraphSnapshot;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.LockdepConfig;
-import io.jlockdep.core.Statistics;
 import io.jlockdep.fence.FenceLockdep;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -174,30 +172,6 @@ public final class Agent {
         @Override
         public boolean suppressed(Finding finding) {
             return suppressions.suppresses(finding);
-        }
-    }
-
-    /** The engine as the reporter sees it: its thread ignored, the final statistics and graph. */
-    private static final class EngineHost implements Reporter.Host {
-        private final Lockdep engine;
-
-        EngineHost(Lockdep engine) {
-            this.engine = engine;
-        }
-
-        @Override
-        public void ignoreCurrentThread() {
-            engine.ignoreCurrentThread();
-        }
-
-        @Override
-        public Statistics statistics() {
-            return engine.statistics();
-        }
-
-        @Override
-        public GraphSnapshot snapshot() {
-            return engine.snapshot();
         }
     }
 

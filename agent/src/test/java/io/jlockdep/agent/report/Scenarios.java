@@ -1,13 +1,13 @@
 package io.jlockdep.agent.report;
 
+import io.jlockdep.agent.EngineHost;
+
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.jlockdep.core.Finding;
-import io.jlockdep.core.GraphSnapshot;
 import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.Mode;
-import io.jlockdep.core.Statistics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,22 +27,7 @@ public final class Scenarios {
 
     /** {@code engine} as the reporter's host, as the agent gives it. */
     static Reporter.Host host(Lockdep engine) {
-        return new Reporter.Host() {
-            @Override
-            public void ignoreCurrentThread() {
-                engine.ignoreCurrentThread();
-            }
-
-            @Override
-            public Statistics statistics() {
-                return engine.statistics();
-            }
-
-            @Override
-            public GraphSnapshot snapshot() {
-                return engine.snapshot();
-            }
-        };
+        return new EngineHost(engine);
     }
 
     /** Runs {@code body} on a new thread named {@code name} and waits for it; rethrows its failure. */

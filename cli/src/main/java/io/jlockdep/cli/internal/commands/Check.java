@@ -5,13 +5,11 @@ import io.jlockdep.cli.Command;
 import io.jlockdep.cli.Outcome;
 import io.jlockdep.cli.Recording;
 import io.jlockdep.cli.Reports;
-import io.jlockdep.cli.internal.CliCommand;
 import java.util.List;
-import picocli.CommandLine.Mixin;
 
 /** {@code check}: as {@code report}, for CI: exit status 1 for findings the baseline does not accept. */
 @picocli.CommandLine.Command(name = "check")
-public final class Check extends CliCommand {
+public final class Check extends BaselineCommand {
     private static final String USAGE = """
             Usage: java -jar jlockdep-agent.jar check FILE.jfr... [--baseline FILE] [--write-baseline FILE]
                    [--format F] [--output FILE] [--source-root DIR]
@@ -27,9 +25,6 @@ public final class Check extends CliCommand {
             Options:
             """ + OPTIONS + "\n" + EXIT;
 
-    @Mixin
-    BaselineOptions baselines = new BaselineOptions();
-
     @Override
     public Command command() {
         return Command.CHECK;
@@ -38,16 +33,6 @@ public final class Check extends CliCommand {
     @Override
     public String usage() {
         return USAGE;
-    }
-
-    @Override
-    protected String baseline() {
-        return baselines.baseline;
-    }
-
-    @Override
-    protected String writeBaseline() {
-        return baselines.writeBaseline;
     }
 
     @Override

@@ -6,16 +6,14 @@ import io.jlockdep.cli.Command;
 import io.jlockdep.cli.Outcome;
 import io.jlockdep.cli.Recording;
 import io.jlockdep.cli.Reports;
-import io.jlockdep.cli.internal.CliCommand;
 import java.util.List;
-import picocli.CommandLine.Mixin;
 
 /**
  * {@code merge}: the cycles only the union of several recordings' dependency edges shows ({@code edges=on});
  * exit status as {@code check}.
  */
 @picocli.CommandLine.Command(name = "merge")
-public final class Merge extends CliCommand {
+public final class Merge extends BaselineCommand {
     private static final String USAGE = """
             Usage: java -jar jlockdep-agent.jar merge FILE.jfr... [--baseline FILE] [--write-baseline FILE]
                    [--format F] [--output FILE] [--source-root DIR]
@@ -31,9 +29,6 @@ public final class Merge extends CliCommand {
             Options:
             """ + OPTIONS + "\n" + EXIT;
 
-    @Mixin
-    BaselineOptions baselines = new BaselineOptions();
-
     @Override
     public Command command() {
         return Command.MERGE;
@@ -42,16 +37,6 @@ public final class Merge extends CliCommand {
     @Override
     public String usage() {
         return USAGE;
-    }
-
-    @Override
-    protected String baseline() {
-        return baselines.baseline;
-    }
-
-    @Override
-    protected String writeBaseline() {
-        return baselines.writeBaseline;
     }
 
     @Override
