@@ -28,8 +28,9 @@ import java.io.PrintStream;
  *       and a {@code Condition} stands for the lock whose awaits release.</li>
  * </ul>
  *
- * <p>What is known per object is one {@link Known} in a weak identity table; lookups take no lock and
- * allocate nothing, since {@link #monitorClass} and {@link #jucClass} run on every acquisition.
+ * <p>Two weak identity tables, each of one type: lock classes and stood-for identities. Lookups take no lock
+ * and allocate nothing, since {@link #monitorClass} and {@link #jucClass} run on every acquisition: there a
+ * class is one lookup, no indirection.
  */
 public final class LockNames {
     static final String REENTRANT_LOCK = "ReentrantLock";
@@ -38,18 +39,10 @@ public final class LockNames {
     private static final String UNKNOWN_SITE = "@(unknown site)";
     private static final long MAX_OBJECT_CLASSES = 1024;
 
-    /** What is known about one lock object: its lock class, or the object it stands for (one of the two). */
-    static final class Known {
-        final LockClass lockClass;
-        final Object standsFor;
-
-        private Known(LockClass lockClass, Object standsFor) {
-            this.lockClass = lockClass;
-            this.standsFor = standsFor;
-        }
-    }
-
-    private static final WeakIdentityMap<Known> SITES = new WeakIdentityMap<>();
+    /** The lock class of each lock object named so far (by allocation site, or on first use). */
+    private static final WeakIdentityMap<LockClass> CLASSES = new WeakIdentityMap<>();
+    /** The identity a read/write lock (its sync) or a Condition (its lock) stands for. */
+    private static final WeakIdentityMap<Object> STANDS_FOR = new WeakIdentityMap<>();
     private static MonitorClasses monitors;
     private static MonitorClasses classObjects;
     private static long objectSeq;
@@ -66,24 +59,23 @@ public final class LockNames {
     /** Names {@code lock} (or what it stands for) by its allocation site, e.g. {@code ReentrantLock@…}. */
     static void allocatedAt(Lockdep e, Object lock, String site) {
         LockClass cls = site.startsWith(STAMPED_LOCK + "@") ? e.pseudoClass(site) : e.lockClass(site);
-        SITES.put(identityOf(lock), new Known(cls, null));
+        CLASSES.put(identityOf(lock), cls);
     }
 
     /** From now on the engine knows {@code lock} by {@code identity}. */
     static void standsFor(Object lock, Object identity) {
-        SITES.put(lock, new Known(null, identity));
+        STANDS_FOR.put(lock, identity);
     }
 
     /** The object the engine knows {@code lock} by: a {@code ReentrantReadWriteLock}'s sync, else itself. */
     public static Object identityOf(Object lock) {
-        Known k = SITES.get(lock);
-        return k != null && k.standsFor != null ? k.standsFor : lock;
+        Object identity = STANDS_FOR.get(lock);
+        return identity != null ? identity : lock;
     }
 
     /** The lock identity a {@code Condition} belongs to, or null when it was created by an untracked lock. */
     static Object lockOf(Object condition) {
-        Known k = SITES.get(condition);
-        return k != null ? k.standsFor : null;
+        return STANDS_FOR.get(condition);
     }
 
     /** The lock class of monitor {@code o}. */
@@ -93,19 +85,19 @@ public final class LockNames {
             return classObjects.get((Class<?>) o);
         }
         if (type == Object.class) {
-            Known k = SITES.get(o);
-            if (k != null && k.lockClass != null) {
-                return k.lockClass;
+            LockClass known = CLASSES.get(o);
+            if (known != null) {
+                return known;
             }
             long n = nextObjectSeq();
             LockClass own = n <= MAX_OBJECT_CLASSES ? e.lockClass("java.lang.Object#" + n)
                     : e.lockClass("monitor java.lang.Object");
-            return stored(SITES.putIfAbsent(o, new Known(own, null)), own);
+            return CLASSES.putIfAbsent(o, own);
         }
         if (type == BufferedOutputStream.class || type == PrintStream.class || type == BufferedInputStream.class) {
-            Known k = SITES.get(o);
-            if (k != null && k.lockClass != null) {
-                return k.lockClass;
+            LockClass known = CLASSES.get(o);
+            if (known != null) {
+                return known;
             }
         }
         return monitors.get(type);
@@ -116,29 +108,30 @@ public final class LockNames {
      * {@link #READ_WRITE_LOCK} or {@link #STAMPED_LOCK}.
      */
     static LockClass jucClass(Lockdep e, Object id, String kind) {
-        Known k = SITES.get(id);
-        if (k != null && k.lockClass != null) {
-            return k.lockClass;
+        LockClass known = CLASSES.get(id);
+        if (known != null) {
+            return known;
         }
         Class<?> type = id.getClass();
         String name = type.getName().startsWith("java.util.concurrent.locks.") ? kind + UNKNOWN_SITE
                 : kind + " " + type.getTypeName();
         LockClass cls = STAMPED_LOCK.equals(kind) ? e.pseudoClass(name) : e.lockClass(name);
-        return stored(SITES.putIfAbsent(id, new Known(cls, null)), cls);
+        return CLASSES.putIfAbsent(id, cls);
     }
 
     /** Lock objects the hooks currently know (tests and statistics). */
     public static int knownLocks() {
-        return SITES.size();
+        return CLASSES.size() + STANDS_FOR.size();
     }
 
-    /** For the sweeper: see {@link WeakIdentityMap#awaitCollected}. */
+    /**
+     * For the sweeper: waits for a collected lock (see {@link WeakIdentityMap#awaitCollected}), then lets go
+     * of collected read/write locks and conditions too.
+     */
     static boolean awaitCollected(long timeoutMillis) throws InterruptedException {
-        return SITES.awaitCollected(timeoutMillis);
-    }
-
-    private static LockClass stored(Known k, LockClass fallback) {
-        return k.lockClass != null ? k.lockClass : fallback;
+        boolean collected = CLASSES.awaitCollected(timeoutMillis);
+        STANDS_FOR.expunge(null);
+        return collected;
     }
 
     private static synchronized long nextObjectSeq() {

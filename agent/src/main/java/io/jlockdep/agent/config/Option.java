@@ -1,6 +1,5 @@
 package io.jlockdep.agent.config;
 
-import io.jlockdep.core.LockdepConfig;
 import io.jlockdep.core.SameClassPolicy;
 
 import java.nio.file.Path;
@@ -61,87 +60,19 @@ abstract class Option<T> {
             "Class#method patterns separated by ':', e.g. com.acme.Worker#complete:com.acme.io.*#onData",
             "declared signalling sections");
     static final OptionKinds.Limit MAX_DEPTH = new OptionKinds.Limit("maxDepth", "128",
-            "held entries tracked per thread") {
-        @Override
-        int engineDefault(LockdepConfig c) {
-            return c.maxDepth();
-        }
-
-        @Override
-        void apply(LockdepConfig.Builder b, int n) {
-            b.maxDepth(n);
-        }
-    };
-    static final OptionKinds.Limit MAX_CLASSES = new OptionKinds.Limit("maxClasses", "32768", "lock classes") {
-        @Override
-        int engineDefault(LockdepConfig c) {
-            return c.maxClasses();
-        }
-
-        @Override
-        void apply(LockdepConfig.Builder b, int n) {
-            b.maxClasses(n);
-        }
-    };
-    static final OptionKinds.Limit MAX_EDGES = new OptionKinds.Limit("maxEdges", "524288", "dependency edges") {
-        @Override
-        int engineDefault(LockdepConfig c) {
-            return c.maxEdges();
-        }
-
-        @Override
-        void apply(LockdepConfig.Builder b, int n) {
-            b.maxEdges(n);
-        }
-    };
+            "held entries tracked per thread", OptionKinds.Limit.Setting.DEPTH);
+    static final OptionKinds.Limit MAX_CLASSES = new OptionKinds.Limit("maxClasses", "32768",
+            "lock classes", OptionKinds.Limit.Setting.CLASSES);
+    static final OptionKinds.Limit MAX_EDGES = new OptionKinds.Limit("maxEdges", "524288",
+            "dependency edges", OptionKinds.Limit.Setting.EDGES);
     static final OptionKinds.Limit MAX_CHAINS = new OptionKinds.Limit("maxChains", "2097152",
-            "validated chains") {
-        @Override
-        int engineDefault(LockdepConfig c) {
-            return c.maxChains();
-        }
-
-        @Override
-        void apply(LockdepConfig.Builder b, int n) {
-            b.maxChains(n);
-        }
-    };
+            "validated chains", OptionKinds.Limit.Setting.CHAINS);
     static final OptionKinds.Limit MAX_STACK_FRAMES = new OptionKinds.Limit("maxStackFrames", "4194304",
-            "stack frames stored across all traces") {
-        @Override
-        int engineDefault(LockdepConfig c) {
-            return c.maxStackFrames();
-        }
-
-        @Override
-        void apply(LockdepConfig.Builder b, int n) {
-            b.maxStackFrames(n);
-        }
-    };
+            "stack frames stored across all traces", OptionKinds.Limit.Setting.STACK_FRAMES);
     static final OptionKinds.Limit FRAMES_PER_TRACE = new OptionKinds.Limit("framesPerTrace", "64",
-            "frames kept per captured trace") {
-        @Override
-        int engineDefault(LockdepConfig c) {
-            return c.framesPerTrace();
-        }
-
-        @Override
-        void apply(LockdepConfig.Builder b, int n) {
-            b.framesPerTrace(n);
-        }
-    };
+            "frames kept per captured trace", OptionKinds.Limit.Setting.FRAMES_PER_TRACE);
     static final OptionKinds.Limit MAX_INSTANCE_EDGES = new OptionKinds.Limit("maxInstanceEdges", "131072",
-            "instance-order edges (sameClass=instance)") {
-        @Override
-        int engineDefault(LockdepConfig c) {
-            return c.maxInstanceEdges();
-        }
-
-        @Override
-        void apply(LockdepConfig.Builder b, int n) {
-            b.maxInstanceEdges(n);
-        }
-    };
+            "instance-order edges (sameClass=instance)", OptionKinds.Limit.Setting.INSTANCE_EDGES);
     static final Option<Boolean> STACKS = new OptionKinds.Choice<>("stacks", "off",
             "capture the first-seen stack of every edge", Boolean.TRUE, ON_OFF, TRUE_FALSE);
 

@@ -84,16 +84,52 @@ final class OptionKinds {
      * An engine limit: when not given, the engine's default applies, and {@link AgentOptions#configure}
      * leaves the builder's value alone.
      */
-    abstract static class Limit extends Number {
-        Limit(String key, String example, String description) {
+    static final class Limit extends Number {
+        /** The engine settings a limit option sets: one switch per direction instead of one class per option. */
+        enum Setting {
+            DEPTH, CLASSES, EDGES, CHAINS, STACK_FRAMES, FRAMES_PER_TRACE, INSTANCE_EDGES;
+
+            int of(LockdepConfig c) {
+                switch (this) {
+                    case DEPTH: return c.maxDepth();
+                    case CLASSES: return c.maxClasses();
+                    case EDGES: return c.maxEdges();
+                    case CHAINS: return c.maxChains();
+                    case STACK_FRAMES: return c.maxStackFrames();
+                    case FRAMES_PER_TRACE: return c.framesPerTrace();
+                    default: return c.maxInstanceEdges();
+                }
+            }
+
+            void set(LockdepConfig.Builder b, int n) {
+                switch (this) {
+                    case DEPTH: b.maxDepth(n); break;
+                    case CLASSES: b.maxClasses(n); break;
+                    case EDGES: b.maxEdges(n); break;
+                    case CHAINS: b.maxChains(n); break;
+                    case STACK_FRAMES: b.maxStackFrames(n); break;
+                    case FRAMES_PER_TRACE: b.framesPerTrace(n); break;
+                    default: b.maxInstanceEdges(n); break;
+                }
+            }
+        }
+
+        private final Setting setting;
+
+        Limit(String key, String example, String description, Setting setting) {
             super(key, example, description, null, Integer.MAX_VALUE);
+            this.setting = setting;
         }
 
         /** This limit in {@code config}. */
-        abstract int engineDefault(LockdepConfig config);
+        int engineDefault(LockdepConfig config) {
+            return setting.of(config);
+        }
 
         /** Sets this limit on {@code builder}. */
-        abstract void apply(LockdepConfig.Builder builder, int n);
+        void apply(LockdepConfig.Builder builder, int n) {
+            setting.set(builder, n);
+        }
 
         @Override
         Integer defaultValue() {
