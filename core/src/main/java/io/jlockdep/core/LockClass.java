@@ -18,6 +18,7 @@ public final class LockClass {
     final boolean tracked;
     private volatile boolean reentrant;
     private volatile Comparator<Object> order;
+    private volatile String origin;
     private final LockClass[] subclasses = new LockClass[MAX_SUBCLASS + 1];
 
     LockClass(Lockdep owner, String name, int id, boolean tracked, boolean reentrant) {
@@ -31,6 +32,23 @@ public final class LockClass {
     /** The stable name, e.g. {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)}. */
     public String name() {
         return name;
+    }
+
+    /**
+     * Where instances of this class were first allocated, e.g. {@code com.acme.Bank.<init>(Bank.java:12)}: shown
+     * in reports, never part of the name or of cycle ids (lines move with every edit and JDK).
+     *
+     * @return null when no allocation of this class was seen
+     */
+    public String origin() {
+        return origin;
+    }
+
+    /** Notes {@code where} an instance was allocated; the first note wins, so reports stay stable. */
+    public void noteOrigin(String where) {
+        if (origin == null && where != null) {
+            origin = where;
+        }
     }
 
     /** A dense engine-internal index; not stable across runs (use {@link #name()}). */
