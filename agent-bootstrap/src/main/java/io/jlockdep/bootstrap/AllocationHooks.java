@@ -3,26 +3,68 @@ package io.jlockdep.bootstrap;
 import io.jlockdep.core.Lockdep;
 
 /**
- * What instrumented code calls right after {@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()},
- * {@code new StampedLock()}, {@code new Object()} or a new layered stream ({@code BufferedOutputStream},
- * {@code BufferedInputStream}, {@code PrintStream}): the allocation site becomes the lock's name (see
- * {@link LockNames}). {@code BytecodeRewriter} passes the site as a constant, so no stack walk happens here.
+ * What instrumented code calls right after the constructor of an object that may be used as a lock: the
+ * {@code j.u.c} locks, {@code new Object()}, the JDK's monitor types and application types (see
+ * {@link MonitorTypes} for which are named; the others return at once). {@code BytecodeRewriter} passes the
+ * site's name and its source line as constants, so no stack walk happens here; {@link SiteClasses} forms the
+ * class from them and the owner.
  */
 public final class AllocationHooks {
     private AllocationHooks() {
     }
 
     /**
-     * Names the new {@code lock} by its allocation {@code site}, e.g.
-     * {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)}.
+     * Allocated with no owner: in static code, before {@code super()}, or stored into a static field.
+     *
+     * @param name  {@code Kind@Declaring.method#n} or, for a static field, {@code Kind Declaring.FIELD}
+     * @param where the source position, e.g. {@code com.acme.Bank.<clinit>(Bank.java:5)}
      */
-    public static void allocated(Object lock, String site) {
+    public static void allocated(Object o, String name, String where) {
         Lockdep e = EngineHolder.engine;
-        if (e == null || lock == null || site == null) {
+        if (e == null || o == null) {
             return;
         }
         try {
-            LockNames.allocatedAt(e, lock, site);
+            // the type test first: most allocations are of types never named, and it is the cheaper test
+            if (LockNames.noted(o) && !e.isCurrentThreadBusy()) {
+                LockNames.allocated(o, name, where, name.indexOf('@') < 0);
+            }
+        } catch (Throwable ignored) {
+            // unnamed: falls back to the type
+        }
+    }
+
+    /** Allocated in an instance method (or constructor, after {@code super()}) of {@code owner}. */
+    public static void allocatedBy(Object o, Object owner, String name, String where) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || o == null || owner == null) {
+            return;
+        }
+        try {
+            // the type test first: most allocations are of types never named, and it is the cheaper test
+            if (LockNames.noted(o) && !e.isCurrentThreadBusy()) {
+                LockNames.allocatedBy(o, owner, name, where);
+            }
+        } catch (Throwable ignored) {
+            // unnamed: falls back to the type
+        }
+    }
+
+    /**
+     * Allocated and stored at once into an instance field of {@code holder}.
+     *
+     * @param site {@code "Kind .field"}: the name is completed with the holder's runtime type
+     */
+    public static void stored(Object holder, Object o, String site, String where) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || o == null || holder == null) {
+            return;
+        }
+        try {
+            // the type test first: most allocations are of types never named, and it is the cheaper test
+            if (LockNames.noted(o) && !e.isCurrentThreadBusy()) {
+                LockNames.stored(holder, o, site, where);
+            }
         } catch (Throwable ignored) {
             // unnamed: falls back to the type
         }

@@ -3,34 +3,35 @@ package io.jlockdep.bootstrap;
 import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.WeakIdentityMap;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.PrintStream;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Every naming decision of the hooks: which lock class a lock object belongs to, and which object the
  * engine knows it by.
  *
  * <ul>
- *   <li>Allocated in instrumented code: the allocation site, e.g.
- *       {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)} ({@code StampedLock}s get a pseudo class:
- *       they are not reentrant).</li>
+ *   <li>Allocated in instrumented code: named by {@link SiteClasses} after the field it was stored into or
+ *       the method that allocated it, refined by its owner ({@code ReentrantLock com.acme.Bank.lock},
+ *       {@code ReentrantLock@com.acme.Bank.transfer#2}). {@code StampedLock}s get a pseudo class: they are
+ *       not reentrant.</li>
  *   <li>A {@code j.u.c} lock allocated where we could not see it: {@code ReentrantLock@(unknown site)} for
  *       the JDK's own type, {@code ReentrantLock com.acme.MyLock} for a subclass.</li>
- *   <li>A monitor: {@code monitor T} for its runtime type, {@code class T} for a {@code Class} object. A plain
+ *   <li>A monitor: its allocation's class when its type is noted (see {@link MonitorTypes}), else
+ *       {@code monitor T} for its runtime type, {@code class T} for a {@code Class} object. A plain
  *       {@code Object} of unknown site says nothing about its role, so it is a class of its own,
  *       {@code java.lang.Object#n}, up to {@value #MAX_OBJECT_CLASSES} of them (then
  *       {@code monitor java.lang.Object}), so that streams of such objects cannot use up the engine's
- *       classes. Layered streams ({@code BufferedOutputStream}, {@code BufferedInputStream},
- *       {@code PrintStream}) take their allocation site when they have one.</li>
+ *       classes. A {@code ConcurrentHashMap}'s bins are {@code bins of <the map's class>}.</li>
  *   <li>Identities: a lock is itself, except that both halves of a {@code ReentrantReadWriteLock} are its
  *       shared {@code sync} (so read and write holds meet in one held entry: that is how an upgrade is seen),
  *       and a {@code Condition} stands for the lock whose awaits release.</li>
  * </ul>
  *
  * <p>Two weak identity tables, each of one type: lock classes and stood-for identities. Lookups take no lock
- * and allocate nothing, since {@link #monitorClass} and {@link #jucClass} run on every acquisition: there a
- * class is one lookup, no indirection.
+ * and allocate nothing, since {@link #monitorClass} and {@link #jucClass} run on every acquisition; a monitor
+ * whose type is not noted costs no table lookup at all.
  */
 public final class LockNames {
     static final String REENTRANT_LOCK = "ReentrantLock";
@@ -43,23 +44,61 @@ public final class LockNames {
     private static final WeakIdentityMap<LockClass> CLASSES = new WeakIdentityMap<>();
     /** The identity a read/write lock (its sync) or a Condition (its lock) stands for. */
     private static final WeakIdentityMap<Object> STANDS_FOR = new WeakIdentityMap<>();
-    private static MonitorClasses monitors;
-    private static MonitorClasses classObjects;
+    private static MonitorTypes monitors;
+    private static MonitorTypes classObjects;
+    private static SiteClasses sites;
     private static long objectSeq;
 
     private LockNames() {
     }
 
-    /** Names monitors by type for engine {@code e} from now on. */
+    /** Names monitors and allocations for engine {@code e} from now on. */
     static void arm(Lockdep e) {
-        monitors = new MonitorClasses(e, "monitor ");
-        classObjects = new MonitorClasses(e, "class ");
+        monitors = new MonitorTypes(e, "monitor ");
+        classObjects = new MonitorTypes(e, "class ");
+        sites = new SiteClasses(e);
     }
 
-    /** Names {@code lock} (or what it stands for) by its allocation site, e.g. {@code ReentrantLock@…}. */
-    static void allocatedAt(Lockdep e, Object lock, String site) {
-        LockClass cls = site.startsWith(STAMPED_LOCK + "@") ? e.pseudoClass(site) : e.lockClass(site);
-        CLASSES.put(identityOf(lock), cls);
+    /**
+     * Whether allocations of {@code o}'s type are named (locks, plain Objects and noted monitor types); the
+     * allocation hooks return at once otherwise.
+     */
+    static boolean noted(Object o) {
+        Class<?> type = o.getClass();
+        return type == Object.class || isJucLock(o) || monitors.get(type).noted();
+    }
+
+    /** Names {@code o}, allocated with no owner (static code, before {@code super()}, a static field). */
+    static void allocated(Object o, String name, String where, boolean stored) {
+        CLASSES.put(identityOf(o), sites.plain(name, where, stored, o instanceof StampedLock));
+    }
+
+    /** Names {@code o}, allocated in an instance method of {@code owner}. */
+    static void allocatedBy(Object o, Object owner, String name, String where) {
+        CLASSES.put(identityOf(o), sites.owned(name, owner, noteOf(owner), where, o instanceof StampedLock));
+    }
+
+    /** Names {@code o}, stored into a field of {@code holder}; {@code site} is {@code "Kind .field"}. */
+    static void stored(Object holder, Object o, String site, String where) {
+        CLASSES.put(identityOf(o), sites.stored(site, holder, noteOf(holder), where, o instanceof StampedLock));
+    }
+
+    /**
+     * Told by the rewriter: {@code className} declares synchronized instance methods or lock-holding fields,
+     * so its objects are named where they are allocated (see {@link MonitorTypes}).
+     */
+    public static void declareMonitorType(String className) {
+        MonitorTypes.declare(className);
+    }
+
+    /** The class {@code owner} was named with, when its type is noted. */
+    private static LockClass noteOf(Object owner) {
+        Class<?> type = owner.getClass();
+        return type == Object.class || monitors.get(type).noted() ? CLASSES.get(owner) : null;
+    }
+
+    private static boolean isJucLock(Object o) {
+        return o instanceof ReentrantLock || o instanceof ReentrantReadWriteLock || o instanceof StampedLock;
     }
 
     /** From now on the engine knows {@code lock} by {@code identity}. */
@@ -82,7 +121,7 @@ public final class LockNames {
     static LockClass monitorClass(Lockdep e, Object o) {
         Class<?> type = o.getClass();
         if (type == Class.class) {
-            return classObjects.get((Class<?>) o);
+            return classObjects.get((Class<?>) o).typeClass();
         }
         if (type == Object.class) {
             LockClass known = CLASSES.get(o);
@@ -94,13 +133,29 @@ public final class LockNames {
                     : e.lockClass("monitor java.lang.Object");
             return CLASSES.putIfAbsent(o, own);
         }
-        if (type == BufferedOutputStream.class || type == PrintStream.class || type == BufferedInputStream.class) {
+        MonitorTypes.Type t = monitors.get(type);
+        if (t.noted()) {
             LockClass known = CLASSES.get(o);
             if (known != null) {
                 return known;
             }
+        } else {
+            t.usedAsMonitor();
         }
-        return monitors.get(type);
+        return t.typeClass();
+    }
+
+    /**
+     * The class of a monitor {@code ConcurrentHashMap} code enters on behalf of {@code map}: its bins (nodes
+     * the map made and never hands out) are {@code bins of <the map's class>}, so unrelated maps' bins
+     * never merge.
+     */
+    static LockClass binClass(Lockdep e, Object bin, Object map) {
+        if (bin == map) {
+            return monitorClass(e, bin);
+        }
+        LockClass mapClass = CLASSES.get(map);
+        return sites.bins(mapClass != null ? mapClass : monitors.get(map.getClass()).typeClass());
     }
 
     /**

@@ -34,6 +34,26 @@ public final class MonitorHooks {
         }
     }
 
+    /**
+     * Before {@code MONITORENTER} in an instance method of {@code ConcurrentHashMap}: the monitor is one of
+     * {@code map}'s bins, classed by the map (see {@link LockNames#binClass}).
+     */
+    public static void binEnter(Object bin, Object map) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || bin == null || map == null) {
+            return;
+        }
+        Finding f;
+        try {
+            f = e.acquire(bin, LockNames.binClass(e, bin, map), Mode.EXCLUSIVE);
+        } catch (Throwable ignored) {
+            return;
+        }
+        if (f != null) {
+            CyclePolicy.acquired(e, bin, f);
+        }
+    }
+
     /** Before {@code MONITOREXIT}. */
     public static void monitorExit(Object o) {
         Lockdep e = EngineHolder.engine;

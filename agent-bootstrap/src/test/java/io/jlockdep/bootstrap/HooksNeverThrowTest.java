@@ -38,7 +38,9 @@ class HooksNeverThrowTest {
     void withAnEngineNullArgumentsAreIgnored() throws InterruptedException {
         Lockdep engine = HookTesting.install(false);
         callEveryHook(null, null);
-        AllocationHooks.allocated(new Object(), null);
+        AllocationHooks.allocated(new Object(), null, null);
+        AllocationHooks.allocatedBy(new Object(), null, null, null);
+        AllocationHooks.stored(null, new Object(), null, null);
         LockHooks.rrwCreated(new Object(), null);
         LockHooks.conditionCreated(new Object(), null);
         // The fence core keeps a context begun without a ctx object: no fini can name it.
@@ -63,7 +65,9 @@ class HooksNeverThrowTest {
         MonitorHooks.monitorExit(o);
         MonitorHooks.syncMethodEnter(o);
         MonitorHooks.syncMethodExit(o);
-        AllocationHooks.allocated(o, "Object@X.y(X.java:1)");
+        AllocationHooks.allocated(o, "Object@X.y#1", "X.y(X.java:1)");
+        AllocationHooks.allocatedBy(o, o, "Object@X.y#1", "X.y(X.java:1)");
+        AllocationHooks.stored(o, o, "Object .f", "X.y(X.java:1)");
         LockHooks.lock(o);
         LockHooks.lockFailed(o);
         LockHooks.tryLocked(o);

@@ -40,11 +40,11 @@ class LockHooksTest {
         MyLock mine = new MyLock();
         LockHooks.lock(mine);
         ReentrantLock sited = new ReentrantLock();
-        AllocationHooks.allocated(sited, "ReentrantLock@com.acme.Bank.<init>(Bank.java:12)");
+        AllocationHooks.allocated(sited, "ReentrantLock com.acme.Bank.LOCK", "com.acme.Bank.<clinit>(Bank.java:12)");
         LockHooks.lock(sited);
         assertEquals(List.of("ReentrantLock@(unknown site)/EXCLUSIVE/1",
                 "ReentrantLock " + MyLock.class.getTypeName() + "/EXCLUSIVE/1",
-                "ReentrantLock@com.acme.Bank.<init>(Bank.java:12)/EXCLUSIVE/1"), HookTesting.held(engine));
+                "ReentrantLock com.acme.Bank.LOCK/EXCLUSIVE/1"), HookTesting.held(engine));
         LockHooks.unlock(sited);
         LockHooks.unlock(mine);
         LockHooks.unlock(plain);
@@ -65,16 +65,16 @@ class LockHooksTest {
         Object sync = new Object();
         LockHooks.rrwCreated(rrw, sync);
         assertSame(sync, LockNames.identityOf(rrw));
-        AllocationHooks.allocated(rrw, "ReentrantReadWriteLock@com.acme.Cache.<init>(Cache.java:5)");
+        AllocationHooks.allocated(rrw, "ReentrantReadWriteLock@com.acme.Cache.create#1", "com.acme.Cache.create(Cache.java:5)");
         LockHooks.readLock(sync);
         LockHooks.readTryLocked(sync);
-        assertEquals(List.of("ReentrantReadWriteLock@com.acme.Cache.<init>(Cache.java:5)/SHARED/2"),
+        assertEquals(List.of("ReentrantReadWriteLock@com.acme.Cache.create#1/SHARED/2"),
                 HookTesting.held(engine));
         LockHooks.readUnlock(sync);
         LockHooks.readUnlock(sync);
         LockHooks.writeLock(sync);
         LockHooks.writeTryLocked(sync);
-        assertEquals(List.of("ReentrantReadWriteLock@com.acme.Cache.<init>(Cache.java:5)/EXCLUSIVE/2"),
+        assertEquals(List.of("ReentrantReadWriteLock@com.acme.Cache.create#1/EXCLUSIVE/2"),
                 HookTesting.held(engine));
         LockHooks.writeUnlock(sync);
         LockHooks.writeUnlock(sync);

@@ -71,16 +71,23 @@ class MonitorHooksTest {
     @Test
     void allocationSitesNameObjectsAndLayeredStreams() {
         Object o = new Object();
-        AllocationHooks.allocated(o, "Object@com.acme.Bank.<init>(Bank.java:7)");
-        assertEquals("Object@com.acme.Bank.<init>(Bank.java:7)", classWhileHeld(o));
+        AllocationHooks.allocated(o, "Object@com.acme.Bank.open#1", "com.acme.Bank.open(Bank.java:7)");
+        assertEquals("Object@com.acme.Bank.open#1", classWhileHeld(o));
         PrintStream named = new PrintStream(new ByteArrayOutputStream());
-        AllocationHooks.allocated(named, "PrintStream@com.acme.Log.<init>(Log.java:3)");
-        assertEquals("PrintStream@com.acme.Log.<init>(Log.java:3)", classWhileHeld(named));
+        AllocationHooks.allocated(named, "PrintStream com.acme.Log.OUT", "com.acme.Log.<clinit>(Log.java:3)");
+        assertEquals("PrintStream com.acme.Log.OUT", classWhileHeld(named));
         assertEquals("monitor java.io.PrintStream", classWhileHeld(new PrintStream(new ByteArrayOutputStream())));
-        // Any other type is named by its type, whatever its site.
-        Account a = new Account();
-        AllocationHooks.allocated(a, "Account@com.acme.Bank.<init>(Bank.java:9)");
-        assertEquals("monitor " + Account.class.getTypeName(), classWhileHeld(a));
+    }
+
+    @Test
+    void aPlainTypeIsNamedBySiteOnceItWasUsedAsAMonitor() {
+        Account before = new Account();
+        AllocationHooks.allocated(before, "Account@com.acme.Bank.open#1", "com.acme.Bank.open(Bank.java:9)");
+        assertEquals("monitor " + Account.class.getTypeName(), classWhileHeld(before), "not yet a monitor type");
+        Account after = new Account();
+        AllocationHooks.allocated(after, "Account@com.acme.Bank.open#1", "com.acme.Bank.open(Bank.java:9)");
+        assertEquals("Account@com.acme.Bank.open#1", classWhileHeld(after));
+        assertEquals("monitor " + Account.class.getTypeName(), classWhileHeld(before), "unseen keeps its type");
     }
 
     @Test

@@ -50,15 +50,15 @@ class OnCycleThrowTest {
         Lockdep engine = HookTesting.install(true);
         ReentrantLock a = new ReentrantLock();
         ReentrantLock b = new ReentrantLock();
-        AllocationHooks.allocated(a, "ReentrantLock@A");
-        AllocationHooks.allocated(b, "ReentrantLock@B");
+        AllocationHooks.allocated(a, "ReentrantLock@A.a#1", "A.a(A.java:1)");
+        AllocationHooks.allocated(b, "ReentrantLock@B.b#1", "B.b(B.java:1)");
         LockHooks.lock(a);
         LockHooks.lock(b);
         LockHooks.unlock(b);
         LockHooks.unlock(a);
         LockHooks.lock(b);
         assertThrows(PotentialDeadlockError.class, () -> LockHooks.lock(a));
-        assertEquals(List.of("ReentrantLock@B/EXCLUSIVE/1"), HookTesting.held(engine));
+        assertEquals(List.of("ReentrantLock@B.b#1/EXCLUSIVE/1"), HookTesting.held(engine));
         LockHooks.unlock(b);
     }
 

@@ -1,6 +1,8 @@
 package io.jlockdep.agent.instrument;
 
+import io.jlockdep.bootstrap.LockNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -28,11 +31,14 @@ import net.bytebuddy.utility.OpenedClassReader;
  *       itself, gets its hook just after that range ({@code ALOAD n; INVOKESTATIC MonitorHooks.monitorExit},
  *       reloading the monitor from javac's local). A call inside the self-covering range makes C1 give up
  *       on the whole method ("error while joining with exception handler") once it inlines the hook;</li>
- *   <li>{@code new ReentrantLock()}, {@code new ReentrantReadWriteLock()}, {@code new StampedLock()},
- *       {@code new Object()} and the layered {@code java.io} streams ({@code BufferedOutputStream},
- *       {@code BufferedInputStream}, {@code PrintStream}): {@code DUP; LDC site;
- *       INVOKESTATIC AllocationHooks.allocated} after the constructor, naming the lock by its allocation
- *       site (a constant: no stack walk at run time);</li>
+ *   <li>allocations of what may become a lock ({@code j.u.c} locks, {@code new Object()}, the JDK's monitor
+ *       types, application types): after the constructor, a call to {@code AllocationHooks} with the site's
+ *       name and source line as constants (no stack walk at run time). The name is the field the new object
+ *       is stored into ({@code DUP2} passes the holder too) or else the method and the allocation's ordinal
+ *       among that method's allocations of its type, never a line number, so it survives edits;
+ *       instance methods pass {@code this} as the owner;</li>
+ *   <li>in {@code ConcurrentHashMap}'s instance methods, {@code MONITORENTER} passes {@code this} too: the
+ *       monitors there are the map's bins, classed by the map;</li>
  *   <li>{@code Object.wait(..)} calls: replaced by {@code MonitorHooks.waitOn(..)}, which tells the engine the
  *       monitor is released while waiting.</li>
  * </ul>
@@ -40,6 +46,14 @@ import net.bytebuddy.utility.OpenedClassReader;
 final class BytecodeRewriter implements AsmVisitorWrapper {
     static final String MONITOR_HOOKS = "io/jlockdep/bootstrap/MonitorHooks";
     static final String ALLOCATION_HOOKS = "io/jlockdep/bootstrap/AllocationHooks";
+    private static final String PLAIN = "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;)V";
+    private static final String OWNED = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;)V";
+    private static final String STORED = OWNED;
+    private static final String[] OUR_PACKAGES = {
+        "io/jlockdep/core/", "io/jlockdep/fence/", "io/jlockdep/bootstrap/", "io/jlockdep/api/",
+        "io/jlockdep/agent/", "io/jlockdep/junit5/", "io/jlockdep/cli/",
+    };
+    private static final String CHM = "java.util.concurrent.ConcurrentHashMap";
 
     @Override
     public int mergeWriter(int flags) {
@@ -61,6 +75,10 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
     private static final class ClassRewriter extends ClassVisitor {
         private final String className;
         private String source;
+        /** Allocations named so far per method name and type: the {@code #n} of the next one. */
+        private final Map<String, Integer> ordinals = new HashMap<>();
+        /** Whether this class declares synchronized instance methods or fields that hold locks. */
+        private boolean monitorType;
 
         ClassRewriter(ClassVisitor next, String className) {
             super(OpenedClassReader.ASM_API, next);
@@ -74,10 +92,50 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
         }
 
         @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            if ((access & Opcodes.ACC_STATIC) == 0 && signature == null && holdsLocks(descriptor)) {
+                monitorType = true;
+            }
+            return super.visitField(access, name, descriptor, signature, value);
+        }
+
+        @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                          String[] exceptions) {
+            if ((access & (Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_STATIC)) == Opcodes.ACC_SYNCHRONIZED) {
+                monitorType = true;
+            }
             MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return mv == null ? null : new MethodRewriter(mv, className, name, source);
+            return mv == null ? null : new MethodRewriter(mv, this, name, (access & Opcodes.ACC_STATIC) != 0);
+        }
+
+        @Override
+        public void visitEnd() {
+            if (monitorType) {
+                LockNames.declareMonitorType(className);
+            }
+            super.visitEnd();
+        }
+
+        int nextOrdinal(String method, String kind) {
+            return ordinals.merge(method + ' ' + kind, 1, Integer::sum);
+        }
+    }
+
+    /** Fields whose objects are locks or monitors: such a type's allocation site refines its locks' classes. */
+    private static boolean holdsLocks(String descriptor) {
+        switch (descriptor) {
+            case "Ljava/lang/Object;":
+            case "Ljava/util/concurrent/locks/Lock;":
+            case "Ljava/util/concurrent/locks/ReadWriteLock;":
+            case "Ljava/util/concurrent/locks/ReentrantLock;":
+            case "Ljava/util/concurrent/locks/ReentrantReadWriteLock;":
+            case "Ljava/util/concurrent/locks/StampedLock;":
+            case "Ljava/util/concurrent/ConcurrentHashMap;":
+            case "Ljava/util/Hashtable;":
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -92,9 +150,15 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
     }
 
     private static final class MethodRewriter extends MethodVisitor {
+        private final ClassRewriter owner;
         private final String className;
         private final String methodName;
-        private final String source;
+        private final boolean isStatic;
+        /** In a constructor, {@code this} may be passed only once {@code super(..)}/{@code this(..)} returned. */
+        private boolean thisReady;
+        /** The kind of the allocation whose naming hook is owed after its constructor, or null. */
+        private String owedKind;
+        private String owedWhere;
         private final List<PendingNew> pending = new ArrayList<>();
         private PendingNew justNew;
         private int line = -1;
@@ -111,11 +175,13 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
         /** Whether the range holding {@link #deferredExit} has ended, so the hook goes before the next code. */
         private boolean pastRangeEnd;
 
-        MethodRewriter(MethodVisitor next, String className, String methodName, String source) {
+        MethodRewriter(MethodVisitor next, ClassRewriter owner, String methodName, boolean isStatic) {
             super(OpenedClassReader.ASM_API, next);
-            this.className = className;
+            this.owner = owner;
+            this.className = owner.className;
             this.methodName = methodName;
-            this.source = source;
+            this.isStatic = isStatic;
+            this.thisReady = !isStatic && !"<init>".equals(methodName);
         }
 
         @Override
@@ -135,6 +201,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
 
         @Override
         public void visitLabel(Label label) {
+            payOwed();
             if (pastRangeEnd) {
                 emitDeferredExit(); // before a label another instruction may jump to: only the handler runs it
             }
@@ -158,6 +225,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
          * code is not javac's shape after all — right here), and forgets the last {@code ALOAD}.
          */
         private void instruction() {
+            payOwed();
             if (deferredExit >= 0) {
                 emitDeferredExit();
             }
@@ -180,7 +248,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
             if (opcode == Opcodes.NEW) {
                 PendingNew p = new PendingNew(type);
                 pending.add(p);
-                justNew = kindOf(type) != null ? p : null;
+                justNew = nameKind(type) != null ? p : null;
             }
         }
 
@@ -196,6 +264,12 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
             justNew = null;
             if (opcode == Opcodes.MONITOREXIT && rangeEnd != null && monitorLocal >= 0) {
                 deferredExit = monitorLocal; // javac's handler: hook after its self-covering range
+                changed = true;
+            } else if (opcode == Opcodes.MONITORENTER && thisReady && CHM.equals(className)) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, MONITOR_HOOKS, "binEnter",
+                        "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
                 changed = true;
             } else if (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
                 super.visitInsn(Opcodes.DUP);
@@ -220,20 +294,77 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
                 }
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            if (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name) && !pending.isEmpty()) {
+            if (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name)) {
+                if (pending.isEmpty()) {
+                    thisReady = !isStatic; // super(..) or this(..) of a constructor
+                    return;
+                }
                 PendingNew top = pending.get(pending.size() - 1);
                 if (top.type.equals(owner)) {
                     pending.remove(pending.size() - 1);
-                    String kind = kindOf(owner);
+                    String kind = nameKind(owner);
                     if (kind != null && top.duplicated) {
-                        super.visitInsn(Opcodes.DUP);
-                        super.visitLdcInsn(site(kind));
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, ALLOCATION_HOOKS, "allocated",
-                                "(Ljava/lang/Object;Ljava/lang/String;)V", false);
-                        changed = true;
+                        owedKind = kind; // named before the next instruction, which may store it
+                        owedWhere = where();
                     }
                 }
             }
+        }
+
+        /** Pays the naming hook owed for the allocation on the stack; not a field store. */
+        private void payOwed() {
+            if (owedKind == null) {
+                return;
+            }
+            String kind = owedKind;
+            owedKind = null;
+            String name = kind + '@' + className + '.' + methodName + '#' + this.owner.nextOrdinal(methodName, kind);
+            super.visitInsn(Opcodes.DUP);
+            if (thisReady) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitLdcInsn(name);
+                super.visitLdcInsn(owedWhere);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, ALLOCATION_HOOKS, "allocatedBy", OWNED, false);
+            } else {
+                super.visitLdcInsn(name);
+                super.visitLdcInsn(owedWhere);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, ALLOCATION_HOOKS, "allocated", PLAIN, false);
+            }
+            changed = true;
+        }
+
+        /** Pays the owed hook as a field store: the object's name is the field's. */
+        private void payOwedAsField(int opcode, String fieldOwner, String field) {
+            String kind = owedKind;
+            owedKind = null;
+            if (opcode == Opcodes.PUTFIELD && thisReady) {
+                super.visitInsn(Opcodes.DUP2); // holder, object
+                super.visitLdcInsn(kind + " ." + field);
+                super.visitLdcInsn(owedWhere);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, ALLOCATION_HOOKS, "stored", STORED, false);
+            } else {
+                // a static field, or a field of an object not yet constructed: the declaring type names it
+                super.visitInsn(Opcodes.DUP);
+                super.visitLdcInsn(kind + ' ' + fieldOwner.replace('/', '.') + '.' + field);
+                super.visitLdcInsn(owedWhere);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, ALLOCATION_HOOKS, "allocated", PLAIN, false);
+            }
+            changed = true;
+        }
+
+        private String where() {
+            StringBuilder b = new StringBuilder(96);
+            b.append(className).append('.').append(methodName).append('(');
+            String source = this.owner.source;
+            if (source == null) {
+                b.append("Unknown Source");
+            } else {
+                b.append(source);
+                if (line >= 0) {
+                    b.append(':').append(line);
+                }
+            }
+            return b.append(')').toString();
         }
 
         @Override
@@ -248,6 +379,9 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            if (owedKind != null && (opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC)) {
+                payOwedAsField(opcode, owner, name);
+            }
             instruction();
             justNew = null;
             super.visitFieldInsn(opcode, owner, name, descriptor);
@@ -314,22 +448,43 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
 
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
-            super.visitMaxs(changed ? maxStack + 2 : maxStack, maxLocals);
+            // the widest insertion: DUP2 and two constants (stored), or DUP, this and two constants
+            super.visitMaxs(changed ? maxStack + 4 : maxStack, maxLocals);
         }
 
-        private String site(String kind) {
-            StringBuilder b = new StringBuilder(96);
-            b.append(kind).append('@').append(className).append('.').append(methodName).append('(');
-            if (source == null) {
-                b.append("Unknown Source");
-            } else {
-                b.append(source);
-                if (line >= 0) {
-                    b.append(':').append(line);
-                }
-            }
-            return b.append(')').toString();
+        @Override
+        public void visitEnd() {
+            payOwed();
+            super.visitEnd();
         }
+    }
+
+    /**
+     * The kind an allocation of {@code internalName} is named with ({@code ReentrantLock},
+     * {@code Hashtable}, {@code Account}), or null when the type is never named: JDK types other than the
+     * locks, {@code Object} and the monitor types {@link #kindOf} lists.
+     */
+    static String nameKind(String internalName) {
+        String kind = kindOf(internalName);
+        if (kind != null) {
+            return kind;
+        }
+        if (internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/")
+                || isOurs(internalName)) {
+            return null;
+        }
+        return internalName.substring(internalName.lastIndexOf('/') + 1);
+    }
+
+    /** The tool's own types (its fences and pseudo-locks are named by the fence core, not by site). */
+    private static boolean isOurs(String internalName) {
+        for (String p : OUR_PACKAGES) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String kindOf(String internalName) {
@@ -351,6 +506,20 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
                 return "BufferedInputStream";
             case "java/io/PrintStream":
                 return "PrintStream";
+            // The JDK's monitor types (synchronized methods) and ConcurrentHashMap, whose bins are classed
+            // by the map: named where they are allocated, so unrelated tables never merge.
+            case "java/util/Hashtable":
+                return "Hashtable";
+            case "java/util/Properties":
+                return "Properties";
+            case "java/util/Vector":
+                return "Vector";
+            case "java/util/Stack":
+                return "Stack";
+            case "java/lang/StringBuffer":
+                return "StringBuffer";
+            case "java/util/concurrent/ConcurrentHashMap":
+                return "ConcurrentHashMap";
             default:
                 return null;
         }

@@ -101,13 +101,13 @@ class BytecodeRewriterTest {
     }
 
     @Test
-    void locksAndPlainObjectsAreNamedByTheirAllocationSite() throws Exception {
+    void locksAndPlainObjectsAreNamedByTheirFieldWithTheLineAsOrigin() throws Exception {
         Object sample = newSample();
         Object monitor = field(sample, "monitor");
         Object lock = field(sample, "lock");
         Predicate<Object> ignore = o -> false;
         rewritten.getMethod("block", Predicate.class).invoke(sample, ignore);
-        // The block took the monitor: its class must be the allocation site, with file and line.
+        // The block took the monitor: its class is the field it was stored into; the line is its origin.
         synchronized (lock) {
             // not instrumented here: the test class itself is not rewritten
         }
@@ -117,14 +117,39 @@ class BytecodeRewriterTest {
         LockHooks.unlock(lock);
         GraphSnapshot g = engine.snapshot();
         String text = g.toText();
-        assertTrue(text.contains("ReentrantLock@io.jlockdep.agent.instrument.RewriterSample.<init>(RewriterSample.java:8)"), text);
-        assertTrue(text.contains("Object@io.jlockdep.agent.instrument.RewriterSample.<init>(RewriterSample.java:7)"), text);
+        String sampleType = RewriterSample.class.getName();
+        assertTrue(text.contains("ReentrantLock " + sampleType + ".lock"), text);
+        assertTrue(text.contains("Object " + sampleType + ".monitor"), text);
+        assertFalse(text.contains("RewriterSample.java:"), "no line in a class name: " + text);
+        assertEquals(sampleType + ".<init>(RewriterSample.java:8)",
+                engine.lockClass("ReentrantLock " + sampleType + ".lock").origin());
+    }
+
+    @Test
+    void anAllocationNotStoredIsNamedByItsMethodAndOrdinal() throws Exception {
+        Object[] made = (Object[]) rewritten.getMethod("unusedAllocations").invoke(newSample());
+        Object fromStatic = rewritten.getMethod("make").invoke(null);
+        String sampleType = RewriterSample.class.getName();
+        assertEquals("ReentrantLock@" + sampleType + ".unusedAllocations#1", classWhileLocked(made[0]));
+        assertEquals("ReentrantLock@" + sampleType + ".make#1", classWhileLocked(fromStatic));
+    }
+
+    private static String classWhileLocked(Object lock) {
+        LockHooks.lock(lock);
+        try {
+            return engine.heldLocks().get(0).className();
+        } finally {
+            LockHooks.unlock(lock);
+        }
     }
 
     @Test
     void onlyJavacsNewDupShapesOfLockTypesAreNamed() throws Exception {
-        // <init>: Object + ReentrantLock fields; unusedAllocations: new Object() (popped), new ReentrantLock(true).
-        assertEquals(4, count(rewrittenBytes, BytecodeRewriter.ALLOCATION_HOOKS, "allocated"));
+        // <init>: Object + ReentrantLock fields (stored); unusedAllocations, an instance method: new Object()
+        // (popped), new ReentrantLock(true) (owned); make(), static: new ReentrantLock() (allocated).
+        assertEquals(2, count(rewrittenBytes, BytecodeRewriter.ALLOCATION_HOOKS, "stored"));
+        assertEquals(2, count(rewrittenBytes, BytecodeRewriter.ALLOCATION_HOOKS, "allocatedBy"));
+        assertEquals(1, count(rewrittenBytes, BytecodeRewriter.ALLOCATION_HOOKS, "allocated"));
         assertEquals(3, count(rewrittenBytes, BytecodeRewriter.MONITOR_HOOKS, "monitorEnter"));
         assertEquals(opcodes(rewrittenBytes, Opcodes.MONITOREXIT), count(rewrittenBytes, BytecodeRewriter.MONITOR_HOOKS, "monitorExit"));
         assertFalse(new String(rewrittenBytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("StringBuilder@"));

@@ -33,4 +33,8 @@ public class RewriterSample {
         new Object();
         return new Object[] {new ReentrantLock(true), new StringBuilder("not a lock")};
     }
+
+    public static ReentrantLock make() {
+        return new ReentrantLock();
+    }
 }
