@@ -1000,7 +1000,8 @@ public final class Lockdep {
     private boolean releaseSlow(ThreadState ts, Object lock, Mode mode) {
         int idx = ts.indexOf(lock);
         if (idx < 0) {
-            if (ts.dropUntracked() || ts.removeOwnHeld(lock)) {
+            // By identity first: an own-work hold must not use up a hold beyond the depth limit.
+            if (ts.removeOwnHeld(lock) || ts.dropUntracked()) {
                 return true;
             }
             unbalanced(ts, lock);
