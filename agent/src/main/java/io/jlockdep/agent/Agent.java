@@ -97,18 +97,26 @@ public final class Agent {
         if (atLaunch) {
             ExitHooks.mainThreadIs(Thread.currentThread());
         }
-        reporter.start(new EngineHost(engine));
-        fence.prime();
-        if (contract != null) {
-            engine.prime(contract);
-        }
-        Warmup.run();
-
-        long t0 = System.nanoTime();
         Installer installer = new Installer();
-        installer.install(inst, scope(options), methods(options.waits()), methods(options.sections()));
-        if (System.getProperty("jlockdep.debug") != null) {
-            System.err.println("jlockdep: installed in " + (System.nanoTime() - t0) / 1000000 + " ms");
+        // The start-up runs on the thread that then runs main: the locks Byte Buddy and the JDK code it calls
+        // take while installing (classes already instrumented by then) are not the program's. The self-test
+        // must be tracked, so it comes after.
+        engine.enterOwnWork();
+        try {
+            reporter.start(new EngineHost(engine));
+            fence.prime();
+            if (contract != null) {
+                engine.prime(contract);
+            }
+            Warmup.run();
+
+            long t0 = System.nanoTime();
+            installer.install(inst, scope(options), methods(options.waits()), methods(options.sections()));
+            if (System.getProperty("jlockdep.debug") != null) {
+                System.err.println("jlockdep: installed in " + (System.nanoTime() - t0) / 1000000 + " ms");
+            }
+        } finally {
+            engine.leaveOwnWork();
         }
         String failure = SelfTest.run(engine, scope(options));
         if (System.getProperty("jlockdep.debug") != null) {
@@ -189,7 +197,13 @@ public final class Agent {
 
         @Override
         public int finish(int status) {
-            reporter.finish(new EngineHost(engine));
+            // On the exiting thread, which may hold the program's locks: the agent's own work.
+            engine.enterOwnWork();
+            try {
+                reporter.finish(new EngineHost(engine));
+            } finally {
+                engine.leaveOwnWork();
+            }
             if (options.onCycle() != OnCycle.EXIT || reporter.reportedCount() == 0) {
                 return status;
             }

@@ -130,8 +130,7 @@ public final class Lockdep {
         // Busy for the whole creation: the class map's own locks may be instrumented, and their hooks
         // must not come back here.
         ThreadState own = state.get();
-        boolean ownWasBusy = own.isBusy();
-        own.enterBusy();
+        boolean ownWasBusy = own.enterBusy();
         try {
             c = createUnderLock(name, reentrant);
         } finally {
@@ -141,8 +140,7 @@ public final class Lockdep {
         }
         if (!c.tracked) {
             ThreadState ts = state.get();
-            boolean wasBusy = ts.isBusy();
-            ts.enterBusy();
+            boolean wasBusy = ts.enterBusy();
             try {
                 tellLimits();
             } finally {
@@ -208,7 +206,10 @@ public final class Lockdep {
         return c;
     }
 
-    /** Whether the calling thread is inside the engine (or ignored): its lock operations are not tracked now. */
+    /**
+     * Whether the calling thread is inside the engine, ignored, or in an own-work section: its lock
+     * operations are not tracked now.
+     */
     public boolean isCurrentThreadBusy() {
         return state.get().isBusy();
     }
@@ -218,7 +219,29 @@ public final class Lockdep {
      * tool's own threads (a reporter that logs findings), whose locks are not the program's.
      */
     public void ignoreCurrentThread() {
-        state.get().enterBusy(); // and never leave
+        state.get().ignore();
+    }
+
+    /**
+     * Starts a section of the tool's own work on the calling thread — a class-file transformer, a reporter
+     * step — that may run on any of the program's threads, inside its lock operations or while it holds
+     * locks. Until the matching {@link #leaveOwnWork}, nothing the thread does is recorded: no acquisition,
+     * edge or finding. Sections nest. A lock taken inside one is remembered, so its release, inside or after
+     * the section, is matched silently (never {@code unbalanced}); a release inside one of a lock taken
+     * before still drops that hold (no stale held entry). Call {@code leaveOwnWork} in a {@code finally}.
+     */
+    public void enterOwnWork() {
+        state.get().enterOwnWork();
+    }
+
+    /** Ends the innermost {@link #enterOwnWork} section of the calling thread; does nothing outside one. */
+    public void leaveOwnWork() {
+        state.get().leaveOwnWork();
+    }
+
+    /** Whether the calling thread is inside an {@link #enterOwnWork} section. */
+    public boolean isInOwnWork() {
+        return state.get().ownWorkDepth() > 0;
     }
 
     /**
@@ -529,10 +552,9 @@ public final class Lockdep {
      */
     public List<Finding> prime(Contract contract) {
         ThreadState ts = state.get();
-        boolean wasBusy = ts.isBusy();
         // Busy throughout, as on the lock paths: the filter runs under the graph lock, and the locks it or
         // the listener takes are not the program's.
-        ts.enterBusy();
+        boolean wasBusy = ts.enterBusy();
         try {
             List<Finding> out = primeOrders(contract);
             tellLimits();
@@ -597,6 +619,9 @@ public final class Lockdep {
         }
         ThreadState ts = state.get();
         if (ts.isBusy()) {
+            if (op != OP_PROBE && ts.inOwnWorkOnly()) {
+                ts.addOwnHeld(lock);
+            }
             return null;
         }
         ts.enterBusy();
@@ -947,6 +972,9 @@ public final class Lockdep {
         }
         ThreadState ts = state.get();
         if (ts.isBusy()) {
+            if (ts.inOwnWorkOnly()) {
+                releaseInOwnWork(ts, lock, mode);
+            }
             return true;
         }
         ts.enterBusy();
@@ -972,17 +1000,36 @@ public final class Lockdep {
     private boolean releaseSlow(ThreadState ts, Object lock, Mode mode) {
         int idx = ts.indexOf(lock);
         if (idx < 0) {
-            if (ts.dropUntracked()) {
+            // By identity first: an own-work hold must not use up a hold beyond the depth limit.
+            if (ts.removeOwnHeld(lock) || ts.dropUntracked()) {
                 return true;
             }
             unbalanced(ts, lock);
             return false;
         }
-        if (ts.entries[idx].unmerge(lock) || ts.dropHold(idx, mode)) {
+        if (ts.entries[idx].unmerge(lock) || ts.dropHold(idx, mode) || ts.removeOwnHeld(lock)) {
             return true;
         }
         unbalanced(ts, lock);
         return false;
+    }
+
+    /**
+     * A release inside an own-work section: of a hold taken inside one, forgotten; else of a lock held from
+     * before the section, that hold is dropped. Never a finding.
+     */
+    private void releaseInOwnWork(ThreadState ts, Object lock, Mode mode) {
+        try {
+            if (ts.removeOwnHeld(lock)) {
+                return;
+            }
+            int idx = ts.indexOf(lock);
+            if (idx >= 0 && !ts.entries[idx].unmerge(lock)) {
+                ts.dropHold(idx, mode);
+            }
+        } catch (Throwable t) {
+            internalError(t);
+        }
     }
 
     private void unbalanced(ThreadState ts, Object lock) {

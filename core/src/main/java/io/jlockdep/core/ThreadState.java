@@ -104,8 +104,23 @@ final class ThreadState {
     private long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
     private long classFilter;
-    /** Set while the engine runs on this thread: locks the engine itself takes are not tracked. */
-    private boolean busy;
+    /**
+     * Why this thread's lock operations are not tracked now, in one field so the fast paths test them all
+     * with one read: {@link #ENGINE} while the engine runs on it, {@link #IGNORED} for good, and the depth
+     * of nested own-work sections in units of {@link #OWN_WORK}. Zero: tracked.
+     */
+    private int busy;
+    private static final int ENGINE = 1;
+    private static final int IGNORED = 2;
+    private static final int OWN_WORK = 4;
+    /**
+     * Locks acquired inside an own-work section and not released yet, one slot per hold: their release,
+     * inside or after the section, is matched here instead of being {@code unbalanced}. Bounded: a lock the
+     * tool's work never releases must not pin memory, so the oldest slot goes first.
+     */
+    private Object[] ownHeld;
+    private int ownHeldCount;
+    static final int OWN_HELD_MAX = 64;
     /** Acquisitions beyond the depth limit whose releases must be matched silently. */
     private int untracked;
     /** This thread's counters, registered with the engine's {@link Counters}. */
@@ -122,8 +137,14 @@ final class ThreadState {
         return topKey;
     }
 
+    /** Whether lock operations of this thread are not tracked now (inside the engine, ignored, or own work). */
     boolean isBusy() {
-        return busy;
+        return busy != 0;
+    }
+
+    /** Whether the only reason for {@link #isBusy} is an own-work section: its releases still need matching. */
+    boolean inOwnWorkOnly() {
+        return busy >= OWN_WORK && (busy & (ENGINE | IGNORED)) == 0;
     }
 
     /** Whether acquisitions beyond the depth limit are held (their releases are matched silently). */
@@ -281,14 +302,74 @@ final class ThreadState {
         return false;
     }
 
-    /** Marks the engine as running on this thread: locks taken meanwhile are not tracked. */
-    void enterBusy() {
-        busy = true;
+    /**
+     * Marks the engine as running on this thread: locks taken meanwhile are not tracked. Returns whether it
+     * already was; a caller that gets true must not call {@link #leaveBusy}.
+     */
+    boolean enterBusy() {
+        boolean was = (busy & ENGINE) != 0;
+        busy |= ENGINE;
+        return was;
     }
 
-    /** Ends {@link #enterBusy}. A section entered while already busy must not call this. */
+    /** Ends {@link #enterBusy}. */
     void leaveBusy() {
-        busy = false;
+        busy &= ~ENGINE;
+    }
+
+    /** Stops tracking this thread for good. */
+    void ignore() {
+        busy |= IGNORED;
+    }
+
+    /** Enters an own-work section (nested ones count). */
+    void enterOwnWork() {
+        busy += OWN_WORK;
+    }
+
+    /** Leaves an own-work section; false, changing nothing, when there is none to leave. */
+    boolean leaveOwnWork() {
+        if (busy < OWN_WORK) {
+            return false;
+        }
+        busy -= OWN_WORK;
+        return true;
+    }
+
+    /** The depth of nested own-work sections. */
+    int ownWorkDepth() {
+        return busy / OWN_WORK;
+    }
+
+    /** Remembers one hold of {@code lock} taken inside an own-work section (not recorded as held). */
+    void addOwnHeld(Object lock) {
+        if (ownHeld == null) {
+            ownHeld = new Object[8];
+        } else if (ownHeldCount == ownHeld.length) {
+            if (ownHeldCount == OWN_HELD_MAX) {
+                System.arraycopy(ownHeld, 1, ownHeld, 0, --ownHeldCount);
+            } else {
+                ownHeld = Arrays.copyOf(ownHeld, Math.min(OWN_HELD_MAX, ownHeldCount * 2));
+            }
+        }
+        ownHeld[ownHeldCount++] = lock;
+    }
+
+    /** Forgets the most recent own-work hold of {@code lock}; false if there is none. */
+    boolean removeOwnHeld(Object lock) {
+        for (int i = ownHeldCount - 1; i >= 0; i--) {
+            if (ownHeld[i] == lock) {
+                System.arraycopy(ownHeld, i + 1, ownHeld, i, ownHeldCount - i - 1);
+                ownHeld[--ownHeldCount] = null;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Holds taken inside own-work sections and not released yet. */
+    int ownHeldCount() {
+        return ownHeldCount;
     }
 
     private void grow() {

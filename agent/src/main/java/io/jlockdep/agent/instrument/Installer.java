@@ -93,6 +93,13 @@ public final class Installer {
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .with(new ErrorCounter())
+                // Every call of the installed transformer is the agent's own work, never the program's locking.
+                .with(new AgentBuilder.TransformerDecorator() {
+                    @Override
+                    public ResettableClassFileTransformer decorate(ResettableClassFileTransformer t) {
+                        return new OwnWorkTransformer(t);
+                    }
+                })
                 // Replaces the default ignore (which skips every bootstrap class): re-add synthetic types.
                 .ignore(isSynthetic().<TypeDescription>or(nameStartsWith("io.jlockdep.agent."))
                         .or(nameStartsWith("io.jlockdep.bootstrap."))

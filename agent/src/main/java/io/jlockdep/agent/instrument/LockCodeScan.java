@@ -1,5 +1,6 @@
 package io.jlockdep.agent.instrument;
 
+import io.jlockdep.core.Lockdep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +27,16 @@ final class LockCodeScan {
         if (known != null) {
             return known;
         }
-        boolean needs = scan(className);
-        CACHE.put(className, needs);
-        return needs;
+        // Reading the class file and filling the cache take locks of instrumented java.io / java.util classes,
+        // also when this runs outside the transformer (choosing the loaded classes to retransform).
+        Lockdep e = OwnWork.enter();
+        try {
+            boolean needs = scan(className);
+            CACHE.put(className, needs);
+            return needs;
+        } finally {
+            OwnWork.leave(e);
+        }
     }
 
     private static boolean scan(String className) {
