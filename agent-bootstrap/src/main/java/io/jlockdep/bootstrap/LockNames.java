@@ -57,6 +57,10 @@ public final class LockNames {
         monitors = new MonitorTypes(e, "monitor ");
         classObjects = new MonitorTypes(e, "class ");
         sites = new SiteClasses(e);
+        // Load every naming class now: a bootstrap class loaded for the first time inside a hook, while
+        // a class is being transformed, fails with ClassCircularityError.
+        monitors.get(Object.class).noted();
+        sites.preload();
     }
 
     /**

@@ -89,6 +89,11 @@ final class SiteClasses {
         return c;
     }
 
+    /** Loads {@link Site} (see {@code LockNames.arm}). */
+    void preload() {
+        site(SiteClasses.class).find(this);
+    }
+
     private boolean refines(LockClass ownerClass) {
         return ownerClass != null && fieldRoles.get(ownerClass) != null;
     }

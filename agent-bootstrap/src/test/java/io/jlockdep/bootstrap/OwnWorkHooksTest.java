@@ -51,7 +51,7 @@ class OwnWorkHooksTest {
         MonitorHooks.monitorExit(monitor);
 
         ReentrantLock lock = new ReentrantLock();
-        AllocationHooks.allocated(lock, "ReentrantLock@com.acme.Agent.work(Agent.java:1)");
+        AllocationHooks.allocated(lock, "ReentrantLock@com.acme.Agent.work#1", "com.acme.Agent.work(Agent.java:1)");
         LockHooks.lock(lock);
         LockHooks.tryLocked(programLock);
         LockHooks.unlock(programLock);
