@@ -30,9 +30,48 @@ public final class EventSchema {
         public static final String THREAD = "thread";
         /** The closing acquisition's stack, one {@code \tat frame} line per frame. */
         public static final String ACQUISITION_STACK = "acquisitionStack";
+        /**
+         * {@code witnessed} (the cycle closed over the same lock instances) or {@code class-only}; absent in
+         * recordings of agents before it (read as unknown).
+         */
+        public static final String EVIDENCE = "evidence";
+        /** The class of the lock instance held on every edge of the cycle; empty when none (or absent). */
+        public static final String GATED_BY = "gatedBy";
+        /**
+         * Where the named lock classes' instances were first allocated, when known: one {@code class\torigin}
+         * line per class ({@link #originLines}); empty when none (or absent).
+         */
+        public static final String LOCK_ORIGINS = "lockOrigins";
 
         private PotentialDeadlock() {
         }
+    }
+
+    /** The {@link PotentialDeadlock#LOCK_ORIGINS} text of these origins (class name to allocation site). */
+    public static String originLines(java.util.Map<String, String> origins) {
+        StringBuilder sb = new StringBuilder();
+        for (java.util.Map.Entry<String, String> e : origins.entrySet()) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append(e.getKey()).append('\t').append(e.getValue());
+        }
+        return sb.toString();
+    }
+
+    /** The origins of a {@link PotentialDeadlock#LOCK_ORIGINS} text, in its order; malformed lines are skipped. */
+    public static java.util.Map<String, String> parseOriginLines(String text) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (text == null) {
+            return out;
+        }
+        for (String line : text.split("\n")) {
+            int tab = line.lastIndexOf('\t');
+            if (tab > 0 && tab < line.length() - 1) {
+                out.put(line.substring(0, tab), line.substring(tab + 1));
+            }
+        }
+        return out;
     }
 
     /** {@code io.jlockdep.DependencyEdge}: an edge of a finding's cycle, or with {@code edges=on} every new edge. */
@@ -67,6 +106,8 @@ public final class EventSchema {
         public static final String CHAIN_HIT_RATE = "chainHitRate";
         public static final String LIMIT_HITS = "limitHits";
         public static final String FINDINGS = "findings";
+        /** Distinct gated findings not reported ({@code gated=ignore}); absent in older recordings. */
+        public static final String GATED = "gated";
         /** Whether the run recorded every new edge (boolean; {@code edges=on}). */
         public static final String EDGES_RECORDED = "edgesRecorded";
         public static final String DROPPED = "dropped";

@@ -2,7 +2,9 @@ package io.jlockdep.cli;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One finding: an {@code io.jlockdep.PotentialDeadlock} event with its cycle's edges, or a cycle found by
@@ -23,12 +25,19 @@ public final class FindingRecord {
     final List<EdgeRecord> edges;
     /** Whether {@code merge} found it in the union (no single recording shows it). */
     final boolean merged;
+    /** {@code witnessed} or {@code class-only}; null when the recording does not say (an older agent). */
+    final String evidence;
+    /** The class of the lock instance held on every edge, or null. */
+    final String gatedBy;
+    /** Where the named lock classes were first allocated, when known (class name to origin). */
+    final Map<String, String> origins;
     /** The recordings that had it (for a merged finding: those its edges come from), in command-line order. */
     private final List<String> recordings = new ArrayList<>();
     private List<Frame> frames;
 
     FindingRecord(String cycleId, String kind, String lockClasses, int length, String report, String thread,
-                  String acquisitionStack, List<EdgeRecord> edges, boolean merged) {
+                  String acquisitionStack, List<EdgeRecord> edges, boolean merged, String evidence, String gatedBy,
+                  Map<String, String> origins) {
         this.cycleId = Strings.nn(cycleId);
         this.kind = kind == null || kind.isEmpty() ? "unknown" : kind;
         this.lockClasses = Strings.nn(lockClasses);
@@ -38,6 +47,30 @@ public final class FindingRecord {
         this.acquisitionStack = Strings.nn(acquisitionStack);
         this.edges = Collections.unmodifiableList(new ArrayList<>(edges));
         this.merged = merged;
+        this.evidence = evidence == null || evidence.isEmpty() ? null : evidence;
+        this.gatedBy = gatedBy == null || gatedBy.isEmpty() ? null : gatedBy;
+        this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    }
+
+    /** {@code witnessed} or {@code class-only}, or null when the recording does not say. */
+    public String evidence() {
+        return evidence;
+    }
+
+    /** The class of the lock instance held on every edge of the cycle, or null. */
+    public String gatedBy() {
+        return gatedBy;
+    }
+
+    /**
+     * The evidence in a few words, e.g. {@code class-only} or {@code witnessed, gated by G}; null when the
+     * recording does not say.
+     */
+    String evidenceText() {
+        if (evidence == null) {
+            return gatedBy == null ? null : "gated by " + gatedBy;
+        }
+        return gatedBy == null ? evidence : evidence + ", gated by " + gatedBy;
     }
 
     /** The stable cycle id, 16 hex digits. */

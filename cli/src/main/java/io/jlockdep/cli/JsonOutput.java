@@ -67,6 +67,13 @@ final class JsonOutput {
         w.field("locks", f.locks());
         w.field("length", f.length);
         w.field("thread", f.merged ? null : f.thread);
+        w.field("evidence", f.evidence);
+        w.field("gatedBy", f.gatedBy);
+        w.name("origins").beginObject();
+        for (java.util.Map.Entry<String, String> o : f.origins.entrySet()) {
+            w.field(o.getKey(), o.getValue());
+        }
+        w.endObject();
         w.name("acquisitionStack");
         frames(w, f.frames());
         w.name("edges").beginArray();

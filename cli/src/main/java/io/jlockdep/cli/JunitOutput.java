@@ -34,8 +34,9 @@ final class JunitOutput {
         sb.append("    </properties>\n");
         for (FindingRecord f : o.findings) {
             testcase(sb, f);
+            String evidence = f.evidenceText();
             sb.append("      <failure message=\"").append(Xml.escape(Strings.oneLine(f.headline() + " [cycle id "
-                    + f.cycleId + "]"), true)).append("\" type=\"").append(Xml.escape(f.kind, true)).append("\">");
+                    + f.cycleId + (evidence == null ? "" : "; evidence: " + evidence) + "]"), true)).append("\" type=\"").append(Xml.escape(f.kind, true)).append("\">");
             sb.append(Xml.escape(f.reportText() + recordingsLine(f), false));
             sb.append("</failure>\n");
             sb.append("    </testcase>\n");

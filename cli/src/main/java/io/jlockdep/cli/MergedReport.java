@@ -57,6 +57,7 @@ final class MergedReport {
         sb.append("                               ").append(op(acquired(last), last.to)).append(NL);
         sb.append("  ").append(op(acquired(first), first.to)).append(NL).append(NL);
         sb.append(" *** DEADLOCK ***").append(NL).append(NL);
+        sb.append("evidence: class-only (orders from different JVMs: their instances are not comparable)").append(NL);
         sb.append("cycle id: ").append(cycleId).append(NL);
         return sb.toString();
     }

@@ -180,8 +180,9 @@ final class Merger {
             classes.append(" -> ").append(e.to);
         }
         String report = MergedReport.render(f.cycleId(), classes.toString(), edges);
+        // Orders from different JVMs: no instance is comparable, so the engine's evidence is unknown (class-only).
         FindingRecord out = new FindingRecord(f.cycleId(), f.kind().id(), classes.toString(), edges.size(), report,
-                "", "", edges, true);
+                "", "", edges, true, f.evidence().id(), f.gatedBy(), f.origins());
         for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
             out.addRecording(recordings.get(i).name);
         }

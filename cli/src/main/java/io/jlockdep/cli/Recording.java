@@ -151,7 +151,9 @@ public final class Recording {
                         findings.put(id, new FindingRecord(id, string(e, PotentialDeadlock.KIND),
                                 string(e, PotentialDeadlock.LOCK_CLASSES), integer(e, PotentialDeadlock.LENGTH),
                                 string(e, PotentialDeadlock.REPORT), string(e, PotentialDeadlock.THREAD),
-                                string(e, PotentialDeadlock.ACQUISITION_STACK), List.of(), false));
+                                string(e, PotentialDeadlock.ACQUISITION_STACK), List.of(), false,
+                                string(e, PotentialDeadlock.EVIDENCE), string(e, PotentialDeadlock.GATED_BY),
+                                EventSchema.parseOriginLines(string(e, PotentialDeadlock.LOCK_ORIGINS))));
                     }
                 } else if (type.equals(DependencyEdge.NAME)) {
                     EdgeRecord edge = new EdgeRecord(string(e, DependencyEdge.FROM), string(e, DependencyEdge.TO),
@@ -212,7 +214,7 @@ public final class Recording {
                     }
                 }
                 full = new FindingRecord(f.cycleId, f.kind, f.lockClasses, f.length, f.report, f.thread,
-                        f.acquisitionStack, edges, false);
+                        f.acquisitionStack, edges, false, f.evidence, f.gatedBy, f.origins);
             }
             full.addRecording(name);
             out.add(full);

@@ -191,6 +191,8 @@ final class SarifOutput {
         w.field("kind", f.kind);
         w.field("scope", f.merged ? "merged" : "recording");
         w.field("lockClasses", f.lockClasses);
+        w.field("evidence", f.evidence);
+        w.field("gatedBy", f.gatedBy);
         w.field("recordings", f.recordings());
         w.endObject();
         w.endObject();

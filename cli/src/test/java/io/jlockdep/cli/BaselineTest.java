@@ -64,9 +64,9 @@ class BaselineTest {
     @Test
     void renderedBaselineReadsBackWithItsComments() throws CliException {
         FindingRecord f1 = new FindingRecord("7F4BAF92884D54F5", "circular", "A -> B -> A", 2, "r", "t", "",
-                List.of(), false);
+                List.of(), false, null, null, java.util.Map.of());
         FindingRecord f2 = new FindingRecord("0123456789abcdef", "rw-upgrade", "L\nX", 1, "r", "t", "", List.of(),
-                false);
+                false, null, null, java.util.Map.of());
         String text = Baseline.render(List.of(f1, f2), "check");
         assertTrue(text.startsWith("# jlockdep baseline"), text);
         assertTrue(text.contains("\n7f4baf92884d54f5  # circular A -> B -> A\n"), text);

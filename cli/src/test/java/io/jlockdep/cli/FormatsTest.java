@@ -162,8 +162,8 @@ class FormatsTest {
         assertNull(at(root, "merge"));
 
         Map<String, Object> f = obj(at(root, "findings", 0));
-        assertEquals(List.of("cycleId", "kind", "scope", "lockClasses", "locks", "length", "thread",
-                "acquisitionStack", "edges", "recordings", "report"), new ArrayList<>(f.keySet()));
+        assertEquals(List.of("cycleId", "kind", "scope", "lockClasses", "locks", "length", "thread", "evidence",
+                "gatedBy", "origins", "acquisitionStack", "edges", "recordings", "report"), new ArrayList<>(f.keySet()));
         assertEquals(CIRCULAR, f.get("cycleId"));
         assertEquals("circular", f.get("kind"));
         assertEquals("recording", f.get("scope"));

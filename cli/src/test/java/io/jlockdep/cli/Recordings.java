@@ -67,6 +67,37 @@ final class Recordings {
             return this;
         }
 
+        /**
+         * Sets the evidence fields of the last {@link #finding}: {@code evidence}, {@code gatedBy} and
+         * {@code lockOrigins} (left unset they are null, as a reader sees them in an older agent's events).
+         */
+        Builder evidence(String evidence, String gatedBy, String lockOrigins) {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i) instanceof FindingEvent) {
+                    FindingEvent e = (FindingEvent) events.get(i);
+                    e.evidence = evidence;
+                    e.gatedBy = gatedBy;
+                    e.lockOrigins = lockOrigins;
+                    return this;
+                }
+            }
+            throw new IllegalStateException("no finding yet");
+        }
+
+        /** A PotentialDeadlock event as agents before the evidence fields wrote it (an event type without them). */
+        Builder oldFinding(String cycleId, String kind, String lockClasses, String report) {
+            OldFindingEvent e = new OldFindingEvent();
+            e.cycleId = cycleId;
+            e.kind = kind;
+            e.lockClasses = lockClasses;
+            e.length = 2;
+            e.report = report;
+            e.thread = "main";
+            e.acquisitionStack = "";
+            events.add(e);
+            return this;
+        }
+
         /** A circular finding {@code a -> b -> a} with its two edges, report and stacks. */
         Builder circular(String cycleId, String a, String b, String stackA, String stackB) {
             String report = "======\nWARNING: possible circular locking dependency detected\n" + a + " / " + b
@@ -158,6 +189,32 @@ final class Recordings {
     @Name(PotentialDeadlock.NAME)
     @StackTrace(false)
     static final class FindingEvent extends Event {
+        @Name(PotentialDeadlock.CYCLE_ID)
+        String cycleId;
+        @Name(PotentialDeadlock.KIND)
+        String kind;
+        @Name(PotentialDeadlock.LOCK_CLASSES)
+        String lockClasses;
+        @Name(PotentialDeadlock.LENGTH)
+        int length;
+        @Name(PotentialDeadlock.REPORT)
+        String report;
+        @Name(PotentialDeadlock.THREAD)
+        String thread;
+        @Name(PotentialDeadlock.ACQUISITION_STACK)
+        String acquisitionStack;
+        @Name(PotentialDeadlock.EVIDENCE)
+        String evidence;
+        @Name(PotentialDeadlock.GATED_BY)
+        String gatedBy;
+        @Name(PotentialDeadlock.LOCK_ORIGINS)
+        String lockOrigins;
+    }
+
+    /** {@code io.jlockdep.PotentialDeadlock} as it was before the evidence fields. */
+    @Name(PotentialDeadlock.NAME)
+    @StackTrace(false)
+    static final class OldFindingEvent extends Event {
         @Name(PotentialDeadlock.CYCLE_ID)
         String cycleId;
         @Name(PotentialDeadlock.KIND)
@@ -305,6 +362,8 @@ final class Recordings {
                     Finding f = (Finding) o;
                     b.finding(f.cycleId(), f.kind().id(), f.lockClasses(), f.length(), f.render(), f.threadName(),
                             stackText(f.stack()));
+                    b.evidence(f.evidence().id(), f.gatedBy() == null ? "" : f.gatedBy(),
+                            EventSchema.originLines(f.origins()));
                     int i = 0;
                     for (CycleEdge e : f.edges()) {
                         b.edge(f.cycleId(), i++, e.from(), e.to(), e.type().name(), e.thread(),

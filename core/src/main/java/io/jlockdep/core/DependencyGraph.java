@@ -20,6 +20,8 @@ final class DependencyGraph {
         StackTraceElement[] stack;
         String origin;
         String context;
+        /** The instances it was first observed with and its gates; null when primed (unknown evidence). */
+        EdgeWitness witness;
 
         Edge(int from, int to) {
             this.from = from;
@@ -33,6 +35,7 @@ final class DependencyGraph {
             stack = other.stack;
             origin = other.origin;
             context = other.context;
+            witness = other.witness; // shared: a parked gated finding keeps watching the same gates
         }
     }
 

@@ -2,6 +2,7 @@ package io.jlockdep.core;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One potential deadlock (or lock misuse) the engine found: what kind, the cycle as lock classes and
@@ -20,11 +21,14 @@ public final class Finding {
     private final List<HeldLock> heldLocks;
     private final StackTraceElement[] stack;
     private final String note;
+    private final Evidence evidence;
+    private final String gatedBy;
+    private final Map<String, String> origins;
     private volatile String rendered;
 
     Finding(FindingKind kind, String cycleId, List<CycleEdge> edges, String threadName, String acquiringClass,
             Mode acquiringMode, String heldClass, Mode heldMode, List<HeldLock> heldLocks,
-            StackTraceElement[] stack, String note) {
+            StackTraceElement[] stack, String note, Evidence evidence, String gatedBy, Map<String, String> origins) {
         this.kind = kind;
         this.cycleId = cycleId;
         this.edges = Collections.unmodifiableList(edges);
@@ -36,6 +40,15 @@ public final class Finding {
         this.heldLocks = Collections.unmodifiableList(heldLocks);
         this.stack = stack;
         this.note = note;
+        this.evidence = evidence;
+        this.gatedBy = gatedBy;
+        this.origins = Collections.unmodifiableMap(origins);
+    }
+
+    /** This finding with another gate (null: none), as when a gated cycle's gate is lost. */
+    Finding withGate(String gate) {
+        return new Finding(kind, cycleId, edges, threadName, acquiringClass, acquiringMode, heldClass, heldMode,
+                heldLocks, stack, note, evidence, gate, origins);
     }
 
     /** What was found. */
@@ -116,6 +129,32 @@ public final class Finding {
     /** An extra explanation line (e.g. for an ordering-rule violation), or null. */
     public String note() {
         return note;
+    }
+
+    /**
+     * Whether the observed instances alone close the cycle ({@link Evidence#WITNESSED}) or only their classes
+     * do. For single-lock kinds: witnessed when one instance is involved, class-only for two instances of one
+     * class ({@code recursive} under {@code strict} or an ordering rule).
+     */
+    public Evidence evidence() {
+        return evidence;
+    }
+
+    /**
+     * The class of the lock instance that was held exclusively on every edge of the cycle, so its orders
+     * never ran concurrently; null when there is none. Such findings are reported only with
+     * {@link LockdepConfig.Builder#reportGated}.
+     */
+    public String gatedBy() {
+        return gatedBy;
+    }
+
+    /**
+     * Where the instances of the lock classes this finding names were first allocated ({@link LockClass#origin()}),
+     * by the name the finding uses for them; only classes whose origin is known. Part of no cycle id.
+     */
+    public Map<String, String> origins() {
+        return origins;
     }
 
     /** The full human-readable report, in the lockdep layout. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +64,8 @@ public final class Lockdep {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final List<Finding> findings = new ArrayList<>();
     private final AtomicLong suppressed = new AtomicLong();
+    /** Gated findings held back (not reported), watched for the loss of their gate; guarded by graphLock. */
+    private final List<Parked> parked = new ArrayList<>();
     /** Label stored with each new edge (see {@link #setContext}); read only where edges are created. */
     private volatile String context;
     private final AtomicLongArray detections = new AtomicLongArray(FindingKind.values().length);
@@ -518,17 +521,19 @@ public final class Lockdep {
         int nClasses;
         int nEdges;
         int nChains;
+        int nGated;
         synchronized (graphLock) {
             nClasses = classes.size();
             nEdges = graph.edgeCount();
             nChains = chains.size();
+            nGated = parked.size();
         }
         long nFindings;
         synchronized (findings) {
             nFindings = findings.size();
         }
         return new Statistics(nClasses, nEdges, nChains, counts[0], counts[1], chainMisses.get(),
-                det, nFindings, suppressed.get(), lim, internalErrors.get());
+                det, nFindings, suppressed.get(), nGated, lim, internalErrors.get());
     }
 
     /**
@@ -602,8 +607,10 @@ public final class Lockdep {
                 if (path != null) {
                     CycleEdge closing = new CycleEdge(from.name(), to.name(), t, "contract", StackCapture.none(),
                             o.origin(), null);
+                    // A declared order has no instances: unknown evidence, never gated.
                     out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, thread, to.name(),
-                            o.toMode(), o.fromMode(), new ArrayList<HeldLock>(), StackCapture.none()));
+                            o.toMode(), o.fromMode(), new ArrayList<HeldLock>(), StackCapture.none(), null, null,
+                            null));
                 }
             }
         }
@@ -761,7 +768,7 @@ public final class Lockdep {
         if (sameClass) {
             out = sameClass(ts, lock, cls, mode, nest, out);
         }
-        Call call = new Call(ts.depth);
+        Call call = new Call(ts);
         synchronized (graphLock) {
             // First add every new (edge, type) of this acquisition, then check each: a cycle may run
             // through several of them.
@@ -771,9 +778,13 @@ public final class Lockdep {
                     continue;
                 }
                 EdgeType t = EdgeType.of(p.mode(), mode);
-                if (addType(graph, false, p.cls.id(), cls.id(), t, call)) {
-                    call.check(p.cls.id(), t, p.mode());
+                Object held = p.mergedCount == 0 ? p.lock : null;
+                if (addType(graph, false, p.cls.id(), cls.id(), t, call, held, lock)) {
+                    call.check(p.cls.id(), t, p.mode(), held);
                 }
+            }
+            if (call.gateLost) {
+                out = ungate(out);
             }
             for (int c = 0; c < call.checks; c++) {
                 DependencyGraph.Path path = graph.findStrongCycle(call.checkFrom[c], cls.id(), call.checkType[c]);
@@ -781,7 +792,8 @@ public final class Lockdep {
                     CycleEdge closing = new CycleEdge(classes.get(call.checkFrom[c]).name(), cls.name(),
                             call.checkType[c], call.thread(), call.stack(), OBSERVED, context);
                     out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, call.thread(), cls.name(),
-                            mode, call.checkHeldMode[c], heldLocks(ts), call.stack()));
+                            mode, call.checkHeldMode[c], heldLocks(ts), call.stack(), call.checkFromLock[c], lock,
+                            call.checkGates[c]));
                 }
             }
             if (!chains.add(key, sameClass)) {
@@ -841,7 +853,7 @@ public final class Lockdep {
 
     /** Records instance edges from the held instances of {@code cls} to {@code lock} and checks their cycles. */
     private List<Finding> instanceOrder(ThreadState ts, Object lock, LockClass cls, Mode mode, List<Finding> out) {
-        Call call = new Call(ts.depth);
+        Call call = new Call(ts);
         synchronized (graphLock) {
             InstanceOrder order = instanceOrders.get(cls.id());
             if (order != null) {
@@ -867,9 +879,12 @@ public final class Lockdep {
                     to = order.nodeOf(lock, instanceNames); // after the held one: instances are numbered in locking order
                 }
                 EdgeType t = EdgeType.of(p.mode(), mode);
-                if (addType(order.graph, true, from, to, t, call)) {
-                    call.check(from, t, p.mode());
+                if (addType(order.graph, true, from, to, t, call, p.lock, lock)) {
+                    call.check(from, t, p.mode(), p.lock);
                 }
+            }
+            if (call.gateLost) {
+                out = ungate(out);
             }
             for (int c = 0; c < call.checks; c++) {
                 DependencyGraph.Path path = order.graph.findStrongCycle(call.checkFrom[c], to, call.checkType[c]);
@@ -878,8 +893,9 @@ public final class Lockdep {
                     String toLabel = cls.name() + " (" + order.label(to) + ")";
                     CycleEdge closing = new CycleEdge(fromLabel, toLabel, call.checkType[c], call.thread(), call.stack(),
                             OBSERVED, context);
-                    out = add(out, circular(FindingKind.INSTANCE_INVERSION, closing, path, order, cls.name(),
-                            call.thread(), toLabel, mode, call.checkHeldMode[c], heldLocks(ts), call.stack()));
+                    out = add(out, circular(FindingKind.INSTANCE_INVERSION, closing, path, order, cls,
+                            call.thread(), toLabel, mode, call.checkHeldMode[c], heldLocks(ts), call.stack(),
+                            call.checkFromLock[c], lock, call.checkGates[c]));
                 }
             }
         }
@@ -888,13 +904,19 @@ public final class Lockdep {
 
     /**
      * Gives the edge {@code from -> to} of {@code g} the type {@code t}, creating the edge (with the
-     * call's thread and stack as first seen) when there is room. Caller holds the graph lock.
+     * call's thread and stack as first seen, and its instance evidence: {@code fromLock} held, null when not
+     * one instance, while {@code toLock} is acquired) when there is room. An edge seen again loses the gates
+     * the thread does not hold now. Caller holds the graph lock. Leaves in {@code call.gates} the evidence
+     * whose gates a cycle closed by this (edge, type) may count on.
      *
      * @return whether this (edge, type) is new and so must be checked for cycles — also when the edge
      *         could not be stored for lack of room
      */
-    private boolean addType(DependencyGraph g, boolean instanceGraph, int from, int to, EdgeType t, Call call) {
+    private boolean addType(DependencyGraph g, boolean instanceGraph, int from, int to, EdgeType t, Call call,
+                            Object fromLock, Object toLock) {
         DependencyGraph.Edge e = g.edge(from, to);
+        // No gates for an edge that is not stored: its later observations could not narrow them.
+        call.gates = null;
         if (e == null) {
             if (instanceGraph ? instanceEdges >= config.maxInstanceEdges : g.edgeCount() >= config.maxEdges) {
                 if (instanceGraph) {
@@ -914,9 +936,16 @@ public final class Lockdep {
             e.origin = OBSERVED;
             e.context = context;
             e.stack = storeStack(call.stack());
-        } else if ((e.types & t.bit()) != 0) {
-            return false;
+            e.witness = EdgeWitness.observe(call.ts, fromLock, toLock);
+        } else {
+            if (e.witness != null && e.witness.keepHeld(call.ts)) {
+                call.gateLost = true;
+            }
+            if ((e.types & t.bit()) != 0) {
+                return false;
+            }
         }
+        call.gates = e.witness;
         e.types |= t.bit();
         if (!instanceGraph && config.reportEdges) {
             pendingEdges.add(new CycleEdge(classes.get(from).name(), classes.get(to).name(), t, e.thread, e.stack,
@@ -928,23 +957,38 @@ public final class Lockdep {
 
     /** One slow-path validation: the acquiring thread's name and stack, taken once and only if needed, and the checks to run. */
     private final class Call {
+        final ThreadState ts;
         final int[] checkFrom;
         final EdgeType[] checkType;
         final Mode[] checkHeldMode;
+        /** The held instance of each check's edge (null when the entry merges several) and its edge's gates. */
+        final Object[] checkFromLock;
+        final EdgeWitness[] checkGates;
         int checks;
+        /** Set by {@link #addType} for the edge it just handled. */
+        EdgeWitness gates;
+        /** Whether an edge seen again lost a gate: parked gated findings must be looked at again. */
+        boolean gateLost;
         private String thread;
         private StackTraceElement[] stack;
 
-        Call(int capacity) {
+        Call(ThreadState ts) {
+            this.ts = ts;
+            int capacity = ts.depth;
             checkFrom = new int[capacity];
             checkType = new EdgeType[capacity];
             checkHeldMode = new Mode[capacity];
+            checkFromLock = new Object[capacity];
+            checkGates = new EdgeWitness[capacity];
         }
 
-        void check(int from, EdgeType type, Mode heldMode) {
+        /** A new (edge, type) from the held {@code fromLock} to check for cycles, with the gates {@link #addType} left. */
+        void check(int from, EdgeType type, Mode heldMode, Object fromLock) {
             checkFrom[checks] = from;
             checkType[checks] = type;
             checkHeldMode[checks] = heldMode;
+            checkFromLock[checks] = fromLock;
+            checkGates[checks] = gates;
             checks++;
         }
 
@@ -1041,8 +1085,9 @@ public final class Lockdep {
             return;
         }
         Finding f = new Finding(FindingKind.UNBALANCED, id, new ArrayList<CycleEdge>(),
-                Thread.currentThread().getName(), name, Mode.EXCLUSIVE, null, null, heldLocks(ts), captureStack(), null);
-        List<Finding> out = add(null, record(f));
+                Thread.currentThread().getName(), name, Mode.EXCLUSIVE, null, null, heldLocks(ts), captureStack(), null,
+                Evidence.WITNESSED, null, origins(null, name));
+        List<Finding> out = add(null, record(f, null));
         if (out != null) {
             tell(out);
         }
@@ -1066,14 +1111,22 @@ public final class Lockdep {
             edges.add(new CycleEdge(heldName, cls.name(), EdgeType.of(heldMode, mode), thread, stack, OBSERVED,
                     context));
         }
+        // Two instances of one class ("nested" under strict, "order") are class-level; the rest is one instance.
+        Evidence evidence = "nested".equals(variant) || "order".equals(variant) ? Evidence.CLASS_ONLY
+                : Evidence.WITNESSED;
         return record(new Finding(kind, id, edges, thread, cls.name(), mode, heldName, heldMode, heldLocks(ts), stack,
-                note));
+                note, evidence, null, origins(null, cls.name(), heldName)), null);
     }
 
-    /** A cycle closed by {@code closing}, with {@code path} leading back from its target to its source. */
+    /**
+     * A cycle closed by {@code closing}, with {@code path} leading back from its target to its source. The
+     * closing acquisition took {@code closingTo} while holding {@code closingFrom} (null: not known), and
+     * {@code closingGates} is the stored evidence of its edge (null: none, the cycle is not gated).
+     */
     private Finding circular(FindingKind kind, CycleEdge closing, DependencyGraph.Path path, InstanceOrder order,
-                             String instanceClass, String thread, String acquiring, Mode mode, Mode heldMode, List<HeldLock> held,
-                             StackTraceElement[] stack) {
+                             LockClass instanceClass, String thread, String acquiring, Mode mode, Mode heldMode,
+                             List<HeldLock> held, StackTraceElement[] stack, Object closingFrom, Object closingTo,
+                             EdgeWitness closingGates) {
         detections.incrementAndGet(kind.ordinal());
         int n = path.edges.size() + 1;
         String[] names = new String[n];
@@ -1087,7 +1140,7 @@ public final class Lockdep {
             }
         } else {
             // Instance cycles are one finding per class: instances have no stable names.
-            names = new String[] {instanceClass};
+            names = new String[] {instanceClass.name()};
             types = null;
         }
         String id = CycleIds.of(kind, "", names, types);
@@ -1096,8 +1149,18 @@ public final class Lockdep {
         }
         List<CycleEdge> edges = new ArrayList<>(n);
         edges.add(closing);
+        EdgeWitness[] gates = new EdgeWitness[n];
+        Object[] fromLocks = new Object[n];
+        Object[] toLocks = new Object[n];
+        gates[0] = closingGates;
+        fromLocks[0] = closingFrom;
+        toLocks[0] = closingTo;
         for (int i = 0; i < path.edges.size(); i++) {
             DependencyGraph.Edge e = path.edges.get(i);
+            EdgeWitness w = e.witness;
+            gates[i + 1] = w;
+            fromLocks[i + 1] = w == null ? null : w.from();
+            toLocks[i + 1] = w == null ? null : w.to();
             String from;
             String to;
             if (order == null) {
@@ -1110,15 +1173,49 @@ public final class Lockdep {
             }
             edges.add(new CycleEdge(from, to, path.types.get(i), e.thread, e.stack, e.origin, e.context));
         }
+        LockClass gate = EdgeWitness.commonGate(gates);
+        String[] shown = new String[2 * n];
+        for (int i = 0; i < n; i++) {
+            shown[2 * i] = edges.get(i).from();
+            shown[2 * i + 1] = edges.get(i).to();
+        }
         return record(new Finding(kind, id, edges, thread, acquiring, mode, closing.from(), heldMode, held, stack,
-                null));
+                null, EdgeWitness.evidence(fromLocks, toLocks), gate == null ? null : gate.name(),
+                origins(instanceClass, shown)), gate == null ? null : gates);
     }
 
     /**
-     * The one place a new finding is decided on: a finding the configured filter suppresses is counted and
-     * dropped (null), so neither the caller, nor {@link #findings()}, nor the listener ever sees it.
+     * The known allocation origins of the classes named (for an instance inversion, every label is an
+     * instance of {@code instanceClass}), by the name shown.
      */
-    private Finding record(Finding f) {
+    private Map<String, String> origins(LockClass instanceClass, String... names) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : names) {
+            if (name == null || out.containsKey(name)) {
+                continue;
+            }
+            LockClass c = instanceClass != null ? instanceClass : classesByName.get(name);
+            String origin = c == null ? null : c.origin();
+            if (origin != null) {
+                out.put(name, origin);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The one place a new finding is decided on. A gated finding (one lock instance held exclusively on every
+     * edge: its orders never ran concurrently) is parked and counted, unless {@code reportGated}: parked, it
+     * is watched by {@link #ungate} and reported once an edge loses the gate. A finding the configured filter
+     * suppresses is counted and dropped. Either way it is dropped (null), so neither the caller, nor
+     * {@link #findings()}, nor the listener ever sees it. {@code gates} is the cycle's edge evidence when
+     * {@code f} is gated (then the caller holds the graph lock), else null.
+     */
+    private Finding record(Finding f, EdgeWitness[] gates) {
+        if (gates != null && !config.reportGated) {
+            parked.add(new Parked(f, gates));
+            return null;
+        }
         boolean drop;
         try {
             drop = config.filter.suppressed(f);
@@ -1133,6 +1230,35 @@ public final class Lockdep {
             findings.add(f);
         }
         return f;
+    }
+
+    /**
+     * Reports each parked gated finding that no longer has a common gate, because an edge seen again on
+     * the slow path was taken without it. Caller holds the graph lock.
+     */
+    private List<Finding> ungate(List<Finding> out) {
+        for (Iterator<Parked> it = parked.iterator(); it.hasNext(); ) {
+            Parked p = it.next();
+            LockClass gate = EdgeWitness.commonGate(p.gates);
+            if (gate == null) {
+                it.remove();
+                out = add(out, record(p.finding.withGate(null), null));
+            } else if (!gate.name().equals(p.finding.gatedBy())) {
+                p.finding = p.finding.withGate(gate.name()); // another common gate still stands
+            }
+        }
+        return out;
+    }
+
+    /** A gated finding held back, with its cycle's edge evidence (closing edge first) whose gates it watches. */
+    private static final class Parked {
+        Finding finding;
+        final EdgeWitness[] gates;
+
+        Parked(Finding finding, EdgeWitness[] gates) {
+            this.finding = finding;
+            this.gates = gates;
+        }
     }
 
     private void tell(List<Finding> out) {

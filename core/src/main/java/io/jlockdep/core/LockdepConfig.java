@@ -15,6 +15,7 @@ public final class LockdepConfig {
     final int maxInstanceEdges;
     final boolean captureStacks;
     final boolean reportEdges;
+    final boolean reportGated;
     final LockdepListener listener;
     final FindingFilter filter;
     final String[] skipFramePrefixes;
@@ -30,6 +31,7 @@ public final class LockdepConfig {
         this.maxInstanceEdges = b.maxInstanceEdges;
         this.captureStacks = b.captureStacks;
         this.reportEdges = b.reportEdges;
+        this.reportGated = b.reportGated;
         this.listener = b.listener;
         this.filter = b.filter;
         this.skipFramePrefixes = b.skipFramePrefixes.clone();
@@ -100,6 +102,11 @@ public final class LockdepConfig {
         return reportEdges;
     }
 
+    /** Whether gated findings are reported (with their gate) rather than only counted. */
+    public boolean reportGated() {
+        return reportGated;
+    }
+
     /** Builds a {@link LockdepConfig}. Every limit must be positive. */
     public static final class Builder {
         private SameClassPolicy sameClass = SameClassPolicy.INSTANCE;
@@ -112,6 +119,7 @@ public final class LockdepConfig {
         private int maxInstanceEdges = 65536;
         private boolean captureStacks = true;
         private boolean reportEdges;
+        private boolean reportGated;
         private LockdepListener listener = new LockdepListener() { };
         private FindingFilter filter = FindingFilter.NONE;
         private String[] skipFramePrefixes = new String[0];
@@ -182,6 +190,16 @@ public final class LockdepConfig {
          */
         public Builder reportEdges(boolean on) {
             this.reportEdges = on;
+            return this;
+        }
+
+        /**
+         * Whether a cycle whose every edge was taken while one lock instance was held exclusively (a
+         * <em>gated</em> cycle: its orders never run concurrently) is reported, showing its gate (true), or
+         * only counted in {@link Statistics#gated()} (false, the default). See {@code docs/engine.md}.
+         */
+        public Builder reportGated(boolean on) {
+            this.reportGated = on;
             return this;
         }
 

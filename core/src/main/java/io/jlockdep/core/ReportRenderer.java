@@ -32,6 +32,7 @@ final class ReportRenderer {
                 break;
         }
         held(sb, f);
+        evidence(sb, f);
         sb.append("cycle id: ").append(f.cycleId()).append(NL);
         return sb.toString();
     }
@@ -47,9 +48,9 @@ final class ReportRenderer {
         List<CycleEdge> edges = f.edges();
         CycleEdge closing = edges.get(0);
         sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
-        sb.append("  ").append(closing.to()).append(NL);
+        sb.append("  ").append(closing.to()).append(allocated(f, closing.to())).append(NL);
         sb.append("but it already holds lock:").append(NL);
-        sb.append("  ").append(closing.from()).append(NL);
+        sb.append("  ").append(closing.from()).append(allocated(f, closing.from())).append(NL);
         sb.append("which lock already depends on the new lock.").append(NL).append(NL);
         if (f.note() != null) {
             sb.append(f.note()).append(NL).append(NL);
@@ -92,9 +93,11 @@ final class ReportRenderer {
 
     private static void selfDeadlock(StringBuilder sb, Finding f) {
         sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
-        sb.append("  ").append(f.acquiringClass()).append(" (").append(f.acquiringMode().symbol()).append(')').append(NL);
+        sb.append("  ").append(f.acquiringClass()).append(" (").append(f.acquiringMode().symbol()).append(')')
+                .append(allocated(f, f.acquiringClass())).append(NL);
         sb.append("but it already holds lock:").append(NL);
-        sb.append("  ").append(f.heldClass()).append(" (").append(f.heldMode().symbol()).append(')').append(NL);
+        sb.append("  ").append(f.heldClass()).append(" (").append(f.heldMode().symbol()).append(')')
+                .append(allocated(f, f.heldClass())).append(NL);
         if (f.note() != null) {
             sb.append(f.note()).append(NL);
         }
@@ -124,7 +127,7 @@ final class ReportRenderer {
 
     private static void nestLock(StringBuilder sb, Finding f) {
         sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
-        sb.append("  ").append(f.acquiringClass()).append(NL);
+        sb.append("  ").append(f.acquiringClass()).append(allocated(f, f.acquiringClass())).append(NL);
         sb.append("nested under a lock it does not hold:").append(NL);
         sb.append("  ").append(f.heldClass()).append(NL).append(NL);
         sb.append("stack backtrace:").append(NL);
@@ -144,6 +147,23 @@ final class ReportRenderer {
             }
         }
         sb.append(NL);
+    }
+
+    /**
+     * {@code evidence: witnessed (same instances)} or {@code evidence: class-only (…)}, and for a gated cycle
+     * (reported only with reportGated) {@code gated by C (instance held on every edge)}.
+     */
+    private static void evidence(StringBuilder sb, Finding f) {
+        sb.append("evidence: ").append(f.evidence()).append(NL);
+        if (f.gatedBy() != null) {
+            sb.append("gated by ").append(f.gatedBy()).append(" (instance held on every edge)").append(NL);
+        }
+    }
+
+    /** {@code  (allocated at com.acme.Bank.<init>(Bank.java:12))} when the lock's origin is known, else empty. */
+    private static String allocated(Finding f, String lock) {
+        String origin = lock == null ? null : f.origins().get(lock);
+        return origin == null ? "" : " (allocated at " + origin + ")";
     }
 
     private static String seenWhere(CycleEdge e) {

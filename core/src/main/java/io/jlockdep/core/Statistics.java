@@ -14,11 +14,13 @@ public final class Statistics {
     private final long[] detections;
     private final long findings;
     private final long suppressed;
+    private final long gated;
     private final long[] limitHits;
     private final long internalErrors;
 
     Statistics(int classes, int edges, int chains, long acquisitions, long chainHits, long chainMisses,
-               long[] detections, long findings, long suppressed, long[] limitHits, long internalErrors) {
+               long[] detections, long findings, long suppressed, long gated, long[] limitHits,
+               long internalErrors) {
         this.classes = classes;
         this.edges = edges;
         this.chains = chains;
@@ -28,6 +30,7 @@ public final class Statistics {
         this.detections = detections;
         this.findings = findings;
         this.suppressed = suppressed;
+        this.gated = gated;
         this.limitHits = limitHits;
         this.internalErrors = internalErrors;
     }
@@ -83,6 +86,15 @@ public final class Statistics {
         return suppressed;
     }
 
+    /**
+     * Distinct findings held back because one lock instance, held exclusively, gates every edge of their cycle
+     * (not counted in {@link #findings()}; {@link LockdepConfig.Builder#reportGated} reports them instead).
+     * One whose gate is lost later is reported then and leaves this count.
+     */
+    public long gated() {
+        return gated;
+    }
+
     /** How often this limit was hit. */
     public long limitHits(Limit limit) {
         return limitHits[limit.ordinal()];
@@ -104,6 +116,9 @@ public final class Statistics {
                 .append(" chainMisses=").append(chainMisses).append(" findings=").append(findings);
         if (suppressed > 0) {
             sb.append(" suppressed=").append(suppressed);
+        }
+        if (gated > 0) {
+            sb.append(" gated=").append(gated);
         }
         for (Limit l : Limit.values()) {
             if (limitHits[l.ordinal()] > 0) {

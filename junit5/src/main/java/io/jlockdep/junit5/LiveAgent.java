@@ -27,7 +27,8 @@ final class LiveAgent {
         List<Finding> found = Jlockdep.findingsSince(index);
         List<Reported> out = new ArrayList<>(found.size());
         for (Finding f : found) {
-            out.add(new Reported(f.kind().id(), f.lockClasses(), f.cycleId(), f.render(), f.stack()));
+            out.add(new Reported(f.kind().id(), f.lockClasses(), f.cycleId(), f.render(), f.stack(),
+                    f.evidence().id(), f.gatedBy()));
         }
         return out;
     }

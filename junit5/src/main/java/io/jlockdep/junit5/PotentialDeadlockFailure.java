@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>The message is one summary line followed by each finding's full report in the lockdep layout:
  * <pre>
- * jlockdep: 1 potential deadlock during this test: circular A -&gt; B -&gt; A (cycle id 7f4baf92884d54f5)
+ * jlockdep: 1 potential deadlock during this test: circular A -&gt; B -&gt; A (class-only; cycle id 7f4baf92884d54f5)
  *
  * ======================================================
  * WARNING: possible circular locking dependency detected

@@ -250,6 +250,14 @@ public final class AgentOptions {
         return p == null ? Suppressions.none() : Suppressions.parse(p);
     }
 
+    /**
+     * Whether gated cycles (every edge taken while one lock instance was held exclusively) are reported with
+     * their gate ({@code gated=report}) rather than only counted ({@code gated=ignore}, the default).
+     */
+    public boolean reportGated() {
+        return v.get(Option.GATED).booleanValue();
+    }
+
     /** Whether every new dependency edge is emitted as a JFR event (default false). */
     public boolean edges() {
         return v.get(Option.EDGES).booleanValue();
@@ -324,13 +332,13 @@ public final class AgentOptions {
 
     /**
      * Applies the engine settings to {@code builder}: {@code sameClass}, {@code stacks}
-     * ({@code captureStacks}), {@code edges} ({@code reportEdges}) and every limit given explicitly (the
+     * ({@code captureStacks}), {@code edges} ({@code reportEdges}), {@code gated} ({@code reportGated}) and every limit given explicitly (the
      * others keep the builder's values). Listener and frame prefixes are left to the caller.
      *
      * @return {@code builder}
      */
     public LockdepConfig.Builder configure(LockdepConfig.Builder builder) {
-        builder.sameClass(sameClass()).captureStacks(stacks()).reportEdges(edges());
+        builder.sameClass(sameClass()).captureStacks(stacks()).reportEdges(edges()).reportGated(reportGated());
         for (Option<?> o : Option.all()) {
             if (o instanceof OptionKinds.Limit && v.has(o)) {
                 OptionKinds.Limit limit = (OptionKinds.Limit) o;
@@ -342,9 +350,9 @@ public final class AgentOptions {
 
     /**
      * The effective options on one line, for the start-up message: those with a default of their own
-     * ({@code onCycle}, {@code exitCode}, {@code log}, {@code sameClass}, {@code edges}, {@code stacks})
-     * always, the others when given. Paths are absolute. E.g. {@code onCycle=report, exitCode=1, log=stderr,
-     * sameClass=instance, edges=off, stacks=on}.
+     * ({@code onCycle}, {@code exitCode}, {@code log}, {@code sameClass}, {@code gated}, {@code edges},
+     * {@code stacks}) always, the others when given. Paths are absolute. E.g. {@code onCycle=report, exitCode=1,
+     * log=stderr, sameClass=instance, gated=ignore, edges=off, stacks=on}.
      */
     @Override
     public String toString() {

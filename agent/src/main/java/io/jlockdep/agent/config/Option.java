@@ -25,6 +25,7 @@ abstract class Option<T> {
     private static final String GLOBS = "class-name globs separated by ':', e.g. com.acme.*:org.example.Foo";
     private static final String[] ON_OFF = {"on", "off"};
     private static final Boolean[] TRUE_FALSE = {Boolean.TRUE, Boolean.FALSE};
+    private static final Boolean[] TRUE_FALSE_REVERSED = {Boolean.FALSE, Boolean.TRUE};
 
     static final Option<OnCycle> ON_CYCLE = new OptionKinds.Choice<>("onCycle", "throw",
             "what to do on a potential deadlock", OnCycle.REPORT,
@@ -46,6 +47,9 @@ abstract class Option<T> {
             "declared lock orders to prime", false);
     static final Option<Path> SUPPRESS = new OptionKinds.FilePath("suppress", "jlockdep.suppress",
             "cycle ids or lock-class globs not to report", false);
+    static final Option<Boolean> GATED = new OptionKinds.Choice<>("gated", "report",
+            "cycles whose every edge ran under one lock instance", Boolean.FALSE,
+            new String[] {"ignore", "report"}, TRUE_FALSE_REVERSED);
     static final Option<Boolean> EDGES = new OptionKinds.Choice<>("edges", "on",
             "record every new dependency edge as a JFR event", Boolean.FALSE, ON_OFF, TRUE_FALSE);
     static final Option<Path> DUMP = new OptionKinds.FilePath("dump", "graph.dot",

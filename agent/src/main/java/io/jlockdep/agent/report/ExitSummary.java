@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The exit summary sink: counts the findings reported and, at exit, sends one line when anything was
  * reported or dropped, e.g. {@code jlockdep: 2 potential deadlocks reported (cycle ids: a, b); 1 suppressed;
- * dropped (queue full or too late): 0 findings or notices, 3 edges}. The suppressed count is the engine's.
+ * dropped (queue full or too late): 0 findings or notices, 3 edges}. The suppressed and gated counts are the
+ * engine's; gated findings alone also make the line appear, since nothing else would tell of them.
  * It receives each finding after the sinks that write it, so its count means "reported".
  */
 final class ExitSummary implements ReportSink {
@@ -64,7 +65,9 @@ final class ExitSummary implements ReportSink {
         int n = reported.get();
         long lostFindings = exit.droppedFindings();
         long lostEdges = exit.droppedEdges();
-        if (n == 0 && lostFindings == 0 && lostEdges == 0) {
+        Statistics stats = exit.statistics();
+        long gated = stats == null ? 0 : stats.gated();
+        if (n == 0 && lostFindings == 0 && lostEdges == 0 && gated == 0) {
             return null;
         }
         StringBuilder sb = new StringBuilder("jlockdep: ");
@@ -83,10 +86,13 @@ final class ExitSummary implements ReportSink {
             }
             sb.append(')');
         }
-        Statistics stats = exit.statistics();
         long s = stats == null ? 0 : stats.suppressed();
         if (s > 0) {
             sb.append("; ").append(s).append(" suppressed");
+        }
+        if (gated > 0) {
+            sb.append("; ").append(gated).append(" gated by a lock held on every edge (not reported; gated=report shows")
+                    .append(gated == 1 ? " it)" : " them)");
         }
         if (lostFindings > 0 || lostEdges > 0) {
             sb.append("; dropped (queue full or too late): ").append(lostFindings)

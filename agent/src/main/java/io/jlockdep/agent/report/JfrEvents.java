@@ -1,5 +1,6 @@
 package io.jlockdep.agent.report;
 
+import io.jlockdep.cli.EventSchema;
 import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.Limit;
@@ -91,6 +92,9 @@ final class JfrEvents {
             e.report = report;
             e.thread = f.threadName();
             e.acquisitionStack = stackText(f.stack());
+            e.evidence = f.evidence().id();
+            e.gatedBy = f.gatedBy() == null ? "" : f.gatedBy();
+            e.lockOrigins = EventSchema.originLines(f.origins());
             e.commit();
         }
         int i = 0;
@@ -138,6 +142,7 @@ final class JfrEvents {
             e.limitHits = limitHits;
             // The event's field counts suppressed findings too, as it did when the reporter suppressed them.
             e.findings = s.findings() + s.suppressed();
+            e.gated = s.gated();
             e.dropped = dropped;
             e.edgesRecorded = edgesRecorded;
             e.commit();

@@ -59,6 +59,21 @@ public final class PotentialDeadlockEvent extends Event {
     @Description("Stack of the acquisition that closed the cycle, one frame per line (\\tat frame), innermost first")
     String acquisitionStack;
 
+    @Name(EventSchema.PotentialDeadlock.EVIDENCE)
+    @Label("Evidence")
+    @Description("witnessed: the cycle closed over the same lock instances; class-only: over their classes only")
+    String evidence;
+
+    @Name(EventSchema.PotentialDeadlock.GATED_BY)
+    @Label("Gated By")
+    @Description("Class of the lock instance held exclusively on every edge of the cycle (reported with gated=report); empty when none")
+    String gatedBy;
+
+    @Name(EventSchema.PotentialDeadlock.LOCK_ORIGINS)
+    @Label("Lock Origins")
+    @Description("Where the named lock classes' instances were first allocated, one 'class<TAB>origin' line per known class")
+    String lockOrigins;
+
     /** An empty event; the reporter fills it in. */
     public PotentialDeadlockEvent() {
     }

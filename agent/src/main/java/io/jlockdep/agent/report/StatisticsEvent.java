@@ -55,6 +55,11 @@ public final class StatisticsEvent extends Event {
     @Description("Distinct findings the engine made (suppressed and dropped ones included)")
     long findings;
 
+    @Name(EventSchema.Statistics.GATED)
+    @Label("Gated")
+    @Description("Distinct findings not reported because one lock instance was held on every edge of their cycle (gated=ignore)")
+    long gated;
+
     @Name(EventSchema.Statistics.EDGES_RECORDED)
     @Label("Edges Recorded")
     @Description("Whether this run recorded every new dependency edge as a DependencyEdge event (edges=on)")

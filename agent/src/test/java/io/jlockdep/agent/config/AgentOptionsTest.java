@@ -26,10 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentOptionsTest {
     private static final String VALID = "onCycle, exitCode, jfr, log, include, exclude, sameClass, contract, "
-            + "suppress, edges, dump, config, waits, sections, maxDepth, maxClasses, maxEdges, maxChains, "
+            + "suppress, gated, edges, dump, config, waits, sections, maxDepth, maxClasses, maxEdges, maxChains, "
             + "maxStackFrames, framesPerTrace, maxInstanceEdges, stacks";
     private static final String DEFAULT_STRING =
-            "onCycle=report, exitCode=1, log=stderr, sameClass=instance, edges=off, stacks=on";
+            "onCycle=report, exitCode=1, log=stderr, sameClass=instance, gated=ignore, edges=off, stacks=on";
 
     @TempDir
     Path dir;
@@ -129,7 +129,7 @@ class AgentOptionsTest {
     @CsvSource({
         "onCycle, throw", "exitCode, 3", "jfr, out.jfr", "log, jlockdep.log", "include, com.acme.*",
         "exclude, com.acme.generated.*", "sameClass, strict", "contract, locks.contract",
-        "suppress, jlockdep.suppress", "edges, on", "dump, graph.dot", "config, jlockdep.properties",
+        "suppress, jlockdep.suppress", "gated, report", "edges, on", "dump, graph.dot", "config, jlockdep.properties",
         "waits, com.acme.Latch#await", "sections, com.acme.Worker#complete", "maxDepth, 128",
         "maxClasses, 32768", "maxEdges, 524288", "maxChains, 2097152", "maxStackFrames, 4194304",
         "framesPerTrace, 64", "maxInstanceEdges, 131072", "stacks, off"})
@@ -142,7 +142,7 @@ class AgentOptionsTest {
 
     @Test
     void everyOptionIsCoveredByTheExampleTable() {
-        assertEquals(22, AgentOptions.optionNames().size());
+        assertEquals(23, AgentOptions.optionNames().size());
     }
 
     @Test
@@ -341,6 +341,19 @@ class AgentOptionsTest {
         assertSame(expected, parse("sameClass=" + value).sameClass());
     }
 
+    @ParameterizedTest
+    @CsvSource({"ignore, false", "report, true"})
+    void gatedValues(String value, boolean report) {
+        assertEquals(report, parse("gated=" + value).reportGated());
+        assertFalse(parse("onCycle=report").reportGated());
+    }
+
+    @Test
+    void gatedBadValue() {
+        assertError("bad value 'reported' for option 'gated', did you mean 'report'? (valid: ignore, report)",
+                () -> parse("gated=reported"));
+    }
+
     @Test
     void sameClassBadValues() {
         assertError("bad value 'none' for option 'sameClass' (valid: instance, strict, off)",
@@ -438,12 +451,13 @@ class AgentOptionsTest {
 
     @Test
     void configureAppliesEngineSettings() {
-        LockdepConfig c = parse("sameClass=strict,stacks=off,edges=on,maxDepth=10,maxClasses=11,maxEdges=12,"
+        LockdepConfig c = parse("sameClass=strict,stacks=off,edges=on,gated=report,maxDepth=10,maxClasses=11,maxEdges=12,"
                 + "maxChains=13,maxStackFrames=14,framesPerTrace=15,maxInstanceEdges=16")
                 .configure(LockdepConfig.builder()).build();
         assertSame(SameClassPolicy.STRICT, c.sameClass());
         assertFalse(c.captureStacks());
         assertTrue(c.reportEdges());
+        assertTrue(c.reportGated());
         assertEquals(Arrays.asList(10, 11, 12, 13, 14, 15, 16), Arrays.asList(c.maxDepth(), c.maxClasses(),
                 c.maxEdges(), c.maxChains(), c.maxStackFrames(), c.framesPerTrace(), c.maxInstanceEdges()));
     }
@@ -457,6 +471,7 @@ class AgentOptionsTest {
         assertSame(SameClassPolicy.INSTANCE, c.sameClass());
         assertTrue(c.captureStacks());
         assertFalse(c.reportEdges());
+        assertFalse(c.reportGated(), "gated=ignore is the default");
     }
 
     // ------------------------------------------------------------------------------------------ toString
@@ -464,18 +479,18 @@ class AgentOptionsTest {
     @Test
     void toStringListsEffectiveOptions() {
         AgentOptions o = parse("stacks=off,onCycle=exit,exitCode=3,jfr=o.jfr,log=off,include=a.*:b.C,"
-                + "exclude=x.*,sameClass=off,contract=locks.contract,suppress=jlockdep.suppress,edges=on,"
-                + "dump=g.dot,waits=a.B#c:d.*#e,sections=f.G#*,maxDepth=5,framesPerTrace=8");
+                + "exclude=x.*,sameClass=off,contract=locks.contract,suppress=jlockdep.suppress,gated=report,"
+                + "edges=on,dump=g.dot,waits=a.B#c:d.*#e,sections=f.G#*,maxDepth=5,framesPerTrace=8");
         assertEquals("onCycle=exit, exitCode=3, jfr=" + dir.resolve("o.jfr") + ", log=off, include=a.*:b.C, "
                 + "exclude=x.*, sameClass=off, contract=" + dir.resolve("locks.contract") + ", suppress="
-                + dir.resolve("jlockdep.suppress") + ", edges=on, dump=" + dir.resolve("g.dot")
+                + dir.resolve("jlockdep.suppress") + ", gated=report, edges=on, dump=" + dir.resolve("g.dot")
                 + ", waits=a.B#c:d.*#e, sections=f.G#*, maxDepth=5, framesPerTrace=8, stacks=off", o.toString());
     }
 
     @Test
     void toStringShowsLogFile() {
         assertEquals("onCycle=report, exitCode=1, log=" + dir.resolve("r.log")
-                + ", sameClass=instance, edges=off, stacks=on", parse("log=r.log").toString());
+                + ", sameClass=instance, gated=ignore, edges=off, stacks=on", parse("log=r.log").toString());
     }
 
     @Test

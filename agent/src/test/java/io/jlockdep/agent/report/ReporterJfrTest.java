@@ -93,6 +93,9 @@ class ReporterJfrTest {
         assertEquals(stackText(f.stack()), d.getString("acquisitionStack"));
         assertTrue(d.getString("acquisitionStack").startsWith("\tat "), d.getString("acquisitionStack"));
         assertTrue(d.getString("acquisitionStack").contains("Scenarios"), "the acquiring frames are there");
+        assertEquals("witnessed", d.getString("evidence"), "both workers took the same two instances");
+        assertEquals("", d.getString("gatedBy"));
+        assertEquals("", d.getString("lockOrigins"));
         assertNull(d.getStackTrace(), "no JFR stack trace: it would be the reporter thread's");
 
         List<RecordedEvent> edges = events(jfr, DependencyEdgeEvent.NAME);
@@ -201,11 +204,12 @@ class ReporterJfrTest {
             types = rf.readEventTypes();
         }
         assertFields(types, PotentialDeadlockEvent.NAME,
-                List.of("cycleId", "kind", "lockClasses", "length", "report", "thread", "acquisitionStack"));
+                List.of("cycleId", "kind", "lockClasses", "length", "report", "thread", "acquisitionStack",
+                        "evidence", "gatedBy", "lockOrigins"));
         assertFields(types, DependencyEdgeEvent.NAME,
                 List.of("cycleId", "index", "from", "to", "type", "thread", "stack", "origin", "context"));
         assertFields(types, StatisticsEvent.NAME, List.of("classes", "edges", "chains", "acquisitions",
-                "chainHitRate", "limitHits", "findings", "dropped", "edgesRecorded"));
+                "chainHitRate", "limitHits", "findings", "gated", "dropped", "edgesRecorded"));
         for (Class<? extends Event> c : List.of(PotentialDeadlockEvent.class, DependencyEdgeEvent.class,
                 StatisticsEvent.class)) {
             assertFalse(c.getAnnotation(StackTrace.class).value(), c + ": no JFR stack trace (the reporter thread's)");
@@ -314,6 +318,44 @@ class ReporterJfrTest {
         assertTrue(text.contains("; 1 suppressed"), text);
         assertEquals(2, events(jfr, StatisticsEvent.NAME).get(0).getLong("findings"),
                 "the engine's own count, suppressed included");
+    }
+
+    @Test
+    void gatedFindingIsOnlyCountedInTheSummaryAndTheStatisticsEvent() throws Exception {
+        Path jfr = dir.resolve("gated.jfr");
+        Path log = dir.resolve("gated.log");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(host(engine));
+        assertNull(Scenarios.gatedInversion(engine, "Gate." + lockA, lockA, lockB));
+        reporter.finish(host(engine));
+
+        assertEquals(0, reporter.reportedCount());
+        assertTrue(events(jfr, PotentialDeadlockEvent.NAME).isEmpty());
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).get(0).getLong("gated"));
+        String text = Scenarios.read(log);
+        assertTrue(text.contains("jlockdep: 0 potential deadlocks reported; 1 gated by a lock held on every edge"
+                + " (not reported; gated=report shows it)"), text);
+    }
+
+    @Test
+    void reportedGatedFindingCarriesItsGateAndOrigins() throws Exception {
+        Path jfr = dir.resolve("gated-report.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).reportGated(true).build());
+        engine.lockClass(lockA).noteOrigin("com.acme.Bank.<init>(Bank.java:12)");
+        reporter.start(host(engine));
+        Finding f = Scenarios.gatedInversion(engine, "Gate." + lockA, lockA, lockB);
+        reporter.finish(host(engine));
+
+        assertEquals("Gate." + lockA, f.gatedBy());
+        RecordedEvent d = events(jfr, PotentialDeadlockEvent.NAME).get(0);
+        assertEquals("witnessed", d.getString("evidence"));
+        assertEquals("Gate." + lockA, d.getString("gatedBy"));
+        assertEquals(lockA + "\tcom.acme.Bank.<init>(Bank.java:12)", d.getString("lockOrigins"));
+        assertTrue(d.getString("report").contains("gated by Gate." + lockA + " (instance held on every edge)"),
+                d.getString("report"));
+        assertEquals(0, events(jfr, StatisticsEvent.NAME).get(0).getLong("gated"));
     }
 
     @Test

@@ -80,6 +80,37 @@ public final class Scenarios {
         return found.get();
     }
 
+    /**
+     * {@link #tryInversion}, but both workers hold one instance of {@code gate} throughout: a gated cycle,
+     * which the engine reports only with {@code reportGated}.
+     */
+    static Finding gatedInversion(Lockdep engine, String gate, String a, String b) {
+        LockClass cg = engine.lockClass(gate);
+        Object lg = new Object();
+        LockClass ca = engine.lockClass(a);
+        LockClass cb = engine.lockClass(b);
+        Object la = new Object();
+        Object lb = new Object();
+        runOn("worker-1", () -> {
+            engine.acquire(lg, cg, Mode.EXCLUSIVE);
+            engine.acquire(la, ca, Mode.EXCLUSIVE);
+            engine.acquire(lb, cb, Mode.EXCLUSIVE);
+            engine.release(lb);
+            engine.release(la);
+            engine.release(lg);
+        });
+        AtomicReference<Finding> found = new AtomicReference<>();
+        runOn("worker-2", () -> {
+            engine.acquire(lg, cg, Mode.EXCLUSIVE);
+            engine.acquire(lb, cb, Mode.EXCLUSIVE);
+            found.set(engine.acquire(la, ca, Mode.EXCLUSIVE));
+            engine.release(la);
+            engine.release(lb);
+            engine.release(lg);
+        });
+        return found.get();
+    }
+
     /** All events of type {@code name} in {@code file}, in file order. */
     static List<RecordedEvent> events(Path file, String name) throws IOException {
         List<RecordedEvent> out = new ArrayList<>();
