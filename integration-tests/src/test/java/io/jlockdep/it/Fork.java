@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Forks {@code java [jvmArgs] -javaagent:<agent jar>=<options> -cp <test classes>:<core jar> Program args}
+ * Forks {@code java [jvmArgs] -javaagent:<agent jar>=<options> -cp <test classes>:<core jar>[:<libraries>] Program args}
  * (or {@code -jar JAR args}, {@link #jar}) with a timeout, capturing stdout, stderr, the exit status and (with {@link #jfr()}) the agent's JFR
  * recording.
  *
