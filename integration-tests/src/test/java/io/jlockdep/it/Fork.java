@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Forks {@code java [jvmArgs] -javaagent:<agent jar>=<options> -cp <test classes>:<core jar> Program args}
+ * Forks {@code java [jvmArgs] -javaagent:<agent jar>=<options> -cp <test classes>:<core jar>[:<libraries>] Program args}
  * (or {@code -jar JAR args}, {@link #jar}) with a timeout, capturing stdout, stderr, the exit status and (with {@link #jfr()}) the agent's JFR
  * recording.
  *
@@ -42,6 +42,11 @@ public final class Fork {
     public static final Path PROGRAM_CLASSES = requiredPath("jlockdep.it.programClasses", "target/test-classes");
     /** The core jar (fence core and annotations) for the programs' class path. */
     public static final Path CORE_JAR = optionalPath("jlockdep.it.coreJar");
+    /**
+     * The real libraries' jars (commons-pool2, dbcp2, H2, Caffeine, Guava, Logback, Log4j and their dependencies),
+     * {@code File.pathSeparator}-separated, for programs run {@link #withLibraries()}; empty when not set.
+     */
+    public static final String LIBRARY_CLASSPATH = libraryClasspath();
     /** Where this test session's runs keep their files: a fresh directory per session. */
     public static final Path WORK = Paths.get(System.getProperty("jlockdep.it.work", "target/it-work"))
             .toAbsolutePath().normalize().resolve(new java.text.SimpleDateFormat("yyyyMMdd-HHmmss", Locale.ROOT)
@@ -70,6 +75,7 @@ public final class Fork {
     private final List<String> jvmArgs = new ArrayList<>();
     private Duration timeout = Duration.ofSeconds(90);
     private String label;
+    private boolean libraries;
 
     private Fork(Class<?> main, Path jar) {
         this.main = main;
@@ -121,6 +127,16 @@ public final class Fork {
     /** JVM options, before {@code -javaagent}. */
     public Fork jvmArgs(String... a) {
         jvmArgs.addAll(Arrays.asList(a));
+        return this;
+    }
+
+    /**
+     * Puts the real libraries ({@link #LIBRARY_CLASSPATH}) on the program's class path, after the programs and
+     * the core jar; fails the test when the build did not provide them.
+     */
+    public Fork withLibraries() {
+        assertTrue(!LIBRARY_CLASSPATH.isEmpty(), "jlockdep.it.libraryClasspath is not set (run the suite with Maven)");
+        this.libraries = true;
         return this;
     }
 
@@ -177,7 +193,7 @@ public final class Fork {
         }
         if (main != null) {
             cmd.add("-cp");
-            cmd.add(classPath());
+            cmd.add(classPath(libraries));
             cmd.add(main.getName());
         } else {
             cmd.add("-jar");
@@ -306,10 +322,13 @@ public final class Fork {
         }
     }
 
-    private static String classPath() {
+    private static String classPath(boolean withLibraries) {
         StringBuilder cp = new StringBuilder(PROGRAM_CLASSES.toString());
         if (CORE_JAR != null) {
             cp.append(File.pathSeparatorChar).append(CORE_JAR);
+        }
+        if (withLibraries) {
+            cp.append(File.pathSeparatorChar).append(LIBRARY_CLASSPATH);
         }
         return cp.toString();
     }
@@ -346,6 +365,11 @@ public final class Fork {
 
     private static Path requiredPath(String property, String fallback) {
         return Paths.get(System.getProperty(property, fallback)).toAbsolutePath().normalize();
+    }
+
+    private static String libraryClasspath() {
+        String v = System.getProperty("jlockdep.it.libraryClasspath", "");
+        return v.startsWith("${") ? "" : v;
     }
 
     private static Path optionalPath(String property) {
