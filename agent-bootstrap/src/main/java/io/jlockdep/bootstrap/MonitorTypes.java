@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * two never merge.
  *
  * <p>Noted are: the JDK's monitor types ({@code Hashtable}, {@code Properties}, {@code Vector},
- * {@code StringBuffer}, the layered streams, {@code ConcurrentHashMap} as the owner of its bins); application
+ * {@code StringBuffer}, the layered streams, the {@code Collections.synchronized*} wrappers, {@code ConcurrentHashMap} as the owner of its bins); application
  * types that declare {@code synchronized} instance methods or lock-holding fields, as
  * {@code BytecodeRewriter} reports them while rewriting (here or in a superclass); and any application type
  * from the moment one of its objects is first used as a monitor, so {@code synchronized (x)} on a plain type
@@ -110,6 +110,9 @@ final class MonitorTypes extends ClassValue<MonitorTypes.Type> {
 
     /** The JDK types whose allocations {@code BytecodeRewriter} notes (besides locks and plain Objects). */
     static boolean isNotedJdkType(String className) {
+        if (className.startsWith("java.util.Collections$Synchronized")) {
+            return true; // named where the program called the factory
+        }
         switch (className) {
             case "java.util.Hashtable":
             case "java.util.Properties":

@@ -77,7 +77,7 @@ class AgentBugsIT {
         jvm.assumeAvailable();
         RunResult r = Fork.program(AgentBugs.class).on(jvm).agent("maxInstanceEdges=1000").jfr()
                 .args("dead-instance-edges").run().assertExit(0);
-        r.jfr().single("instance-inversion", "monitor java.util.Hashtable");
+        r.jfr().single("circular", "Hashtable@io.jlockdep.it.programs.AgentBugs.");
     }
 
     /**

@@ -81,8 +81,9 @@ class LockTypesIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jlockdep.it.Jvm#all")
     void synchronizedInstanceMethods(Jvm jvm) {
-        Finding f = jfr(jvm).single("circular", "monitor " + PKG + "LockTypes$Ledger",
-                "monitor " + PKG + "LockTypes$Journal");
+        // Types with synchronized methods are named where their objects were allocated.
+        Finding f = jfr(jvm).single("circular", "LockTypes$Ledger@" + PKG + "LockTypes.syncMethods#1",
+                "LockTypes$Journal@" + PKG + "LockTypes.syncMethods#1");
         assertEquals(2, f.classes().size(), f::toString);
     }
 
@@ -188,10 +189,10 @@ class LockTypesIT {
     @MethodSource("io.jlockdep.it.Jvm#all")
     void neverCallsTheProgramsIdentityMethods(Jvm jvm) {
         JfrData jfr = jfr(jvm);
-        String monitor = "monitor " + PKG + "LockTypes$Hostile";
-        jfr.single("circular", monitor, "ReentrantLock " + PKG + "LockTypes$HostileLock");
-        Finding instances = jfr.single("instance-inversion", monitor);
-        assertTrue(instances.lockClasses().contains(monitor + " (instance #"), instances::toString);
+        // Allocated at two sites, the two monitors are two classes: both inversions are circular.
+        String site = "@" + PKG + "LockTypes.hostileObjects#";
+        jfr.single("circular", "LockTypes$Hostile" + site + "2", "LockTypes$HostileLock" + site + "1");
+        jfr.single("circular", "LockTypes$Hostile" + site + "1", "LockTypes$Hostile" + site + "2");
         assertTrue(!jfr.run().stderr().contains("the agent called"), jfr.run()::describe);
     }
 

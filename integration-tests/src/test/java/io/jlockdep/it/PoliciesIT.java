@@ -327,7 +327,7 @@ class PoliciesIT {
         RunResult r = Fork.program(JdkInversions.class).on(jvm)
                 .agent("exclude=java.util.Hashtable:java.lang.StringBuffer").jfr()
                 .args("hashtable-equals", "stringbuffer-append", "vector-equals").run().assertExit(0);
-        r.jfr().single("instance-inversion", "monitor java.util.Vector");
+        r.jfr().single("circular", "Vector@io.jlockdep.it.programs.JdkInversions.vectorEquals#");
         assertEquals(1, r.jfr().findings().size(), r.jfr()::describeFindings);
     }
 

@@ -53,9 +53,12 @@ class ReportLayoutIT {
         assertEquals(lines.get(1).length(), lines.get(0).length(), "the rule is as long as the headline");
         assertTrue(lines.get(2).matches("-+"), report);
         int i = exact(lines, 3, "thread \"rl-backward\" is trying to acquire lock:", report);
-        assertEquals("  " + a, lines.get(i + 1));
+        // The allocation's source line is shown beside the class, never in its name.
+        assertEquals("  " + a + " (allocated at " + P.getName() + ".rlInversion(" + fileLine(P, "rl-a") + "))",
+                lines.get(i + 1));
         assertEquals("but it already holds lock:", lines.get(i + 2));
-        assertEquals("  " + b, lines.get(i + 3));
+        assertEquals("  " + b + " (allocated at " + P.getName() + ".rlInversion(" + fileLine(P, "rl-b") + "))",
+                lines.get(i + 3));
         assertEquals("which lock already depends on the new lock.", lines.get(i + 4));
         i = exact(lines, i, "the existing dependency chain (in reverse order) is:", report);
         i = exact(lines, i, "-> #1 (" + b + "): first seen in thread \"rl-forward\", taken while holding " + a
@@ -102,8 +105,8 @@ class ReportLayoutIT {
         String report = String.join("\n", lines);
         int i = exact(lines, 0, "WARNING: possible read-to-write upgrade deadlock detected", report);
         i = exact(lines, i, "thread \"upgrader\" is trying to acquire lock:", report);
-        i = exact(lines, i, "  " + rw + " (W)", report);
-        i = exact(lines, i, "  " + rw + " (r)", report);
+        i = find(lines, i, "the write hold", l -> l.startsWith("  " + rw + " ") && l.endsWith("(W)"), report);
+        i = find(lines, i, "the read hold", l -> l.startsWith("  " + rw + " ") && l.endsWith("(r)"), report);
         i = exact(lines, i, "stack backtrace:", report);
         find(lines, i, "the write lock's frame", l -> l.endsWith("(" + fileLine(P, "upgrade-write") + ")"), report);
     }

@@ -77,7 +77,7 @@ class ScaleIT {
     void shortLivedSameClassNestingLeavesValidationIntact(Jvm jvm) {
         jvm.assumeAvailable();
         JfrData jfr = PAIRS.get(jvm).assertExit(0).jfr();
-        jfr.single("instance-inversion", "monitor java.util.Hashtable");
+        jfr.single("circular", "Hashtable@io.jlockdep.it.programs.ShortLived.");
         assertEquals(1, jfr.findings().size(), jfr::describeFindings);
     }
 

@@ -55,15 +55,39 @@ public final class Sources {
     }
 
     /**
-     * The lock class name of a lock allocated at a marked line, e.g.
-     * {@code ReentrantLock@io.jlockdep.it.programs.LockTypes.rlInversion(LockTypes.java:57)}.
+     * The lock class name the agent gives a lock allocated at a marked line: {@code Kind Class.FIELD} when
+     * the line declares a field, else {@code Kind@Class.method#n}, n counting the method's allocations of
+     * that kind in source order (javac's order), e.g. {@code ReentrantLock@io.jlockdep.it.programs.LockTypes.rlInversion#1}.
      *
      * @param kind   {@code ReentrantLock}, {@code ReentrantReadWriteLock}, {@code StampedLock} or {@code Object}
      * @param c      the class whose method allocates (binary name is used, e.g. {@code Outer$Inner})
-     * @param method the allocating method ({@code <init>} for constructors and field initialisers)
+     * @param method the allocating method ({@code <init>}/{@code <clinit>} for field initialisers)
      */
     public static String site(String kind, Class<?> c, String method, String marker) {
-        return kind + "@" + c.getName() + "." + method + "(" + fileLine(c, marker) + ")";
+        List<String> lines = CACHE.computeIfAbsent(top(c), Sources::load);
+        int at = line(c, marker) - 1;
+        String text = lines.get(at);
+        java.util.regex.Matcher field = java.util.regex.Pattern
+                .compile("^\\s*(?:(?:private|protected|public|static|final|volatile)\\s+)+[\\w.<>?, ]+?\\s+(\\w+)\\s*=\\s*new\\s+"
+                        + kind + "\\b").matcher(text);
+        if (field.find() && method.startsWith("<")) {
+            return kind + " " + c.getName() + "." + field.group(1);
+        }
+        java.util.regex.Pattern declaration = java.util.regex.Pattern.compile("\\s" + java.util.regex.Pattern.quote(method)
+                + "\\s*\\(.*\\{\\s*(//.*)?$");
+        int start = at;
+        while (start > 0 && !declaration.matcher(lines.get(start)).find()) {
+            start--;
+        }
+        java.util.regex.Pattern alloc = java.util.regex.Pattern.compile("new\\s+" + kind + "\\s*[(<]");
+        int n = 0;
+        for (int i = start; i <= at; i++) {
+            java.util.regex.Matcher m = alloc.matcher(lines.get(i).replaceAll("//.*$", ""));
+            while (m.find()) {
+                n++;
+            }
+        }
+        return kind + "@" + c.getName() + "." + method + "#" + n;
     }
 
     private static Class<?> top(Class<?> c) {

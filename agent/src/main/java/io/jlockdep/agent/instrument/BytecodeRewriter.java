@@ -37,6 +37,8 @@ import net.bytebuddy.utility.OpenedClassReader;
  *       is stored into ({@code DUP2} passes the holder too) or else the method and the allocation's ordinal
  *       among that method's allocations of its type, never a line number, so it survives edits;
  *       instance methods pass {@code this} as the owner;</li>
+ *   <li>the result of {@code Collections.synchronizedMap(..)} and its siblings is named at the call, like an
+ *       allocation ({@code SynchronizedMap com.acme.Cache.index});</li>
  *   <li>in {@code ConcurrentHashMap}'s instance methods, {@code MONITORENTER} passes {@code this} too: the
  *       monitors there are the map's bins, classed by the map;</li>
  *   <li>{@code Object.wait(..)} calls: replaced by {@code MonitorHooks.waitOn(..)}, which tells the engine the
@@ -294,6 +296,14 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
                 }
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            if (opcode == Opcodes.INVOKESTATIC && "java/util/Collections".equals(owner) && name.startsWith("synchronized")
+                    && !"java.util.Collections".equals(className)) {
+                // The wrapper is allocated inside Collections, where every one would share one site: the
+                // factory call in the program is where its role is decided, so it is named there.
+                owedKind = "S" + name.substring(1);
+                owedWhere = where();
+                return;
+            }
             if (opcode == Opcodes.INVOKESPECIAL && "<init>".equals(name)) {
                 if (pending.isEmpty()) {
                     thisReady = !isStatic; // super(..) or this(..) of a constructor

@@ -25,7 +25,7 @@ final class WaitUnderLock {
         return Scenario.inversion("wait-under-lock",
                 "runtime suspend waits for the GPU to go idle while holding the power lock, which the interrupt"
                         + " handler takes to drop its runtime-PM references",
-                RULE, "circular", List.of("fence-signalling", "monitor io.jlockdep.demo.gpu.PowerManager"), () -> run(true));
+                RULE, "circular", List.of("fence-signalling", "PowerManager io.jlockdep.demo.gpu.GpuDevice.pm"), () -> run(true));
     }
 
     static Scenario fixed() {
