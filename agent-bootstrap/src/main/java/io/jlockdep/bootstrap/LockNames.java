@@ -175,7 +175,7 @@ public final class LockNames {
         String name = type.getName().startsWith("java.util.concurrent.locks.") ? kind + UNKNOWN_SITE
                 : kind + " " + type.getTypeName();
         LockClass cls = STAMPED_LOCK.equals(kind) ? e.pseudoClass(name) : e.lockClass(name);
-        return CLASSES.putIfAbsent(id, cls);
+        return CLASSES.putIfAbsent(id, cls.markManyRoles());
     }
 
     /** Lock objects the hooks currently know (tests and statistics). */

@@ -74,7 +74,7 @@ final class MonitorTypes extends ClassValue<MonitorTypes.Type> {
                     // tracked, and creating one now would recurse.
                     throw BUSY;
                 }
-                c = engine.lockClass(prefix + name);
+                c = engine.lockClass(prefix + name).markManyRoles();
                 typeClass = c;
             }
             return c;

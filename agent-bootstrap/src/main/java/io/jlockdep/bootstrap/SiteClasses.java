@@ -84,7 +84,11 @@ final class SiteClasses {
         Site s = site(mapClass);
         LockClass c = s.find(mapClass);
         if (c == null) {
-            c = s.add(mapClass, engine.lockClass("bins of " + mapClass.name()));
+            LockClass bins = engine.lockClass("bins of " + mapClass.name());
+            if (mapClass.hasManyRoles()) {
+                bins.markManyRoles(); // the bins of maps whose allocation was not seen
+            }
+            c = s.add(mapClass, bins);
         }
         return c;
     }

@@ -199,13 +199,21 @@ final class SarifOutput {
     }
 
     /**
-     * A frame standing for the cycle's first lock whose name says where it lives: an allocation site
-     * ({@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)}) in program code, else a monitor's or
-     * class's type ({@code monitor com.acme.Account}: {@code com/acme/Account.java}); or null.
+     * A frame standing for the cycle's first lock that says where it lives: where it was allocated (its
+     * origin, {@code com.acme.Bank.<init>(Bank.java:12)}; recordings of earlier versions put that line in
+     * the name, {@code ReentrantLock@com.acme.Bank.<init>(Bank.java:12)}) in program code, else a monitor's
+     * or class's type ({@code monitor com.acme.Account}: {@code com/acme/Account.java}); or null.
      */
     static Frame lockSite(FindingRecord f) {
         Frame byType = null;
         for (String lock : f.locks()) {
+            String origin = f.origins.get(lock);
+            if (origin != null) {
+                Frame site = Frame.parse(origin);
+                if (site.isProgramCode()) {
+                    return site;
+                }
+            }
             int at = lock.indexOf('@');
             if (at > 0 && lock.endsWith(")")) {
                 Frame site = Frame.parse(lock.substring(at + 1));

@@ -52,6 +52,19 @@ class EvidenceFormatsTest {
         assertEquals("class com.acme.Registry", at(sarif, "runs", 0, "results", 0, "properties", "gatedBy"));
     }
 
+    /** With no program frame in any stack, the SARIF location is where the first named lock was allocated. */
+    @Test
+    void sarifFallsBackToTheAllocationOrigin() throws IOException {
+        String lock = "ReentrantLock com.acme.Bank.lock";
+        Recordings.builder().circular(ID, lock, ACCOUNT, "", "")
+                .evidence("class-only", null, lock + "\t" + "com.acme.Bank.<init>(Bank.java:12)").statistics()
+                .write(dir.resolve("o.jfr"));
+        Object sarif = Json.parse(cli("report", "o.jfr", "--format", "sarif").assertExit(0).out);
+        Object loc = at(sarif, "runs", 0, "results", 0, "locations", 0, "physicalLocation");
+        assertTrue(((String) at(loc, "artifactLocation", "uri")).endsWith("com/acme/Bank.java"), String.valueOf(loc));
+        assertEquals(new java.math.BigDecimal(12), at(loc, "region", "startLine"));
+    }
+
     @Test
     void junitFailureMessageNamesTheEvidence() throws IOException {
         gatedRecording("g.jfr");

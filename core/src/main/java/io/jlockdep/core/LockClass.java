@@ -18,6 +18,7 @@ public final class LockClass {
     final boolean tracked;
     private volatile boolean reentrant;
     private volatile Comparator<Object> order;
+    private volatile boolean manyRoles;
     private volatile String origin;
     private final LockClass[] subclasses = new LockClass[MAX_SUBCLASS + 1];
 
@@ -82,6 +83,23 @@ public final class LockClass {
 
     void markNonReentrant() {
         reentrant = false;
+    }
+
+    /**
+     * Marks this class as standing for objects of many roles, e.g. the type-level class of monitors whose
+     * allocation was not seen. Nesting two of its instances says nothing about one role nesting in itself,
+     * so {@code sameClass=strict} judges such nestings by instance order, as the default policy does.
+     *
+     * @return this class
+     */
+    public LockClass markManyRoles() {
+        manyRoles = true;
+        return this;
+    }
+
+    /** Whether {@link #markManyRoles()} was called. */
+    public boolean hasManyRoles() {
+        return manyRoles;
     }
 
     /**

@@ -836,12 +836,12 @@ public final class Lockdep {
                             "and the ordering rule of " + cls.name() + " returns " + c
                                     + " for them: the held instance must come first"));
                 }
-            } else if (policy == SameClassPolicy.STRICT) {
+            } else if (policy == SameClassPolicy.STRICT && !cls.hasManyRoles()) {
                 if (!(mode == Mode.SHARED_RECURSIVE && p.mode().isShared())) {
                     out = add(out, single(FindingKind.RECURSIVE, "nested", ts, cls, mode, p.cls.name(), p.mode(),
                             null));
                 }
-            } else if (policy == SameClassPolicy.INSTANCE) {
+            } else if (policy != SameClassPolicy.OFF) {
                 instanceEdges = true;
             }
         }

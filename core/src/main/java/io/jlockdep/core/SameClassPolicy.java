@@ -12,7 +12,10 @@ import java.util.Locale;
 public enum SameClassPolicy {
     /** Track the order of instances inside the class and report an instance-level inversion (default). */
     INSTANCE,
-    /** Report every unannotated same-class nesting, as Linux lockdep does. */
+    /**
+     * Report every unannotated same-class nesting, as Linux lockdep does; a class that stands for many roles
+     * ({@link LockClass#markManyRoles()}) keeps the instance order.
+     */
     STRICT,
     /** Ignore same-class nesting. */
     OFF;

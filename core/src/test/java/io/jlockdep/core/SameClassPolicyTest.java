@@ -49,6 +49,31 @@ class SameClassPolicyTest {
         assertEquals(FindingKind.INSTANCE_INVERSION, f.get().kind());
     }
 
+    /**
+     * A class of many roles (monitors whose allocation was not seen) under strict: an ordered nesting of two
+     * of its instances is no finding, an inversion of them is one, as under the default policy.
+     */
+    @Test
+    void strictJudgesAClassOfManyRolesByInstanceOrder() throws Exception {
+        Lockdep ld = engine(SameClassPolicy.STRICT);
+        LockClass unseen = ld.lockClass("monitor java.util.Hashtable").markManyRoles();
+        assertTrue(unseen.hasManyRoles());
+        Object a = new Object();
+        Object b = new Object();
+        AtomicReference<Finding> f1 = new AtomicReference<>();
+        AtomicReference<Finding> f2 = new AtomicReference<>();
+        onThread("t1", () -> f1.set(nestInstances(ld, a, Mode.EXCLUSIVE, b, Mode.EXCLUSIVE, unseen)));
+        assertNull(f1.get(), "an ordered nesting of a many-roles class is not recursion");
+        onThread("t2", () -> f2.set(nestInstances(ld, b, Mode.EXCLUSIVE, a, Mode.EXCLUSIVE, unseen)));
+        assertNotNull(f2.get());
+        assertEquals(FindingKind.INSTANCE_INVERSION, f2.get().kind());
+
+        LockClass role = ld.lockClass("Hashtable com.acme.Registry.table");
+        Finding strict = nestInstances(ld, new Object(), Mode.EXCLUSIVE, new Object(), Mode.EXCLUSIVE, role);
+        assertNotNull(strict, "a class of one role still reports every nesting under strict");
+        assertEquals(FindingKind.RECURSIVE, strict.kind());
+    }
+
     @Test
     void instanceInversionAcrossThreads() throws Exception {
         // a.equals(b) on one thread, b.equals(a) on another, two synchronized lists of one class.

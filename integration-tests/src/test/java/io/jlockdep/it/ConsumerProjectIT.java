@@ -103,8 +103,8 @@ class ConsumerProjectIT {
         assertNotEquals(0, b.exit, b.describe());
         String out = b.output;
         assertTrue(out.contains("WARNING: possible circular locking dependency detected"), b.describe());
-        assertTrue(out.contains("ReentrantLock@com.example.Bank.<init>(Bank.java:"), b.describe());
-        assertTrue(out.contains("monitor com.example.Account"), b.describe());
+        assertTrue(out.contains("ReentrantLock com.example.Bank.books"), b.describe());
+        assertTrue(out.contains("Account@com.example.Bank.open#1"), b.describe());
         assertTrue(out.contains("during test com.example.InversionTest.audit()"), b.describe());
         assertTrue(out.contains("during test com.example.InversionTest.deposit()"), b.describe());
         assertTrue(out.contains("jlockdep: 1 potential deadlock during this test: circular "), b.describe());
@@ -144,7 +144,7 @@ class ConsumerProjectIT {
         assertEquals(1, merge.exit, merge.describe());
         assertTrue(merge.output.contains("WARNING: possible circular locking dependency across recordings"),
                 merge.describe());
-        assertTrue(merge.output.contains("ReentrantLock@com.example.Ledger.<init>(Ledger.java:"), merge.describe());
+        assertTrue(merge.output.contains("ReentrantLock com.example.Ledger.journal"), merge.describe());
         assertTrue(merge.output.contains("monitor com.example.Vault"), merge.describe());
         assertTrue(merge.output.contains("during test com.example.LedgerPostTest.post()"), merge.describe());
         assertTrue(merge.output.contains("during test com.example.LedgerReconcileTest.reconcile()"),

@@ -18,7 +18,7 @@ class JdkCodeIT {
 
     private static final Memo<Jvm, RunResult> RUNS = new Memo<>(jvm -> Fork.program(JdkInversions.class).on(jvm)
             .jfr().args("synchronized-map-equals", "synchronized-list-addall", "synchronized-list-vs-lock",
-                    "hashtable-equals", "stringbuffer-append", "vector-equals", "blocking-queue",
+                    "hashtable-equals", "one-site-hashtable-equals", "one-site-map-equals", "stringbuffer-append", "vector-equals", "blocking-queue",
                     "logging-formatter", "logging-stream")
             .run());
 
@@ -61,6 +61,21 @@ class JdkCodeIT {
     @MethodSource("io.jlockdep.it.Jvm#all")
     void hashtableEqualsBothWays(Jvm jvm) {
         assertSiteInversion(jvm, "Hashtable", "hashtableEquals", "hashtable-2");
+    }
+
+    /** Two tables of one role (one allocation site) compared both ways: an inversion inside one class. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void oneSiteHashtablesInvertInsideTheirClass(Jvm jvm) {
+        Finding f = jfr(jvm).single("instance-inversion", "Hashtable@" + P.getName() + ".table#1");
+        assertEquals("one-site-table-2", f.thread());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void oneSiteSynchronizedMapsInvertInsideTheirClass(Jvm jvm) {
+        Finding f = jfr(jvm).single("instance-inversion", "SynchronizedMap@" + P.getName() + ".syncMap#1");
+        assertEquals("one-site-map-2", f.thread());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,7 +131,7 @@ class JdkCodeIT {
     void nothingElse(Jvm jvm) {
         JfrData jfr = jfr(jvm);
         boolean formatter = Boolean.parseBoolean(jfr.run().value("FORMAT_UNDER_LOCK"));
-        assertEquals(formatter ? 9 : 8, jfr.findings().size(), jfr::describeFindings);
+        assertEquals(formatter ? 11 : 10, jfr.findings().size(), jfr::describeFindings);
         assertEquals(0, jfr.statistics().limitHits());
     }
 }

@@ -189,10 +189,12 @@ class LockTypesIT {
     @MethodSource("io.jlockdep.it.Jvm#all")
     void neverCallsTheProgramsIdentityMethods(Jvm jvm) {
         JfrData jfr = jfr(jvm);
-        // Allocated at two sites, the two monitors are two classes: both inversions are circular.
-        String site = "@" + PKG + "LockTypes.hostileObjects#";
-        jfr.single("circular", "LockTypes$Hostile" + site + "2", "LockTypes$HostileLock" + site + "1");
-        jfr.single("circular", "LockTypes$Hostile" + site + "1", "LockTypes$Hostile" + site + "2");
+        // Hostile is a plain type allocated before its first use as a monitor: one type-level class, whose
+        // two instances invert; the lock (a ReentrantLock subclass) is named where it was allocated.
+        String monitor = "monitor " + PKG + "LockTypes$Hostile";
+        jfr.single("circular", monitor, "LockTypes$HostileLock@" + PKG + "LockTypes.hostileObjects#1");
+        Finding instances = jfr.single("instance-inversion", monitor);
+        assertTrue(instances.lockClasses().contains(monitor + " (instance #"), instances::toString);
         assertTrue(!jfr.run().stderr().contains("the agent called"), jfr.run()::describe);
     }
 

@@ -51,7 +51,7 @@ class RealInversionsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jlockdep.it.Jvm#all")
     void hashtableEqualsBothWays(Jvm jvm) {
-        Finding f = jfr(jvm).single("instance-inversion", "java.util.Hashtable");
+        Finding f = jfr(jvm).single("instance-inversion", "Hashtable@io.jlockdep.it.programs.RealInversions.table#1");
         assertEquals("hashtable-2", f.thread());
         assertTrue(f.report().contains("WARNING: possible same-class instance inversion detected"), f::report);
     }

@@ -105,8 +105,8 @@ class ReportLayoutIT {
         String report = String.join("\n", lines);
         int i = exact(lines, 0, "WARNING: possible read-to-write upgrade deadlock detected", report);
         i = exact(lines, i, "thread \"upgrader\" is trying to acquire lock:", report);
-        i = find(lines, i, "the write hold", l -> l.startsWith("  " + rw + " ") && l.endsWith("(W)"), report);
-        i = find(lines, i, "the read hold", l -> l.startsWith("  " + rw + " ") && l.endsWith("(r)"), report);
+        i = find(lines, i, "the write hold", l -> l.startsWith("  " + rw + " (W)"), report);
+        i = find(lines, i, "the read hold", l -> l.startsWith("  " + rw + " (r)"), report);
         i = exact(lines, i, "stack backtrace:", report);
         find(lines, i, "the write lock's frame", l -> l.endsWith("(" + fileLine(P, "upgrade-write") + ")"), report);
     }

@@ -28,7 +28,7 @@ final class AllocUnderShrinkerLock {
         return Scenario.inversion("alloc-under-shrinker-lock",
                 "VM bind allocates page tables while holding the VM lock, which the buffer shrinker takes to"
                         + " unbind what it evicts",
-                RULE, "circular", List.of("reclaim", "demo.gpu.GpuVm.<init>"), () -> run(true));
+                RULE, "circular", List.of("reclaim", "ReentrantLock io.jlockdep.demo.gpu.GpuVm.lock"), () -> run(true));
     }
 
     static Scenario fixed() {

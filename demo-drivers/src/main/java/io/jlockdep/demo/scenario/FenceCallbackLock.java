@@ -27,7 +27,8 @@ final class FenceCallbackLock {
         return Scenario.inversion("fence-callback-lock",
                 "the job-completion callback takes the scheduler's job-list lock, which run_job holds while it"
                         + " arms that callback",
-                RULE, "circular", List.of("demo.gpu.HardwareRing.<init>", "demo.gpu.Scheduler.<init>"), () -> run(true));
+                RULE, "circular", List.of("ReentrantLock io.jlockdep.demo.gpu.HardwareRing.fenceLock",
+                        "ReentrantLock io.jlockdep.demo.gpu.Scheduler.jobListLock"), () -> run(true));
     }
 
     static Scenario fixed() {

@@ -29,6 +29,11 @@ public final class AgentBugs {
         lock.unlock(w);
     }
 
+    /** One allocation site, so every pair member is of one lock class. */
+    static Object member() {
+        return new Object();
+    }
+
     /**
      * Same-class nesting of many live instances (one allocation site): once the instance-order graph is
      * full ({@code maxInstanceEdges}), further nestings must still be tracked and released in balance.
@@ -36,7 +41,7 @@ public final class AgentBugs {
     static void instanceEdgeLimit() {
         List<Object> keep = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            Object[] pair = {new Object(), new Object()}; // @bug-pair
+            Object[] pair = {member(), member()}; // one class: both come from member()
             keep.add(pair);
             synchronized (pair[0]) {
                 synchronized (pair[1]) { // @bug-pair-inner
@@ -52,7 +57,7 @@ public final class AgentBugs {
      */
     static void deadInstanceEdges() throws InterruptedException {
         for (int i = 0; i < 2000; i++) {
-            Object[] pair = {new Object(), new Object()}; // @bug-dead-pair
+            Object[] pair = {member(), member()};
             synchronized (pair[0]) {
                 synchronized (pair[1]) {
                     pair.hashCode();

@@ -185,6 +185,11 @@ public final class CleanLocking {
         Account(int id) {
             this.id = id;
         }
+
+        /** A synchronized method: accounts are monitors by design, so they are classed where made. */
+        synchronized long balance() {
+            return balance;
+        }
     }
 
     static void transfer(Account from, Account to, long amount) {
@@ -222,7 +227,7 @@ public final class CleanLocking {
         }
         long total = 0;
         for (Account a : accounts) {
-            total += a.balance;
+            total += a.balance();
         }
         Prog.check(total == 12_000, "money is conserved");
     }

@@ -40,6 +40,8 @@ public final class JdkInversions {
                 "synchronized-list-equals", (Prog.Scenario) JdkInversions::synchronizedListEquals,
                 "synchronized-list-vs-lock", (Prog.Scenario) JdkInversions::synchronizedListVsLock,
                 "hashtable-equals", (Prog.Scenario) JdkInversions::hashtableEquals,
+                "one-site-hashtable-equals", (Prog.Scenario) JdkInversions::oneSiteHashtableEquals,
+                "one-site-map-equals", (Prog.Scenario) JdkInversions::oneSiteMapEquals,
                 "stringbuffer-append", (Prog.Scenario) JdkInversions::stringBufferAppend,
                 "vector-equals", (Prog.Scenario) JdkInversions::vectorEquals,
                 "blocking-queue", (Prog.Scenario) JdkInversions::blockingQueue,
@@ -101,6 +103,36 @@ public final class JdkInversions {
         h2.put("k", 1);
         Prog.halves("hashtable-1", () -> Prog.check(h1.equals(h2), "tables equal"),
                 "hashtable-2", () -> Prog.check(h2.equals(h1), "tables equal"));
+    }
+
+    /** Tables of one role: every table this program makes through here is one lock class. */
+    static Hashtable<String, Integer> table() {
+        Hashtable<String, Integer> t = new Hashtable<>();
+        t.put("k", 1);
+        return t;
+    }
+
+    /** Maps of one role (one {@code Collections.synchronizedMap} call site). */
+    static Map<String, Integer> syncMap() {
+        Map<String, Integer> m = Collections.synchronizedMap(new HashMap<>());
+        m.put("k", 1);
+        return m;
+    }
+
+    /** Two tables of one class compared both ways: an instance-order inversion inside one lock class. */
+    static void oneSiteHashtableEquals() {
+        Hashtable<String, Integer> h1 = table();
+        Hashtable<String, Integer> h2 = table();
+        Prog.halves("one-site-table-1", () -> Prog.check(h1.equals(h2), "tables equal"),
+                "one-site-table-2", () -> Prog.check(h2.equals(h1), "tables equal"));
+    }
+
+    /** Two synchronized maps of one class compared both ways. */
+    static void oneSiteMapEquals() {
+        Map<String, Integer> m1 = syncMap();
+        Map<String, Integer> m2 = syncMap();
+        Prog.halves("one-site-map-1", () -> Prog.check(m1.equals(m2), "maps equal"),
+                "one-site-map-2", () -> Prog.check(m2.equals(m1), "maps equal"));
     }
 
     /** StringBuffer.append(StringBuffer) is synchronized and reads the argument under its lock. */

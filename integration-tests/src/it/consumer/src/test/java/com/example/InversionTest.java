@@ -11,13 +11,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 class InversionTest {
     @Test
     void audit() {
-        assertEquals(0, new Bank().audit(new Account()));
+        Bank bank = new Bank();
+        assertEquals(0, bank.audit(bank.open()));
     }
 
     @Test
     void deposit() {
-        Account account = new Account();
-        new Bank().depositWrongOrder(account, 10);
+        Bank bank = new Bank();
+        Account account = bank.open();
+        bank.depositWrongOrder(account, 10);
         assertEquals(10, account.balance());
     }
 }
