@@ -21,6 +21,11 @@ WORKLOADS = [
     ("AgentMonitorBenchmark.syncBlock", None, "synchronized block"),
     ("AgentMonitorBenchmark.syncMethod", None, "synchronized method"),
     ("AgentTwoThreadsBenchmark.lockUnlock", None, "2 threads, own lock each"),
+    ("AgentAllocationBenchmark.newStringBuffer", None, "new StringBuffer (noted)"),
+    ("AgentAllocationBenchmark.newHashtable", None, "new Hashtable (noted)"),
+    ("AgentAllocationBenchmark.newSynchronizedType", None, "new type with a synchronized method (noted)"),
+    ("AgentAllocationBenchmark.storeHashtable", None, "new Hashtable into a field (noted)"),
+    ("AgentAllocationBenchmark.newArrayList", None, "new ArrayList (not noted)"),
 ]
 
 
@@ -118,9 +123,11 @@ def jmh_table(results):
     depth_rows = [c for c in checks if c[5] == "AgentLockBenchmark.lockUnlock"]
     added_ok = all(c[1] <= ADDED_LIMIT_NS for c in depth_rows)
     slower = [c[0] for c in depth_rows if c[3] is None or c[2]["score"] >= c[3]["score"]]
-    alloc_ok = all(c[4] is not None and c[4] < ZERO_BYTES for c in checks)
+    # Allocation rows allocate by design; what matters there is that noting a lock's site adds no bytes.
+    lock_rows = [c for c in checks if not c[5].startswith("AgentAllocationBenchmark.")]
+    alloc_ok = all(c[4] is not None and c[4] < ZERO_BYTES for c in lock_rows)
     out.append("Targets (lock/unlock rows): <= {} ns added per acquire+release at every depth: **{}** ({}); "
-               "faster than Guava at every depth: **{}**{}; zero allocation (every agent row): **{}**.".format(
+               "faster than Guava at every depth: **{}**{}; zero allocation (every agent lock row): **{}**.".format(
                    fmt(ADDED_LIMIT_NS, 0), "met" if added_ok else "NOT met",
                    ", ".join("+" + fmt(c[1]) for c in depth_rows),
                    "NOT met" if slower else "met", " (slower at: " + "; ".join(slower) + ")" if slower else "",

@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the agent benchmarks ({@link AgentLockBenchmark}, {@link AgentMonitorBenchmark},
- * {@link AgentTwoThreadsBenchmark}) in their three variants in one run: {@code plain} and {@code guava}
+ * {@link AgentTwoThreadsBenchmark}, {@link AgentAllocationBenchmark}) in their three variants in one run: {@code plain} and {@code guava}
  * forked as usual, {@code agent} forked with
  * {@code -javaagent:<jar>=}{@value #AGENT_OPTIONS}.
  *
@@ -188,6 +188,10 @@ public final class AgentBenchmarks {
         all.add(new Workload(PACKAGE + "." + AgentMonitorBenchmark.class.getSimpleName() + ".syncBlock", null, true));
         all.add(new Workload(PACKAGE + "." + AgentMonitorBenchmark.class.getSimpleName() + ".syncMethod", null, true));
         all.add(new Workload(PACKAGE + "." + AgentTwoThreadsBenchmark.class.getSimpleName() + ".lockUnlock", null, false));
+        for (String op : new String[] {"newStringBuffer", "newHashtable", "newSynchronizedType", "storeHashtable",
+                "newArrayList"}) {
+            all.add(new Workload(PACKAGE + "." + AgentAllocationBenchmark.class.getSimpleName() + "." + op, null, true));
+        }
         List<String> excludes = cmd.getExcludes();
         List<Workload> selected = new ArrayList<>();
         for (Workload w : all) {

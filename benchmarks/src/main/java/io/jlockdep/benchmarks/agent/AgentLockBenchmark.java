@@ -64,7 +64,7 @@ public class AgentLockBenchmark {
         for (int i = 0; i < 3; i++) {
             x.lock();
             if (i == 0) {
-                checks.expectChain(depth, "ReentrantLock@" + DistinctLocks.class.getName() + ".create(");
+                checks.expectChain(depth, "ReentrantLock@" + DistinctLocks.class.getName() + ".create#");
             }
             x.unlock();
         }

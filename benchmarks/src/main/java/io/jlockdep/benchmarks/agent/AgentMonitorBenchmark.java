@@ -23,12 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code syncBlock}: {@code synchronized (lock) { count++; }} on a {@code private final Object lock =
  *       new Object()}-style monitor. Under the agent the block's {@code MONITORENTER}/{@code MONITOREXIT}
- *       are preceded by hook calls and the lock is named by its allocation site
- *       ({@code Object@…AgentMonitorBenchmark.setUp(…)}), found per acquisition in the agent's identity
+ *       are preceded by hook calls and the lock is named by the field it was stored into
+ *       ({@code Object …AgentMonitorBenchmark.lock}), found per acquisition in the agent's identity
  *       table.</li>
  *   <li>{@code syncMethod}: a call of {@code synchronized void inc()} on a {@link Target}. Under the agent the
- *       method gets enter/exit advice and the monitor is named by its type
- *       ({@code monitor …AgentMonitorBenchmark$Target}, a {@code ClassValue} lookup).</li>
+ *       method gets enter/exit advice; a type with synchronized methods is named where its object was made
+ *       ({@code AgentMonitorBenchmark$Target …AgentMonitorBenchmark.target}), found in the same table.</li>
  * </ul>
  *
  * <p>Both monitor regions sit in a method C2 must not inline ({@code @CompilerControl(DONT_INLINE)}), so
@@ -65,7 +65,7 @@ public class AgentMonitorBenchmark {
 
         synchronized void check(AgentChecks checks) {
             sawHeld = checks.isHeld(this);
-            checks.expectChain(1, "monitor " + Target.class.getName());
+            checks.expectChain(1, "AgentMonitorBenchmark$Target " + AgentMonitorBenchmark.class.getName() + ".target");
         }
     }
 
@@ -78,7 +78,7 @@ public class AgentMonitorBenchmark {
         target = new Target();
         synchronized (lock) {
             AgentChecks.expect(checks.isHeld(lock), "the synchronized block is not instrumented");
-            checks.expectChain(1, "Object@" + AgentMonitorBenchmark.class.getName() + ".setUp(");
+            checks.expectChain(1, "Object " + AgentMonitorBenchmark.class.getName() + ".lock");
         }
         target.check(checks);
         AgentChecks.expect(target.sawHeld, "the synchronized method is not instrumented");

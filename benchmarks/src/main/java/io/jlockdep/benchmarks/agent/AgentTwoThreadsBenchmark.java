@@ -64,7 +64,7 @@ public class AgentTwoThreadsBenchmark {
             for (int i = 0; i < 3; i++) {
                 x.lock();
                 if (i == 0) {
-                    checks.expectChain(1, "ReentrantLock@" + PerThread.class.getName() + ".newLock(");
+                    checks.expectChain(1, "ReentrantLock@" + PerThread.class.getName() + ".newLock#1");
                 }
                 x.unlock();
             }

@@ -4,8 +4,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Up to {@link #MAX} {@code ReentrantLock}s of distinct lock classes. Under the agent a
- * {@code ReentrantLock}'s class is its allocation site, so each one is allocated on its own line of this
- * (instrumented) class: {@code ReentrantLock@io.jlockdep.benchmarks.agent.DistinctLocks.create(DistinctLocks.java:N)}.
+ * {@code ReentrantLock}'s class is its allocation site, so each one is its own allocation in this
+ * (instrumented) class: {@code ReentrantLock@io.jlockdep.benchmarks.agent.DistinctLocks.create#N}.
  * Without the agent these are ordinary locks; the plain variant runs exactly this code too.
  */
 final class DistinctLocks {
@@ -21,7 +21,7 @@ final class DistinctLocks {
             throw new IllegalArgumentException("between 1 and " + MAX + " locks, not " + n);
         }
         ReentrantLock[] l = new ReentrantLock[MAX];
-        // One statement per line: each is its own allocation site, i.e. its own lock class.
+        // Each allocation is its own site (ordinal #1…#20), i.e. its own lock class.
         l[0] = new ReentrantLock();
         l[1] = new ReentrantLock();
         l[2] = new ReentrantLock();
