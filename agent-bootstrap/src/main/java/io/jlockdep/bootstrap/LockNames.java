@@ -31,7 +31,8 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <p>Two weak identity tables, each of one type: lock classes and stood-for identities. Lookups take no lock
  * and allocate nothing, since {@link #monitorClass} and {@link #jucClass} run on every acquisition; a monitor
- * whose type is not noted costs no table lookup at all.
+ * whose type is not noted costs no table lookup at all. Allocations go in with {@code putNew}: a
+ * just-constructed object cannot be in the table yet, so the insert skips the search for an older entry.
  */
 public final class LockNames {
     static final String REENTRANT_LOCK = "ReentrantLock";
@@ -74,17 +75,17 @@ public final class LockNames {
 
     /** Names {@code o}, allocated with no owner (static code, before {@code super()}, a static field). */
     static void allocated(Object o, String name, String where, boolean stored) {
-        CLASSES.put(identityOf(o), sites.plain(name, where, stored, o instanceof StampedLock));
+        CLASSES.putNew(identityOf(o), sites.plain(name, where, stored, o instanceof StampedLock));
     }
 
     /** Names {@code o}, allocated in an instance method of {@code owner}. */
     static void allocatedBy(Object o, Object owner, String name, String where) {
-        CLASSES.put(identityOf(o), sites.owned(name, owner, noteOf(owner), where, o instanceof StampedLock));
+        CLASSES.putNew(identityOf(o), sites.owned(name, owner, noteOf(owner), where, o instanceof StampedLock));
     }
 
     /** Names {@code o}, stored into a field of {@code holder}; {@code site} is {@code "Kind .field"}. */
     static void stored(Object holder, Object o, String site, String where) {
-        CLASSES.put(identityOf(o), sites.stored(site, holder, noteOf(holder), where, o instanceof StampedLock));
+        CLASSES.putNew(identityOf(o), sites.stored(site, holder, noteOf(holder), where, o instanceof StampedLock));
     }
 
     /**

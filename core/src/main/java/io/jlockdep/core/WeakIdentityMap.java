@@ -9,8 +9,9 @@ import java.lang.ref.WeakReference;
  * object, the engine's explicit classes and instance names, the nodes of an instance order.
  *
  * <p>Reads take no lock and allocate nothing, because the hooks read on every acquisition: open
- * addressing over a volatile array whose slots are only ever filled, replaced by a new entry for the same
- * key (an entry's fields are final, so a racing reader sees a whole one), or turned into a tombstone.
+ * addressing over a volatile table (see {@link Table}) whose index slots are only ever filled, pointed at a
+ * new entry for the same key (an entry's fields are final, so a racing reader sees a whole one), or turned
+ * into a tombstone.
  * Writes take this map's monitor. {@code null} is never a key: {@code get(null)} is null and writes of it
  * do nothing.
  *
@@ -39,29 +40,50 @@ public final class WeakIdentityMap<V> {
         }
     }
 
-    /** Marks a slot whose entry was removed: probing goes on past it, inserts may reuse it. */
-    private static final Entry TOMBSTONE = new Entry(null, 0, null, null);
+    /** An index slot whose entry was removed: probing goes on past it, inserts may reuse it. */
+    private static final long TOMBSTONE = -1L;
+
+    /**
+     * The table: an open-addressing index of {@code long}s, each the key's identity hash (high half) and its
+     * entry's position in the log plus one (low half; 0 is an empty slot), over an append-only log of
+     * entries. Why not one array of entries: the hooks add an entry per allocation of a possible lock, by
+     * the million between collections, and storing each new (young) entry at a random slot of a large, old
+     * array makes the collector's write barrier dirty a new card almost every time. Appends to the log dirty
+     * one card per 128 entries, and the index holds no references. Replaced together by a rebuild, so a
+     * reader sees one consistent pair.
+     */
+    private static final class Table {
+        final long[] index;
+        final Entry[] log;
+
+        Table(int slots) {
+            index = new long[slots];
+            log = new Entry[slots / 2];
+        }
+    }
 
     private final int minCapacity;
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private volatile Entry[] table;
-    /** Non-empty slots (entries and tombstones); guarded by this. */
+    private volatile Table table;
+    /** Non-empty index slots (entries and tombstones); guarded by this. */
     private int used;
-    /** Tombstone slots; guarded by this. */
+    /** Tombstone index slots; guarded by this. */
     private int tombstones;
+    /** Log positions taken (by live, cleared, replaced or removed entries); guarded by this. */
+    private int logged;
 
-    /** A map whose table never shrinks below 1024 slots. */
+    /** A map whose index never shrinks below 1024 slots. */
     public WeakIdentityMap() {
         this(DEFAULT_MIN_CAPACITY);
     }
 
-    /** A map whose table starts at, and never shrinks below, {@code minCapacity} slots (a power of two). */
+    /** A map whose index starts at, and never shrinks below, {@code minCapacity} slots (a power of two). */
     public WeakIdentityMap(int minCapacity) {
-        if (minCapacity < 2 || Integer.bitCount(minCapacity) != 1) {
-            throw new IllegalArgumentException("capacity must be a power of two: " + minCapacity);
+        if (minCapacity < 4 || Integer.bitCount(minCapacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two of at least 4: " + minCapacity);
         }
         this.minCapacity = minCapacity;
-        this.table = new Entry[minCapacity];
+        this.table = new Table(minCapacity);
     }
 
     /** The value stored for {@code key}, or null. Lock-free and allocation-free. */
@@ -70,16 +92,24 @@ public final class WeakIdentityMap<V> {
         if (key == null) {
             return null; // a cleared entry's key reads as null too
         }
-        Entry[] t = table;
-        int mask = t.length - 1;
-        int i = mix(System.identityHashCode(key)) & mask;
+        Table t = table;
+        long[] index = t.index;
+        int mask = index.length - 1;
+        int h = System.identityHashCode(key);
+        int i = mix(h) & mask;
         while (true) {
-            Entry e = t[i];
-            if (e == null) {
+            long slot = index[i];
+            if (slot == 0) {
                 return null;
             }
-            if (e.get() == key) {
-                return (V) e.value;
+            // Racing a writer, the slot may be ahead of its log entry (null) or, in principle, half
+            // written: the position is checked, and only an entry whose key is this object answers.
+            int pos = (int) slot;
+            if ((int) (slot >>> 32) == h && pos > 0) {
+                Entry e = t.log[pos - 1];
+                if (e != null && e.get() == key) {
+                    return (V) e.value;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -90,36 +120,59 @@ public final class WeakIdentityMap<V> {
         if (key == null) {
             return;
         }
+        ensureRoom();
         int h = System.identityHashCode(key);
-        Entry[] t = table;
-        int mask = t.length - 1;
+        Table t = table;
+        long[] index = t.index;
+        int mask = index.length - 1;
         int i = mix(h) & mask;
         int free = -1;
         while (true) {
-            Entry e = t[i];
-            if (e == null) {
+            long slot = index[i];
+            if (slot == 0) {
                 break;
             }
-            if (e == TOMBSTONE) {
+            if (slot == TOMBSTONE) {
                 if (free < 0) {
                     free = i;
                 }
-            } else if (e.get() == key) {
-                e.retired = true;
-                t[i] = new Entry(key, h, value, collected);
-                return;
+            } else if ((int) (slot >>> 32) == h) {
+                int pos = (int) slot - 1;
+                Entry e = t.log[pos];
+                if (e.get() == key) {
+                    e.retired = true;
+                    t.log[pos] = null;
+                    index[i] = append(t, key, h, value);
+                    return;
+                }
             }
             i = (i + 1) & mask;
         }
-        if (free >= 0) {
-            t[free] = new Entry(key, h, value, collected);
-            tombstones--;
-        } else {
-            t[i] = new Entry(key, h, value, collected);
-            if (++used * 2 > t.length) {
-                rebuild();
-            }
+        insert(t, free >= 0 ? free : i, key, h, value);
+    }
+
+    /**
+     * Stores {@code value} for a key that was just created, so cannot be in the map yet: the hooks' case, one
+     * call per allocation of a possible lock. Unlike {@link #put} it does not probe on to the end of the key's
+     * cluster to look for an older entry; it takes the first empty or tombstone slot. Were the key present
+     * after all, reads could go on seeing its old value (never another key's): hence only for objects no one
+     * could have put.
+     */
+    public synchronized void putNew(Object key, V value) {
+        if (key == null) {
+            return;
         }
+        ensureRoom();
+        int h = System.identityHashCode(key);
+        Table t = table;
+        long[] index = t.index;
+        int mask = index.length - 1;
+        int i = mix(h) & mask;
+        long slot;
+        while ((slot = index[i]) != 0 && slot != TOMBSTONE) {
+            i = (i + 1) & mask;
+        }
+        insert(t, i, key, h, value);
     }
 
     /** Stores {@code value} unless {@code key} has a value already; returns the value now stored. */
@@ -137,19 +190,26 @@ public final class WeakIdentityMap<V> {
         if (key == null) {
             return;
         }
-        Entry[] t = table;
-        int mask = t.length - 1;
-        int i = mix(System.identityHashCode(key)) & mask;
+        Table t = table;
+        long[] index = t.index;
+        int mask = index.length - 1;
+        int h = System.identityHashCode(key);
+        int i = mix(h) & mask;
         while (true) {
-            Entry e = t[i];
-            if (e == null) {
+            long slot = index[i];
+            if (slot == 0) {
                 return;
             }
-            if (e != TOMBSTONE && e.get() == key) {
-                e.retired = true;
-                t[i] = TOMBSTONE;
-                tombstones++;
-                return;
+            if (slot != TOMBSTONE && (int) (slot >>> 32) == h) {
+                int pos = (int) slot - 1;
+                Entry e = t.log[pos];
+                if (e.get() == key) {
+                    e.retired = true;
+                    t.log[pos] = null;
+                    index[i] = TOMBSTONE;
+                    tombstones++;
+                    return;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -157,8 +217,10 @@ public final class WeakIdentityMap<V> {
 
     /** Live entries: keys not yet collected (a scan, for tests and statistics). */
     public synchronized int size() {
+        Entry[] log = table.log;
         int n = 0;
-        for (Entry e : table) {
+        for (int p = 0; p < logged; p++) {
+            Entry e = log[p];
             if (e != null && e.get() != null) {
                 n++;
             }
@@ -166,9 +228,9 @@ public final class WeakIdentityMap<V> {
         return n;
     }
 
-    /** Slots in the table (for tests). */
+    /** Slots in the index (for tests). */
     int capacity() {
-        return table.length;
+        return table.index.length;
     }
 
     /**
@@ -205,8 +267,10 @@ public final class WeakIdentityMap<V> {
      */
     @SuppressWarnings("unchecked")
     public synchronized void forEachLive(Visitor<V> visitor) {
-        for (Entry e : table) {
-            if (e != null && e != TOMBSTONE) {
+        Entry[] log = table.log;
+        for (int p = 0; p < logged; p++) {
+            Entry e = log[p];
+            if (e != null) {
                 Object key = e.get();
                 if (key != null) {
                     visitor.visit(key, (V) e.value);
@@ -230,12 +294,12 @@ public final class WeakIdentityMap<V> {
         while ((r = collected.poll()) != null) {
             collect(r, sink);
         }
-        if (tombstones * 2 > used && table.length > minCapacity || tombstones * 4 > table.length) {
+        int slots = table.index.length;
+        if (tombstones * 2 > used && slots > minCapacity || tombstones * 4 > slots) {
             rebuild();
         }
     }
 
-    /** One collected entry: its slot becomes a tombstone (if a rebuild has not dropped it), its value goes to the sink. */
     @SuppressWarnings("unchecked")
     private void collect(Reference<?> ref, Sink<V> sink) {
         Entry dead = (Entry) ref;
@@ -249,16 +313,18 @@ public final class WeakIdentityMap<V> {
     }
 
     private void tombstone(Entry dead) {
-        Entry[] t = table;
-        int mask = t.length - 1;
+        Table t = table;
+        long[] index = t.index;
+        int mask = index.length - 1;
         int i = mix(dead.hash) & mask;
         while (true) {
-            Entry e = t[i];
-            if (e == null) {
-                return;
+            long slot = index[i];
+            if (slot == 0) {
+                return; // dropped by a rebuild already
             }
-            if (e == dead) {
-                t[i] = TOMBSTONE;
+            if (slot != TOMBSTONE && (int) (slot >>> 32) == dead.hash && t.log[(int) slot - 1] == dead) {
+                t.log[(int) slot - 1] = null;
+                index[i] = TOMBSTONE;
                 tombstones++;
                 return;
             }
@@ -266,36 +332,68 @@ public final class WeakIdentityMap<V> {
         }
     }
 
-    /** A new table for the live entries: twice as big when they fill a quarter, halved while under 1/16. */
+    /** Rebuilds first when the next insert could fill half the index or the log. */
+    private void ensureRoom() {
+        Table t = table;
+        if ((used + 1) * 2 > t.index.length || logged == t.log.length) {
+            rebuild();
+        }
+    }
+
+    private void insert(Table t, int i, Object key, int h, V value) {
+        if (t.index[i] == TOMBSTONE) {
+            tombstones--;
+        } else {
+            used++;
+        }
+        t.index[i] = append(t, key, h, value);
+    }
+
+    /** Appends a new entry to the log (ensureRoom made room); returns its index slot value. */
+    private long append(Table t, Object key, int h, V value) {
+        int pos = logged++;
+        t.log[pos] = new Entry(key, h, value, collected);
+        return ((long) h << 32) | (pos + 1);
+    }
+
+    /**
+     * A new table for the live entries, compacted in log order: twice as big (or more) when they fill a
+     * quarter of the index, halved while under 1/16, so the log always has room after it.
+     */
     private void rebuild() {
-        Entry[] t = table;
+        Table t = table;
         int live = 0;
-        for (Entry e : t) {
-            if (e != null && e != TOMBSTONE && e.get() != null) {
+        for (int p = 0; p < logged; p++) {
+            Entry e = t.log[p];
+            if (e != null && e.get() != null) {
                 live++;
             }
         }
-        int size = t.length;
-        if (live * 4 > size) {
+        int size = t.index.length;
+        while (live * 4 >= size) {
             size *= 2;
-        } else {
-            while (size > minCapacity && live * 16 < size) {
-                size /= 2;
-            }
+        }
+        while (size > minCapacity && live * 16 < size) {
+            size /= 2;
         }
         // Filled before it is published, so a reader finds every present key in whichever table it sees.
-        Entry[] fresh = new Entry[size];
+        Table fresh = new Table(size);
         int mask = size - 1;
-        for (Entry e : t) {
-            if (e != null && e != TOMBSTONE && e.get() != null) {
+        int n = 0;
+        for (int p = 0; p < logged; p++) {
+            Entry e = t.log[p];
+            if (e != null && e.get() != null) {
                 int i = mix(e.hash) & mask;
-                while (fresh[i] != null) {
+                while (fresh.index[i] != 0) {
                     i = (i + 1) & mask;
                 }
-                fresh[i] = e;
+                fresh.log[n] = e;
+                fresh.index[i] = ((long) e.hash << 32) | (n + 1);
+                n++;
             }
         }
-        used = live;
+        used = n;
+        logged = n;
         tombstones = 0;
         table = fresh;
     }

@@ -82,6 +82,24 @@ class WeakIdentityMapTest {
     }
 
     @Test
+    void putNewFillsTombstonesWithoutLosingOtherKeys() {
+        WeakIdentityMap<Object> map = new WeakIdentityMap<>(16);
+        List<Object> keys = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Object k = new Object();
+            keys.add(k);
+            map.putNew(k, i);
+            if (i % 3 == 0) {
+                map.remove(k); // leaves tombstones that later putNew calls reuse
+            }
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            assertEquals(i % 3 == 0 ? null : (Object) i, map.get(keys.get(i)), "key " + i);
+        }
+        assertEquals(2000, map.size());
+    }
+
+    @Test
     void putIfAbsentKeepsTheFirstValueAndReturnsTheOneStored() {
         WeakIdentityMap<String> map = new WeakIdentityMap<>(16);
         Object k = new Object();

@@ -63,9 +63,9 @@ public class AgentMonitorBenchmark {
             count++;
         }
 
-        synchronized void check(AgentChecks checks) {
+        synchronized void check(AgentChecks checks, String owner) {
             sawHeld = checks.isHeld(this);
-            checks.expectChain(1, "AgentMonitorBenchmark$Target " + AgentMonitorBenchmark.class.getName() + ".target");
+            checks.expectChain(1, "AgentMonitorBenchmark$Target " + owner + ".target");
         }
     }
 
@@ -76,11 +76,13 @@ public class AgentMonitorBenchmark {
         checks = AgentChecks.of(v);
         lock = new Object();
         target = new Target();
+        // Fields are named after their holder's runtime type: JMH's generated subclass of this state.
+        String owner = getClass().getName();
         synchronized (lock) {
             AgentChecks.expect(checks.isHeld(lock), "the synchronized block is not instrumented");
-            checks.expectChain(1, "Object " + AgentMonitorBenchmark.class.getName() + ".lock");
+            checks.expectChain(1, "Object " + owner + ".lock");
         }
-        target.check(checks);
+        target.check(checks, owner);
         AgentChecks.expect(target.sawHeld, "the synchronized method is not instrumented");
         for (int i = 0; i < 3; i++) {
             syncBlock();
