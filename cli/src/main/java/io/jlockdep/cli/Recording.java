@@ -187,8 +187,10 @@ public final class Recording {
         } catch (AccessDeniedException e) {
             throw CliException.file(name, "cannot read (permission denied)");
         } catch (IOException e) {
+            // The parser reports bad contents as IOExceptions too ("Expected metadata event…", EOF): what is
+            // wrong is told from the chunk headers; only the file system's own errors are shown as they are.
             String wrong = chunkProblem(path);
-            if (wrong == null && !(e instanceof java.io.EOFException)) {
+            if (wrong == null && e instanceof java.nio.file.FileSystemException) {
                 throw CliException.file(name, "cannot read (" + describe(e) + ")");
             }
             throw CliException.file(name, wrong != null ? wrong : UNPARSABLE);
