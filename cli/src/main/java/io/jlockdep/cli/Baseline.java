@@ -49,13 +49,18 @@ public final class Baseline {
             if (Files.isDirectory(file)) {
                 throw CliException.file(name, "is a directory, not a baseline file");
             }
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
+            int bad = Strings.badUtf8Line(bytes);
+            if (bad > 0) {
+                throw new CliException(name + ":" + bad + ": not valid UTF-8 text (a baseline lists cycle ids)");
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw CliException.file(name, "no such file");
         } catch (AccessDeniedException e) {
             throw CliException.file(name, "cannot read (permission denied)");
         } catch (IOException e) {
-            throw CliException.file(name, "cannot read (" + e.getMessage() + ")");
+            throw CliException.file(name, "cannot read (" + Strings.noFinalDot(String.valueOf(e.getMessage())) + ")");
         }
         return parse(name, text);
     }

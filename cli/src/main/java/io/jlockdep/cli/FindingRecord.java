@@ -135,8 +135,8 @@ public final class FindingRecord {
         if (report != null && !report.isEmpty()) {
             return report.endsWith("\n") ? report : report + "\n";
         }
-        return "WARNING: potential deadlock (" + kind + "): " + lockClasses + "\n(the recording has no report text)\n"
-                + "cycle id: " + cycleId + "\n";
+        return "WARNING: potential deadlock (" + Strings.oneLine(kind) + "): " + Strings.oneLine(lockClasses)
+                + "\n(the recording has no report text)\ncycle id: " + Strings.oneLine(cycleId) + "\n";
     }
 
     /** One line: {@code potential deadlock (circular): A -> B -> A}. */

@@ -23,27 +23,27 @@ final class MergedReport {
         sb.append("no single recording shows this cycle: its lock orders were taken in different").append(NL);
         sb.append("JVMs, so each run looked clean on its own. Together they can deadlock:").append(NL)
                 .append(NL);
-        sb.append("  ").append(lockClasses).append(NL).append(NL);
+        sb.append("  ").append(h(lockClasses)).append(NL).append(NL);
         sb.append("the dependency chain, each order where it was first seen:").append(NL).append(NL);
         for (int i = 0; i < edges.size(); i++) {
             EdgeRecord e = edges.get(i);
-            sb.append("-> #").append(i).append(" (").append(e.to).append("): ");
+            sb.append("-> #").append(i).append(" (").append(h(e.to)).append("): ");
             if (e.recording == null) {
-                sb.append("declared in contract ").append(e.origin).append(" (primed in every JVM)");
+                sb.append("declared in contract ").append(h(e.origin)).append(" (primed in every JVM)");
             } else if (e.observed()) {
-                sb.append("first seen in ").append(e.recording).append(", thread \"").append(e.thread).append('"');
+                sb.append("first seen in ").append(h(e.recording)).append(", thread \"").append(h(e.thread)).append('"');
             } else {
-                sb.append("first seen in ").append(e.recording).append(", in contract ").append(e.origin);
+                sb.append("first seen in ").append(h(e.recording)).append(", in contract ").append(h(e.origin));
             }
             if (!e.context.isEmpty()) {
-                sb.append(" during ").append(e.context);
+                sb.append(" during ").append(h(e.context));
             }
-            sb.append(", taken while holding ").append(e.from).append(" -(").append(e.type).append(")->").append(NL);
+            sb.append(", taken while holding ").append(h(e.from)).append(" -(").append(h(e.type)).append(")->").append(NL);
             if (e.recording != null) {
                 frames(sb, e.frames());
             }
             if (!e.alsoIn.isEmpty()) {
-                sb.append("       (also in ").append(String.join(", ", e.alsoIn)).append(')').append(NL);
+                sb.append("       (also in ").append(h(String.join(", ", e.alsoIn))).append(')').append(NL);
             }
             sb.append(NL);
         }
@@ -71,7 +71,7 @@ final class MergedReport {
     }
 
     private static String op(boolean shared, String cls) {
-        return (shared ? "rlock(" : "lock(") + cls + ");";
+        return (shared ? "rlock(" : "lock(") + h(cls) + ");";
     }
 
     private static void frames(StringBuilder sb, List<Frame> frames) {
@@ -81,11 +81,16 @@ final class MergedReport {
         }
         int n = Math.min(frames.size(), MAX_PRINTED_FRAMES);
         for (int i = 0; i < n; i++) {
-            sb.append("       at ").append(frames.get(i).text).append(NL);
+            sb.append("       at ").append(h(frames.get(i).text)).append(NL);
         }
         if (frames.size() > n) {
             sb.append("       ... ").append(frames.size() - n).append(" more").append(NL);
         }
+    }
+
+    /** A name from a recording, safe to print on one line ({@link Strings#oneLine}). */
+    private static String h(String name) {
+        return Strings.oneLine(name);
     }
 
     private static void line(StringBuilder sb, char c, int n) {

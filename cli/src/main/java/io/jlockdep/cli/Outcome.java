@@ -127,7 +127,7 @@ public final class Outcome {
                 if (i++ > 0) {
                     sb.append(", ");
                 }
-                sb.append(e.getValue()).append(' ').append(e.getKey());
+                sb.append(e.getValue()).append(' ').append(Strings.oneLine(e.getKey()));
             }
             sb.append(')');
         }
@@ -151,7 +151,7 @@ public final class Outcome {
         if (stale.isEmpty()) {
             return null;
         }
-        StringBuilder sb = new StringBuilder("baseline ").append(baselineName).append(": ")
+        StringBuilder sb = new StringBuilder("baseline ").append(Strings.oneLine(baselineName)).append(": ")
                 .append(Strings.count(stale.size(), "stale id", "stale ids"))
                 .append(" no longer found (the deadlock was fixed? remove the line): ");
         int max = 10;

@@ -26,6 +26,9 @@ public final class Recording {
     private static final byte[] MAGIC = {'F', 'L', 'R', 0};
     /** The size of a JFR chunk header; anything shorter cannot be a recording. */
     private static final int CHUNK_HEADER_SIZE = 68;
+    /** What is wrong with a recording whose chunks are whole but whose contents the JDK cannot parse. */
+    private static final String UNPARSABLE = "corrupt JFR recording (its chunks are whole but their contents"
+            + " cannot be parsed)";
 
     /** The file as named on the command line (or directory + file name). */
     final String name;
@@ -184,12 +187,20 @@ public final class Recording {
         } catch (AccessDeniedException e) {
             throw CliException.file(name, "cannot read (permission denied)");
         } catch (IOException e) {
-            throw CliException.file(name, "truncated or corrupt JFR recording (" + describe(e) + ")");
+            // The parser reports bad contents as IOExceptions too ("Expected metadata event…", EOF): what is
+            // wrong is told from the chunk headers; only the file system's own errors are shown as they are.
+            String wrong = chunkProblem(path);
+            if (wrong == null && e instanceof java.nio.file.FileSystemException) {
+                throw CliException.file(name, "cannot read (" + describe(e) + ")");
+            }
+            throw CliException.file(name, wrong != null ? wrong : UNPARSABLE);
         } catch (OutOfMemoryError e) {
             throw CliException.file(name, "out of memory while reading; give the JVM more heap (java -Xmx...)");
         } catch (RuntimeException | Error e) {
-            throw CliException.file(name, "truncated or corrupt JFR recording (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + Strings.noFinalDot(e.getMessage())) + ")");
+            // The JDK's parser fails on bad bytes with whatever exception its code meets (an index out of
+            // bounds, an EOF): what is wrong with the file is told from its chunk headers instead.
+            String wrong = chunkProblem(path);
+            throw CliException.file(name, wrong != null ? wrong : UNPARSABLE);
         }
         // In the order they were found (the file's order of events is not guaranteed to be commit order).
         List<FindingRecord> ordered = new ArrayList<>(findings.values());
@@ -268,6 +279,51 @@ public final class Recording {
         }
         if (size < CHUNK_HEADER_SIZE) {
             throw CliException.file(name, "truncated or corrupt JFR recording (only " + size + " bytes)");
+        }
+    }
+
+    /**
+     * What is wrong with the chunk structure of the recording at {@code path}, or null when every chunk header
+     * is sound and every chunk is whole: {@code truncated JFR recording (…)} or {@code corrupt JFR recording (…)}.
+     * A recording is one or more chunks, each starting with a 68-byte header: the magic, the format version,
+     * the chunk's size and the offsets of its constant pool and metadata within it.
+     */
+    static String chunkProblem(Path path) {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(path)) {
+            long size = ch.size();
+            long pos = 0;
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(CHUNK_HEADER_SIZE);
+            while (pos < size) {
+                if (size - pos < CHUNK_HEADER_SIZE) {
+                    return "truncated JFR recording (the file ends at byte " + size + ", inside the header of the"
+                            + " chunk at byte " + pos + ")";
+                }
+                head.clear();
+                ch.position(pos);
+                while (head.hasRemaining() && ch.read(head) > 0) {
+                    // fill the header
+                }
+                for (int i = 0; i < MAGIC.length; i++) {
+                    if (head.get(i) != MAGIC[i]) {
+                        return "corrupt JFR recording (no chunk header at byte " + pos + ")";
+                    }
+                }
+                long chunkSize = head.getLong(8);
+                long constantPool = head.getLong(16);
+                long metadata = head.getLong(24);
+                if (chunkSize < CHUNK_HEADER_SIZE || constantPool < 0 || metadata < 0 || constantPool >= chunkSize
+                        || metadata >= chunkSize) {
+                    return "corrupt JFR recording (bad header in the chunk at byte " + pos + ")";
+                }
+                if (chunkSize > size - pos) {
+                    return "truncated JFR recording (the file ends at byte " + size + ", the chunk at byte " + pos
+                            + " needs " + chunkSize + " bytes)";
+                }
+                pos += chunkSize;
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -142,7 +142,9 @@ final class SarifOutput {
             }
             List<Frame> program = new ArrayList<>();
             for (Frame x : e.frames()) {
-                if (x.isProgramCode() && program.size() < MAX_FLOW_FRAMES) {
+                // a frame without a usable file (none recorded, or one that would leave the source root) has no
+                // location to show
+                if (x.isProgramCode() && program.size() < MAX_FLOW_FRAMES && sources.locate(x) != null) {
                     program.add(x);
                 }
             }

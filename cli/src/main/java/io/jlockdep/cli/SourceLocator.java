@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code --source-root}, else {@code src/main/java} and {@code src/test/java} of the working directory and
  * of its subdirectories (modules), searched a bounded number of levels and directories deep. A file found
  * is named relative to the working directory (SARIF {@code uriBaseId %SRCROOT%}); one not found keeps the
- * path by package, without a base.
+ * path by package, without a base. A path that would leave the source root ({@code ..}, absolute) gives no
+ * location.
  */
 public final class SourceLocator {
     /** The {@code uriBaseId} of paths relative to the working directory. */
@@ -76,7 +77,7 @@ public final class SourceLocator {
     /** The location of {@code f}, or null when it has no file name. */
     Location locate(Frame f) {
         String byPackage = f.packagePath();
-        if (byPackage == null) {
+        if (byPackage == null || !confined(byPackage)) {
             return null;
         }
         Path found = find(byPackage);
@@ -88,6 +89,24 @@ public final class SourceLocator {
             return new Location(encode(rel), SRCROOT, f.line);
         }
         return new Location(found.toUri().toASCIIString(), null, f.line);
+    }
+
+    /**
+     * Whether {@code path} (package directories and a class file's {@code SourceFile}, both from a recording)
+     * names a file under a source root: relative, no {@code .}, {@code ..} or empty segment, no {@code \\} or
+     * {@code :} (a Windows separator or drive). A {@code SourceFile} of {@code ../../../../etc/passwd} would
+     * otherwise point a SARIF location outside the sources.
+     */
+    static boolean confined(String path) {
+        if (path.isEmpty() || path.indexOf('\\') >= 0 || path.indexOf(':') >= 0) {
+            return false;
+        }
+        for (String seg : path.split("/", -1)) {
+            if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The location of a file the user named (a recording): line 1, relative to the working directory if inside. */

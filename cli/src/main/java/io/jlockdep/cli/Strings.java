@@ -1,34 +1,47 @@
 package io.jlockdep.cli;
 
+import io.jlockdep.core.HumanText;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /** Small string helpers shared by the CLI's messages and outputs. */
 final class Strings {
     private Strings() {
     }
 
     /**
-     * {@code s} with every control or line-separator character escaped ({@code \n}, {@code \r}, {@code \t},
-     * else {@code \}{@code uXXXX}), so that a message or a name from a file stays on one line.
+     * {@code s} on one line, safe for a terminal: control, line-separator and bidi characters escaped
+     * ({@code \n}, {@code \}{@code u202e}); see {@link HumanText}, the one place names are made safe for humans.
      */
     static String oneLine(String s) {
-        if (s == null) {
-            return "null";
+        return HumanText.escape(s);
+    }
+
+    /** A text of several lines (a report) with everything but its line ends escaped as {@link #oneLine}. */
+    static String lines(String s) {
+        return HumanText.escapeKeepingLines(s);
+    }
+
+    /** The 1-based line of the first byte sequence of {@code bytes} that is not UTF-8, or 0 when all are. */
+    static int badUtf8Line(byte[] bytes) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult r = d.decode(in, CharBuffer.allocate(bytes.length + 1), true);
+        if (!r.isError()) {
+            return 0;
         }
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
-                        sb.append("\\u").append(hex4(c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+        int line = 1;
+        for (int i = 0; i < in.position(); i++) {
+            if (bytes[i] == '\n') {
+                line++;
             }
         }
-        return sb.toString();
+        return line;
     }
 
     /** {@code s}, or the empty string for null. */

@@ -13,8 +13,10 @@ final class TextOutput {
     static String render(Outcome o) {
         StringBuilder sb = new StringBuilder(4096);
         for (FindingRecord f : o.findings) {
-            sb.append(f.reportText());
-            List<String> recs = f.recordings();
+            // A recording carries the report as its agent rendered it (names escaped by this version's engine);
+            // anything else that could drive a terminal is escaped here.
+            sb.append(Strings.lines(f.reportText()));
+            List<String> recs = oneLine(f.recordings());
             if (f.merged) {
                 sb.append("from ").append(Strings.count(recs.size(), "recording", "recordings")).append(": ")
                         .append(String.join(", ", recs)).append('\n');
@@ -30,5 +32,13 @@ final class TextOutput {
         }
         sb.append(o.summary()).append('\n');
         return sb.toString();
+    }
+
+    private static List<String> oneLine(List<String> names) {
+        List<String> out = new java.util.ArrayList<>(names.size());
+        for (String n : names) {
+            out.add(Strings.oneLine(n));
+        }
+        return out;
     }
 }

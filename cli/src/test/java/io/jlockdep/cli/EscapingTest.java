@@ -57,6 +57,13 @@ class EscapingTest {
         assertEquals("\"ReentrantLock@com.acme.Bank.<init>(Bank.java:12)\"",
                 DotOutput.quote("ReentrantLock@com.acme.Bank.<init>(Bank.java:12)"));
         assertEquals("\"\"", DotOutput.quote(""));
+        String big = "ab".repeat(DotOutput.MAX_PIECE);
+        assertEquals("\"" + "ab".repeat(DotOutput.MAX_PIECE / 2) + "\" + \"" + "ab".repeat(DotOutput.MAX_PIECE / 2) + "\"",
+                DotOutput.quote(big), "a long string in pieces Graphviz concatenates");
+        String pairs = "x" + "\ud83d\ude00".repeat(DotOutput.MAX_PIECE);
+        for (String piece : DotOutput.quote(pairs).split("\" \\+ \"")) {
+            assertTrue(!Character.isLowSurrogate(piece.charAt(0)), "a surrogate pair split");
+        }
     }
 
     @Test
@@ -65,5 +72,6 @@ class EscapingTest {
         assertEquals("plain", Strings.oneLine("plain"));
         assertEquals("\\u007f\\u0085\\u2029\\u0000x", Strings.oneLine("\u007f\u0085\u2029\u0000x"));
         assertEquals("null", Strings.oneLine(null));
+        assertEquals("\\u001b[31m\\u202e\\u2066\\u200f\\u061c\\u0080x", Strings.oneLine("\u001b[31m\u202e\u2066\u200f\u061c\u0080x"));
     }
 }

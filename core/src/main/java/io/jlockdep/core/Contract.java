@@ -3,12 +3,22 @@ package io.jlockdep.core;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Declared lock orders to prime the engine with: "an instance of A may be held while one of B is taken".
@@ -22,6 +32,8 @@ import java.util.List;
  * reservation_mutex -&gt; fs_reclaim -&gt; dma_fence_map      # a chain is one order per arrow
  * dma_fence_signalling [r] -&gt; driver_lock [W]              # optional mode per name: W (default), r, R
  * </pre>
+ * UTF-8 text (a leading byte-order mark is ignored). Orders that form a cycle ({@code A -> B}, {@code B -> A})
+ * are rejected, whatever their modes: a declared order cannot contradict itself.
  */
 public final class Contract {
     private final List<Order> orders;
@@ -47,9 +59,35 @@ public final class Contract {
      * @throws IOException if the file cannot be read
      */
     public static Contract parse(Path file) throws ContractException, IOException {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(in, file.toString());
+        byte[] bytes = Files.readAllBytes(file);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ContractException(file + ":" + badUtf8Line(bytes) + ": not valid UTF-8 text");
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return parse(new StringReader(text), file.toString());
+    }
+
+    /** The 1-based line of the first byte sequence in {@code bytes} that is not UTF-8. */
+    private static int badUtf8Line(byte[] bytes) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = d.decode(in, out, true);
+        int line = 1;
+        int end = r.isError() ? in.position() : bytes.length;
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /**
@@ -111,7 +149,71 @@ public final class Contract {
                 prevMode = mode;
             }
         }
+        String cycle = cycle(orders);
+        if (cycle != null) {
+            throw new ContractException(sourceName + ": the declared orders form a cycle: " + cycle);
+        }
         return new Contract(orders);
+    }
+
+    /**
+     * The first cycle of the orders, {@code A -> B -> A (lines 1, 2)}, or null. A contract declares one
+     * order; a cycle contradicts itself (whatever the modes) and would report every run of its own orders.
+     */
+    private static String cycle(List<Order> orders) {
+        Map<String, List<Order>> next = new LinkedHashMap<>();
+        for (Order o : orders) {
+            next.computeIfAbsent(o.from, k -> new ArrayList<>()).add(o);
+        }
+        // iterative depth-first search: 0 unseen, 1 on the path, 2 done
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : next.keySet()) {
+            if (state.containsKey(start)) {
+                continue;
+            }
+            List<Order> path = new ArrayList<>();
+            List<String> nodes = new ArrayList<>();
+            List<Integer> cursor = new ArrayList<>();
+            nodes.add(start);
+            cursor.add(0);
+            state.put(start, 1);
+            while (!nodes.isEmpty()) {
+                int top = nodes.size() - 1;
+                List<Order> out = next.getOrDefault(nodes.get(top), Collections.<Order>emptyList());
+                int i = cursor.get(top);
+                if (i == out.size()) {
+                    state.put(nodes.remove(top), 2);
+                    cursor.remove(top);
+                    if (!path.isEmpty()) {
+                        path.remove(path.size() - 1);
+                    }
+                    continue;
+                }
+                cursor.set(top, i + 1);
+                Order o = out.get(i);
+                Integer st = state.get(o.to);
+                if (st == null) {
+                    state.put(o.to, 1);
+                    nodes.add(o.to);
+                    cursor.add(0);
+                    path.add(o);
+                } else if (st == 1) {
+                    path.add(o);
+                    return describe(path.subList(nodes.indexOf(o.to), path.size()));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String describe(List<Order> cycle) {
+        StringBuilder sb = new StringBuilder(cycle.get(0).from);
+        StringBuilder where = new StringBuilder();
+        for (Order o : cycle) {
+            sb.append(" -> ").append(o.to);
+            where.append(where.length() == 0 ? "" : ", ").append(o.origin);
+        }
+        return sb.append(" (").append(where).append(')').toString();
     }
 
     /** One declared order {@code from -> to}. */

@@ -25,6 +25,8 @@ public final class PotentialDeadlockError extends Error {
         if (f == null) {
             return "potential deadlock";
         }
-        return "potential deadlock (" + f.kind().id() + "): " + f.lockClasses() + " [cycle id " + f.cycleId() + "]";
+        // the message ends up in stack traces on a terminal: names escaped as in reports
+        return "potential deadlock (" + f.kind().id() + "): " + HumanText.escape(f.lockClasses()) + " [cycle id "
+                + f.cycleId() + "]";
     }
 }

@@ -47,24 +47,24 @@ final class ReportRenderer {
     private static void circular(StringBuilder sb, Finding f) {
         List<CycleEdge> edges = f.edges();
         CycleEdge closing = edges.get(0);
-        sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
-        sb.append("  ").append(closing.to()).append(allocated(f, closing.to())).append(NL);
+        sb.append("thread \"").append(h(f.threadName())).append("\" is trying to acquire lock:").append(NL);
+        sb.append("  ").append(h(closing.to())).append(allocated(f, closing.to())).append(NL);
         sb.append("but it already holds lock:").append(NL);
-        sb.append("  ").append(closing.from()).append(allocated(f, closing.from())).append(NL);
+        sb.append("  ").append(h(closing.from())).append(allocated(f, closing.from())).append(NL);
         sb.append("which lock already depends on the new lock.").append(NL).append(NL);
         if (f.note() != null) {
-            sb.append(f.note()).append(NL).append(NL);
+            sb.append(h(f.note())).append(NL).append(NL);
         }
         sb.append("the existing dependency chain (in reverse order) is:").append(NL).append(NL);
         for (int i = edges.size() - 1; i >= 1; i--) {
             CycleEdge e = edges.get(i);
-            sb.append("-> #").append(i).append(" (").append(e.to()).append("):");
+            sb.append("-> #").append(i).append(" (").append(h(e.to())).append("):");
             sb.append(" first seen ").append(seenWhere(e)).append(", taken while holding ")
-                    .append(e.from()).append(" -(").append(e.type()).append(")->").append(NL);
+                    .append(h(e.from())).append(" -(").append(e.type()).append(")->").append(NL);
             frames(sb, e.stackUnsafe());
             sb.append(NL);
         }
-        sb.append("-> #0 (").append(closing.to()).append("): now, in thread \"").append(f.threadName())
+        sb.append("-> #0 (").append(h(closing.to())).append("): now, in thread \"").append(h(f.threadName()))
                 .append('"').append(during(closing)).append(" -(").append(closing.type()).append(")->").append(NL);
         frames(sb, f.stackUnsafe());
         sb.append(NL).append("other info that might help us debug this:").append(NL).append(NL);
@@ -74,11 +74,11 @@ final class ReportRenderer {
         String parent = edges.get(edges.size() - 1).from();
         if (edges.size() > 2) {
             // In acquisition order: the existing chain from the new lock back to the held one, then the new edge.
-            sb.append("Chain exists of:").append(NL).append("  ").append(source);
+            sb.append("Chain exists of:").append(NL).append("  ").append(h(source));
             for (int i = 1; i < edges.size(); i++) {
-                sb.append(" --> ").append(edges.get(i).to());
+                sb.append(" --> ").append(h(edges.get(i).to()));
             }
-            sb.append(" --> ").append(source).append(NL).append(NL);
+            sb.append(" --> ").append(h(source)).append(NL).append(NL);
         }
         Mode targetMode = f.heldMode() == null ? Mode.EXCLUSIVE : f.heldMode();
         sb.append(" Possible unsafe locking scenario:").append(NL).append(NL);
@@ -92,14 +92,14 @@ final class ReportRenderer {
     }
 
     private static void selfDeadlock(StringBuilder sb, Finding f) {
-        sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
-        sb.append("  ").append(f.acquiringClass()).append(" (").append(f.acquiringMode().symbol()).append(')')
+        sb.append("thread \"").append(h(f.threadName())).append("\" is trying to acquire lock:").append(NL);
+        sb.append("  ").append(h(f.acquiringClass())).append(" (").append(f.acquiringMode().symbol()).append(')')
                 .append(allocated(f, f.acquiringClass())).append(NL);
         sb.append("but it already holds lock:").append(NL);
-        sb.append("  ").append(f.heldClass()).append(" (").append(f.heldMode().symbol()).append(')')
+        sb.append("  ").append(h(f.heldClass())).append(" (").append(f.heldMode().symbol()).append(')')
                 .append(allocated(f, f.heldClass())).append(NL);
         if (f.note() != null) {
-            sb.append(f.note()).append(NL);
+            sb.append(h(f.note())).append(NL);
         }
         sb.append(NL).append("other info that might help us debug this:").append(NL);
         sb.append(" Possible unsafe locking scenario:").append(NL).append(NL);
@@ -117,8 +117,8 @@ final class ReportRenderer {
     }
 
     private static void unbalanced(StringBuilder sb, Finding f) {
-        sb.append("thread \"").append(f.threadName()).append("\" is trying to release lock:").append(NL);
-        sb.append("  ").append(f.acquiringClass()).append(NL);
+        sb.append("thread \"").append(h(f.threadName())).append("\" is trying to release lock:").append(NL);
+        sb.append("  ").append(h(f.acquiringClass())).append(NL);
         sb.append("but there are no more locks to release!").append(NL).append(NL);
         sb.append("stack backtrace:").append(NL);
         frames(sb, f.stackUnsafe());
@@ -126,10 +126,10 @@ final class ReportRenderer {
     }
 
     private static void nestLock(StringBuilder sb, Finding f) {
-        sb.append("thread \"").append(f.threadName()).append("\" is trying to acquire lock:").append(NL);
-        sb.append("  ").append(f.acquiringClass()).append(allocated(f, f.acquiringClass())).append(NL);
+        sb.append("thread \"").append(h(f.threadName())).append("\" is trying to acquire lock:").append(NL);
+        sb.append("  ").append(h(f.acquiringClass())).append(allocated(f, f.acquiringClass())).append(NL);
         sb.append("nested under a lock it does not hold:").append(NL);
-        sb.append("  ").append(f.heldClass()).append(NL).append(NL);
+        sb.append("  ").append(h(f.heldClass())).append(NL).append(NL);
         sb.append("stack backtrace:").append(NL);
         frames(sb, f.stackUnsafe());
         sb.append(NL);
@@ -138,12 +138,12 @@ final class ReportRenderer {
     private static void held(StringBuilder sb, Finding f) {
         List<HeldLock> held = f.heldLocks();
         if (held.isEmpty()) {
-            sb.append("no locks held by thread \"").append(f.threadName()).append("\".").append(NL);
+            sb.append("no locks held by thread \"").append(h(f.threadName())).append("\".").append(NL);
         } else {
             sb.append(held.size()).append(held.size() == 1 ? " lock" : " locks").append(" held by thread \"")
-                    .append(f.threadName()).append("\":").append(NL);
+                    .append(h(f.threadName())).append("\":").append(NL);
             for (int i = 0; i < held.size(); i++) {
-                sb.append(" #").append(i).append(": ").append(held.get(i)).append(NL);
+                sb.append(" #").append(i).append(": ").append(h(String.valueOf(held.get(i)))).append(NL);
             }
         }
         sb.append(NL);
@@ -156,29 +156,29 @@ final class ReportRenderer {
     private static void evidence(StringBuilder sb, Finding f) {
         sb.append("evidence: ").append(f.evidence()).append(NL);
         if (f.gatedBy() != null) {
-            sb.append("gated by ").append(f.gatedBy()).append(" (instance held on every edge)").append(NL);
+            sb.append("gated by ").append(h(f.gatedBy())).append(" (instance held on every edge)").append(NL);
         }
     }
 
     /** {@code  (allocated at com.acme.Bank.<init>(Bank.java:12))} when the lock's origin is known, else empty. */
     private static String allocated(Finding f, String lock) {
         String origin = lock == null ? null : f.origins().get(lock);
-        return origin == null ? "" : " (allocated at " + origin + ")";
+        return origin == null ? "" : " (allocated at " + h(origin) + ")";
     }
 
     private static String seenWhere(CycleEdge e) {
         if (!"observed".equals(e.origin())) {
-            return "in contract " + e.origin();
+            return "in contract " + h(e.origin());
         }
-        return "in thread \"" + e.thread() + "\"" + during(e);
+        return "in thread \"" + h(e.thread()) + "\"" + during(e);
     }
 
     private static String during(CycleEdge e) {
-        return e.context() == null ? "" : " during " + e.context();
+        return e.context() == null ? "" : " during " + h(e.context());
     }
 
     private static String op(Mode mode, String cls) {
-        return (mode != null && mode.isShared() ? "rlock(" : "lock(") + cls + ");";
+        return (mode != null && mode.isShared() ? "rlock(" : "lock(") + h(cls) + ");";
     }
 
     private static void frames(StringBuilder sb, StackTraceElement[] stack) {
@@ -188,11 +188,16 @@ final class ReportRenderer {
         }
         int n = Math.min(stack.length, MAX_PRINTED_FRAMES);
         for (int i = 0; i < n; i++) {
-            sb.append("       at ").append(stack[i]).append(NL);
+            sb.append("       at ").append(h(String.valueOf(stack[i]))).append(NL);
         }
         if (stack.length > n) {
             sb.append("       ... ").append(stack.length - n).append(" more").append(NL);
         }
+    }
+
+    /** A name (thread, lock class, frame, file) made safe to print on one line: see {@link HumanText}. */
+    private static String h(String name) {
+        return HumanText.escape(name);
     }
 
     private static void line(StringBuilder sb, char c, int n) {

@@ -180,9 +180,53 @@ class ContractTest {
     @Test
     void contractThatContradictsItselfIsReportedByPrime() throws Exception {
         Lockdep ld = new Lockdep();
-        List<Finding> closed = ld.prime(parse("A -> B\nB -> A\n", "c"));
+        // parse rejects such a file (below); a contract built in code (merge's union of edges) may still close one
+        List<Finding> closed = ld.prime(Contract.of(List.of(new Contract.Order("A", Mode.EXCLUSIVE, "B", Mode.EXCLUSIVE,
+                "c:1"), new Contract.Order("B", Mode.EXCLUSIVE, "A", Mode.EXCLUSIVE, "c:2"))));
         assertEquals(1, closed.size(), closed.toString());
         assertEquals(FindingKind.CIRCULAR, closed.get(0).kind());
         assertEquals(1, ld.findings().size());
+    }
+
+    @Test
+    void ordersThatFormACycleAreRejectedWithTheCycleNamed() {
+        ContractException e = assertThrows(ContractException.class,
+                () -> parse("# two teams' orders\nA -> B\nC -> D\nB -> C [r]\nD [r] -> A\n", "team.contract"));
+        assertEquals("team.contract: the declared orders form a cycle: A -> B -> C -> D -> A"
+                + " (team.contract:2, team.contract:4, team.contract:3, team.contract:5)", e.getMessage());
+        ContractException two = assertThrows(ContractException.class, () -> parse("A -> B\nB -> A\n", "c"));
+        assertEquals("c: the declared orders form a cycle: A -> B -> A (c:1, c:2)", two.getMessage());
+        ContractException chain = assertThrows(ContractException.class, () -> parse("X -> Y -> Z -> X\n", "c"));
+        assertEquals("c: the declared orders form a cycle: X -> Y -> Z -> X (c:1, c:1, c:1)", chain.getMessage());
+    }
+
+    @Test
+    void aDiamondAndALongChainAreNoCycle() throws Exception {
+        assertEquals(4, parse("A -> B\nA -> C\nB -> D\nC -> D\n", "c").orders().size());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            sb.append("L").append(i).append(" -> L").append(i + 1).append('\n');
+        }
+        assertEquals(50_000, parse(sb.toString(), "long").orders().size());
+        sb.append("L50000 -> L0\n");
+        assertThrows(ContractException.class, () -> parse(sb.toString(), "long"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRejectedWithItsLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("latin1.contract");
+        Files.write(f, "A -> B\n# caf\u00e9\nC -> D\n".getBytes(StandardCharsets.ISO_8859_1));
+        ContractException e = assertThrows(ContractException.class, () -> Contract.parse(f));
+        assertEquals(f + ":2: not valid UTF-8 text", e.getMessage());
+        Path bom = dir.resolve("bom.contract");
+        Files.write(bom, "\uFEFFA -> B\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("A", Contract.parse(bom).orders().get(0).from());
+    }
+
+    @Test
+    void namesInMessagesAreEscaped() {
+        ContractException e = assertThrows(ContractException.class, () -> parse("A\u001b[31m -> A\u001b[31m\n", "c"));
+        assertFalse(e.getMessage().contains("\u001b"), e.getMessage());
+        assertTrue(e.getMessage().contains("A\\u001b[31m"), e.getMessage());
     }
 }

@@ -68,6 +68,18 @@ class OptionErrorsIT {
                 "cannot read contract file '"));
         l.add(new Case("malformed contract", d -> "contract=" + file(d, "bad.contract", "A -> \n"),
                 "bad.contract:1: "));
+        l.add(new Case("contract orders form a cycle",
+                d -> "contract=" + file(d, "cycle.contract", "# team A\nA -> B\n# team B\nB -> A\n"),
+                "cycle.contract: the declared orders form a cycle: A -> B -> A ("));
+        l.add(new Case("contract not UTF-8", d -> {
+            Path p = file(d, "latin1.contract", "");
+            try {
+                Files.write(p, "A -> B\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return "contract=" + p;
+        }, "latin1.contract:2: not valid UTF-8 text"));
         l.add(new Case("malformed suppress file", d -> "suppress=" + file(d, "bad.suppress", "5f1c0a2b3c4d5e6\n"),
                 "bad.suppress:1: "));
         return l;

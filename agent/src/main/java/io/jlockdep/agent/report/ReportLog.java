@@ -13,6 +13,7 @@ import io.jlockdep.agent.config.LogTarget;
 import io.jlockdep.agent.config.OutputFile;
 import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
+import io.jlockdep.core.HumanText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,7 +53,8 @@ final class ReportLog implements ReportSink {
         try {
             problem = open();
         } catch (Throwable t) {
-            System.err.println("jlockdep: cannot set up the log (" + t + "); reports go to JFR only");
+            System.err.println("jlockdep: cannot set up the log (" + HumanText.escape(String.valueOf(t))
+                    + "); reports go to JFR only");
             return;
         }
         if (problem != null) {
@@ -126,8 +128,10 @@ final class ReportLog implements ReportSink {
 
     @Override
     public void finding(Finding finding, String report) {
-        // The pattern adds the line end.
-        log(report.endsWith("\n") ? report.substring(0, report.length() - 1) : report);
+        // The pattern adds the line end. The engine escaped the names in the report; what else could drive the
+        // terminal (a report made by another engine version) is escaped here, keeping the report's lines.
+        String text = HumanText.escapeKeepingLines(report);
+        log(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
     }
 
     @Override
@@ -137,7 +141,8 @@ final class ReportLog implements ReportSink {
 
     @Override
     public void line(String line) {
-        log(line);
+        // Every line is one line (a notice, a problem naming a file or an exception, the exit summary).
+        log(HumanText.escape(line));
     }
 
     /** Logs one message (possibly several lines; no placeholders are interpreted); nothing when closed. */

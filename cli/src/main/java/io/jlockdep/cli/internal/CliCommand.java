@@ -11,6 +11,7 @@ import io.jlockdep.cli.SourceLocator;
 import io.jlockdep.cli.internal.commands.Check;
 import io.jlockdep.cli.internal.commands.Merge;
 import io.jlockdep.cli.internal.commands.Report;
+import io.jlockdep.core.HumanText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -243,8 +244,8 @@ public abstract class CliCommand {
             write(writeBaseline, workDir.resolve(writeBaseline), Reports.baseline(outcome));
             if (format() == Format.TEXT) {
                 int n = outcome.all().size();
-                text = text + "wrote " + n + (n == 1 ? " cycle id" : " cycle ids") + " to baseline " + writeBaseline
-                        + "\n";
+                text = text + "wrote " + n + (n == 1 ? " cycle id" : " cycle ids") + " to baseline "
+                        + HumanText.escape(writeBaseline) + "\n";
             }
         }
         if (output != null) {
