@@ -83,20 +83,33 @@ public final class LockHooks {
         release(lock, null);
     }
 
-    /** After a read unlock of a {@code ReentrantReadWriteLock} or {@code StampedLock}. */
+    /** After a read unlock of a {@code ReentrantReadWriteLock} (only its holder can: the hold is its own). */
     public static void readUnlock(Object id) {
         release(id, Mode.SHARED);
     }
 
-    /** After a write unlock of a {@code ReentrantReadWriteLock} or {@code StampedLock}. */
+    /** After a write unlock of a {@code ReentrantReadWriteLock}. */
     public static void writeUnlock(Object id) {
         release(id, Mode.EXCLUSIVE);
+    }
+
+    /**
+     * After {@code unlockRead(stamp)} (also through {@code unlock(stamp)}) or the read view's unlock of a
+     * {@code StampedLock}. Any thread may do it with a stamp it was handed: the hold may be another thread's.
+     */
+    public static void stampedUnlockRead(Object lock) {
+        releaseUnowned(lock, Mode.SHARED);
+    }
+
+    /** After {@code unlockWrite(stamp)} (also through {@code unlock(stamp)}) or the write view's unlock. */
+    public static void stampedUnlockWrite(Object lock) {
+        releaseUnowned(lock, Mode.EXCLUSIVE);
     }
 
     /** After {@code tryUnlockRead()}/{@code tryUnlockWrite()} of a {@code StampedLock}. */
     public static void stampedTryUnlock(Object lock, boolean released, boolean write) {
         if (released) {
-            release(lock, write ? Mode.EXCLUSIVE : Mode.SHARED);
+            releaseUnowned(lock, write ? Mode.EXCLUSIVE : Mode.SHARED);
         }
     }
 
@@ -179,6 +192,18 @@ public final class LockHooks {
             } else {
                 e.release(id, mode);
             }
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
+    private static void releaseUnowned(Object id, Mode mode) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || id == null) {
+            return;
+        }
+        try {
+            e.releaseUnowned(id, mode);
         } catch (Throwable ignored) {
             // never into the host
         }
