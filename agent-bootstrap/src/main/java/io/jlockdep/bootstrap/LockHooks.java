@@ -7,6 +7,7 @@ import static io.jlockdep.bootstrap.LockNames.STAMPED_LOCK;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.Mode;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * What the advice in the JDK's {@code java.util.concurrent.locks} classes calls: {@code ReentrantLock},
@@ -110,6 +111,44 @@ public final class LockHooks {
     public static void stampedTryUnlock(Object lock, boolean released, boolean write) {
         if (released) {
             releaseUnowned(lock, write ? Mode.EXCLUSIVE : Mode.SHARED);
+        }
+    }
+
+    /**
+     * After {@code tryConvertToWriteLock(stamp)} of a {@code StampedLock}: a read stamp's hold (perhaps
+     * another thread's) becomes this thread's write hold, an optimistic stamp a write hold; a write stamp or
+     * a zero result changes nothing. Held like a successful trylock: a conversion never blocks.
+     */
+    public static void stampedConvertedToWrite(Object lock, long stamp, long result) {
+        if (result == 0L || StampedLock.isWriteLockStamp(stamp)) {
+            return;
+        }
+        if (StampedLock.isReadLockStamp(stamp)) {
+            releaseUnowned(lock, Mode.SHARED);
+        }
+        tried(lock, STAMPED_LOCK, Mode.EXCLUSIVE);
+    }
+
+    /** After {@code tryConvertToReadLock(stamp)}: a write hold becomes a read hold, an optimistic stamp a read hold. */
+    public static void stampedConvertedToRead(Object lock, long stamp, long result) {
+        if (result == 0L || StampedLock.isReadLockStamp(stamp)) {
+            return;
+        }
+        if (StampedLock.isWriteLockStamp(stamp)) {
+            releaseUnowned(lock, Mode.EXCLUSIVE);
+        }
+        tried(lock, STAMPED_LOCK, Mode.SHARED);
+    }
+
+    /** After {@code tryConvertToOptimisticRead(stamp)}: a write or read stamp's hold is released. */
+    public static void stampedConvertedToOptimistic(Object lock, long stamp, long result) {
+        if (result == 0L) {
+            return;
+        }
+        if (StampedLock.isWriteLockStamp(stamp)) {
+            releaseUnowned(lock, Mode.EXCLUSIVE);
+        } else if (StampedLock.isReadLockStamp(stamp)) {
+            releaseUnowned(lock, Mode.SHARED);
         }
     }
 

@@ -210,6 +210,30 @@ final class LockAdvice {
         }
     }
 
+    /** {@code StampedLock.tryConvertToWriteLock(stamp)}. */
+    static final class StampedConvertToWrite {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Argument(0) long stamp, @Advice.Return long result) {
+            LockHooks.stampedConvertedToWrite(lock, stamp, result);
+        }
+    }
+
+    /** {@code StampedLock.tryConvertToReadLock(stamp)}. */
+    static final class StampedConvertToRead {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Argument(0) long stamp, @Advice.Return long result) {
+            LockHooks.stampedConvertedToRead(lock, stamp, result);
+        }
+    }
+
+    /** {@code StampedLock.tryConvertToOptimisticRead(stamp)}. */
+    static final class StampedConvertToOptimistic {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Argument(0) long stamp, @Advice.Return long result) {
+            LockHooks.stampedConvertedToOptimistic(lock, stamp, result);
+        }
+    }
+
     /** {@code StampedLock.tryUnlockWrite()}. */
     static final class StampedTryUnlockWrite {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
