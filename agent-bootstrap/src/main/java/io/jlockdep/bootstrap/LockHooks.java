@@ -7,6 +7,7 @@ import static io.jlockdep.bootstrap.LockNames.STAMPED_LOCK;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.Mode;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * What the advice in the JDK's {@code java.util.concurrent.locks} classes calls: {@code ReentrantLock},
@@ -83,20 +84,71 @@ public final class LockHooks {
         release(lock, null);
     }
 
-    /** After a read unlock of a {@code ReentrantReadWriteLock} or {@code StampedLock}. */
+    /** After a read unlock of a {@code ReentrantReadWriteLock} (only its holder can: the hold is its own). */
     public static void readUnlock(Object id) {
         release(id, Mode.SHARED);
     }
 
-    /** After a write unlock of a {@code ReentrantReadWriteLock} or {@code StampedLock}. */
+    /** After a write unlock of a {@code ReentrantReadWriteLock}. */
     public static void writeUnlock(Object id) {
         release(id, Mode.EXCLUSIVE);
+    }
+
+    /**
+     * After {@code unlockRead(stamp)} (also through {@code unlock(stamp)}) or the read view's unlock of a
+     * {@code StampedLock}. Any thread may do it with a stamp it was handed: the hold may be another thread's.
+     */
+    public static void stampedUnlockRead(Object lock) {
+        releaseUnowned(lock, Mode.SHARED);
+    }
+
+    /** After {@code unlockWrite(stamp)} (also through {@code unlock(stamp)}) or the write view's unlock. */
+    public static void stampedUnlockWrite(Object lock) {
+        releaseUnowned(lock, Mode.EXCLUSIVE);
     }
 
     /** After {@code tryUnlockRead()}/{@code tryUnlockWrite()} of a {@code StampedLock}. */
     public static void stampedTryUnlock(Object lock, boolean released, boolean write) {
         if (released) {
-            release(lock, write ? Mode.EXCLUSIVE : Mode.SHARED);
+            releaseUnowned(lock, write ? Mode.EXCLUSIVE : Mode.SHARED);
+        }
+    }
+
+    /**
+     * After {@code tryConvertToWriteLock(stamp)} of a {@code StampedLock}: a read stamp's hold (perhaps
+     * another thread's) becomes this thread's write hold, an optimistic stamp a write hold; a write stamp or
+     * a zero result changes nothing. Held like a successful trylock: a conversion never blocks.
+     */
+    public static void stampedConvertedToWrite(Object lock, long stamp, long result) {
+        if (result == 0L || StampedLock.isWriteLockStamp(stamp)) {
+            return;
+        }
+        if (StampedLock.isReadLockStamp(stamp)) {
+            releaseUnowned(lock, Mode.SHARED);
+        }
+        tried(lock, STAMPED_LOCK, Mode.EXCLUSIVE);
+    }
+
+    /** After {@code tryConvertToReadLock(stamp)}: a write hold becomes a read hold, an optimistic stamp a read hold. */
+    public static void stampedConvertedToRead(Object lock, long stamp, long result) {
+        if (result == 0L || StampedLock.isReadLockStamp(stamp)) {
+            return;
+        }
+        if (StampedLock.isWriteLockStamp(stamp)) {
+            releaseUnowned(lock, Mode.EXCLUSIVE);
+        }
+        tried(lock, STAMPED_LOCK, Mode.SHARED);
+    }
+
+    /** After {@code tryConvertToOptimisticRead(stamp)}: a write or read stamp's hold is released. */
+    public static void stampedConvertedToOptimistic(Object lock, long stamp, long result) {
+        if (result == 0L) {
+            return;
+        }
+        if (StampedLock.isWriteLockStamp(stamp)) {
+            releaseUnowned(lock, Mode.EXCLUSIVE);
+        } else if (StampedLock.isReadLockStamp(stamp)) {
+            releaseUnowned(lock, Mode.SHARED);
         }
     }
 
@@ -179,6 +231,18 @@ public final class LockHooks {
             } else {
                 e.release(id, mode);
             }
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
+    private static void releaseUnowned(Object id, Mode mode) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || id == null) {
+            return;
+        }
+        try {
+            e.releaseUnowned(id, mode);
         } catch (Throwable ignored) {
             // never into the host
         }

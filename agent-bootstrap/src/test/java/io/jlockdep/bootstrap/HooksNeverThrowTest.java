@@ -83,6 +83,11 @@ class HooksNeverThrowTest {
         LockHooks.stampedTryRead(o, 1L);
         LockHooks.stampedTryWrite(o, 1L);
         LockHooks.stampedTryUnlock(o, true, true);
+        LockHooks.stampedUnlockRead(o);
+        LockHooks.stampedUnlockWrite(o);
+        LockHooks.stampedConvertedToWrite(o, 1L, 1L);
+        LockHooks.stampedConvertedToRead(o, 1L, 1L);
+        LockHooks.stampedConvertedToOptimistic(o, 1L, 1L);
         LockHooks.conditionCreated(condition, o);
         LockHooks.awaitReacquire(condition, LockHooks.awaitRelease(condition));
         FenceHooks.signallingEnd(FenceHooks.signallingBegin());

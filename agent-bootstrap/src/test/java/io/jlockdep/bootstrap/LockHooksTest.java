@@ -100,14 +100,86 @@ class LockHooksTest {
         LockHooks.stampedTryUnlock(lock, false, false);
         assertEquals(twoReads, HookTesting.held(engine));
         LockHooks.stampedTryUnlock(lock, true, false);
-        LockHooks.readUnlock(lock);
+        LockHooks.stampedUnlockRead(lock);
         assertEquals(0, engine.depth());
         LockHooks.stampedTryWrite(lock, 640L);
         assertEquals(List.of("StampedLock@(unknown site)/EXCLUSIVE/1"), HookTesting.held(engine));
         LockHooks.stampedTryUnlock(lock, true, true);
         LockHooks.stampedWrite(lock);
-        LockHooks.writeUnlock(lock);
+        LockHooks.stampedUnlockWrite(lock);
         assertEquals(0, engine.depth());
+    }
+
+    @Test
+    void aStampedLockUnlockedByAnotherThreadIsNoLongerHeldByItsTaker() throws Exception {
+        StampedLock lock = new StampedLock();
+        ReentrantLock other = new ReentrantLock();
+        java.util.concurrent.atomic.AtomicInteger takerDepth = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread taker = new Thread(() -> {
+            for (int i = 0; i < 100; i++) {
+                LockHooks.stampedWrite(lock); // would pass maxDepth (64) if the releases stayed here
+                handOver(i);
+            }
+            LockHooks.stampedWrite(lock);
+            LockHooks.lock(other);
+            LockHooks.unlock(other);
+            LockHooks.stampedUnlockWrite(lock);
+            takerDepth.set(engine.depth());
+        }, "taker");
+        released = new java.util.concurrent.SynchronousQueue<>();
+        taker.start();
+        for (int i = 0; i < 100; i++) {
+            released.take();
+            LockHooks.stampedUnlockWrite(lock);
+            released.put(i);
+        }
+        taker.join();
+        assertEquals(0, takerDepth.get(), "the taker ended with nothing held");
+        LockHooks.lock(other);
+        LockHooks.stampedWrite(lock);
+        LockHooks.stampedUnlockWrite(lock);
+        LockHooks.unlock(other);
+        assertEquals(1, engine.findings().size(), engine.findings().toString());
+        assertEquals("circular", engine.findings().get(0).kind().id());
+    }
+
+    private java.util.concurrent.SynchronousQueue<Integer> released;
+
+    /** The taker hands its stamp over and waits until it was released. */
+    private void handOver(int i) {
+        try {
+            released.put(i);
+            released.take();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void stampedConversionsMoveTheHoldBetweenModes() {
+        StampedLock lock = new StampedLock();
+        long optimistic = lock.tryOptimisticRead();
+        long w = lock.tryConvertToWriteLock(optimistic);
+        LockHooks.stampedConvertedToWrite(lock, optimistic, w);
+        assertEquals(List.of("StampedLock@(unknown site)/EXCLUSIVE/1"), HookTesting.held(engine));
+        long r = lock.tryConvertToReadLock(w);
+        LockHooks.stampedConvertedToRead(lock, w, r);
+        assertEquals(List.of("StampedLock@(unknown site)/SHARED/1"), HookTesting.held(engine));
+        long w2 = lock.tryConvertToWriteLock(r);
+        LockHooks.stampedConvertedToWrite(lock, r, w2);
+        assertEquals(List.of("StampedLock@(unknown site)/EXCLUSIVE/1"), HookTesting.held(engine));
+        LockHooks.stampedConvertedToWrite(lock, w2, lock.tryConvertToWriteLock(w2)); // already a write stamp
+        assertEquals(List.of("StampedLock@(unknown site)/EXCLUSIVE/1"), HookTesting.held(engine));
+        long o = lock.tryConvertToOptimisticRead(w2);
+        LockHooks.stampedConvertedToOptimistic(lock, w2, o);
+        assertEquals(0, engine.depth());
+        LockHooks.stampedConvertedToRead(lock, o, 0L); // failed: nothing
+        assertEquals(0, engine.depth());
+        long r2 = lock.readLock();
+        LockHooks.stampedRead(lock);
+        LockHooks.stampedConvertedToOptimistic(lock, r2, lock.tryConvertToOptimisticRead(r2));
+        assertEquals(0, engine.depth());
+        assertTrue(engine.findings().isEmpty(), engine.findings().toString());
     }
 
     @Test

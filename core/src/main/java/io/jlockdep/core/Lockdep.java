@@ -42,9 +42,15 @@ public final class Lockdep {
     private final ThreadLocal<ThreadState> state = new ThreadLocal<ThreadState>() {
         @Override
         protected ThreadState initialValue() {
-            return new ThreadState(counters.register());
+            ThreadState ts = new ThreadState(counters.register());
+            stacks.register(ts);
+            return ts;
         }
     };
+    /** Every thread's held stack, weakly: where a release by a non-holder finds the holder. */
+    private final StackRegistry stacks = new StackRegistry();
+    /** How often a posted release may be passed on to yet another thread before it is dropped. */
+    private static final int MAX_HOPS = 2;
 
     /** Guards the class list, the class graph, the instance graphs and the chain cache's writers. */
     private final Object graphLock = new Object();
@@ -162,7 +168,7 @@ public final class Lockdep {
     public void setClass(Object lock, LockClass cls) {
         explicitClasses.expunge(null);
         explicitClasses.put(lock, cls);
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         int idx = ts.indexOf(lock);
         if (idx >= 0 && ts.entries[idx].cls != cls) {
             ts.reclass(idx, cls);
@@ -277,7 +283,7 @@ public final class Lockdep {
      * @return the first new finding this acquisition produced, or null
      */
     public Finding acquire(Object lock, LockClass cls, Mode mode) {
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         // The fast path, kept small enough to inline into callers: a class this thread does not hold,
         // room on the stack, and a chain validated before. Everything else takes the general path.
         if (!ts.isBusy() && lock != null && mode != null && cls != null && cls.tracked
@@ -324,7 +330,7 @@ public final class Lockdep {
      * @return false if the thread did not hold it
      */
     public boolean release(Object lock) {
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         int d = ts.depth;
         if (d > 0 && !ts.isBusy()) {
             ThreadState.Entry top = ts.entries[d - 1];
@@ -334,12 +340,25 @@ public final class Lockdep {
                 return true;
             }
         }
-        return exit(lock, null);
+        return exit(lock, null, false);
     }
 
     /** Releases one write hold ({@link Mode#EXCLUSIVE}) or one read hold (a shared mode). */
     public boolean release(Object lock, Mode mode) {
-        return exit(lock, mode);
+        return exit(lock, mode, false);
+    }
+
+    /**
+     * Releases one hold of a lock no thread owns — a {@code StampedLock}, which any thread may unlock with a
+     * stamp it was handed — in {@code mode} (null: the write side while there is one). If the calling thread
+     * holds it in that mode this is {@link #release(Object, Mode)}. Otherwise the hold is dropped from a
+     * thread that holds it: posted to that thread, which drops it before its next operation (a thread's
+     * stack is its own). {@code unbalanced} only when no thread holds it.
+     *
+     * @return false if no thread held it
+     */
+    public boolean releaseUnowned(Object lock, Mode mode) {
+        return exit(lock, mode, true);
     }
 
     /**
@@ -350,7 +369,7 @@ public final class Lockdep {
         if (lock == null) {
             return 0;
         }
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         if (ts.isBusy()) {
             return 0;
         }
@@ -375,7 +394,7 @@ public final class Lockdep {
             return null;
         }
         Finding f = acquire(lock, cls, Mode.EXCLUSIVE);
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         int idx = ts.indexOf(lock);
         if (idx >= 0) {
             ts.restoreWriteHolds(idx, savedHolds - 1);
@@ -390,12 +409,12 @@ public final class Lockdep {
 
     /** Whether the calling thread holds this instance. */
     public boolean isHeld(Object lock) {
-        return state.get().indexOf(lock) >= 0;
+        return current().indexOf(lock) >= 0;
     }
 
     /** Whether the calling thread holds this instance in this mode (either shared mode counts as shared). */
     public boolean isHeld(Object lock, Mode mode) {
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         for (int i = ts.depth - 1; i >= 0; i--) {
             ThreadState.Entry e = ts.entries[i];
             if (e.holdsInstance(lock)) {
@@ -410,7 +429,7 @@ public final class Lockdep {
 
     /** Whether the calling thread holds any instance of this class. */
     public boolean isHeld(LockClass cls) {
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         for (int i = 0; i < ts.depth; i++) {
             if (ts.entries[i].cls == cls) {
                 return true;
@@ -421,12 +440,12 @@ public final class Lockdep {
 
     /** The number of held entries of the calling thread. */
     public int depth() {
-        return state.get().depth;
+        return current().depth;
     }
 
     /** The calling thread's held locks, bottom first. */
     public List<HeldLock> heldLocks() {
-        return heldLocks(state.get());
+        return heldLocks(current());
     }
 
     /** Every distinct finding so far that the {@link FindingFilter} did not suppress, in the order found. */
@@ -545,7 +564,61 @@ public final class Lockdep {
     }
 
     ThreadState currentState() {
-        return state.get();
+        return current();
+    }
+
+    /** Registered thread stacks (tests). */
+    int registeredStacks() {
+        return stacks.size();
+    }
+
+    /**
+     * The calling thread's state, with the releases other threads made of its holds dropped first — so that
+     * no operation of this thread sees a lock as held that another thread released. One volatile read when
+     * there are none.
+     */
+    private ThreadState current() {
+        ThreadState ts = state.get();
+        if (ts.hasHandoffs()) {
+            settle(ts);
+        }
+        return ts;
+    }
+
+    /**
+     * Drops the holds other threads released ({@link #releaseUnowned}). Not while the engine runs on this
+     * thread (its stack may be mid-change; the next operation settles). A posted release this thread cannot
+     * match — the racy scan chose it while another thread also held the lock — is passed on to a thread that
+     * holds it, a bounded number of times, and then dropped: never a finding.
+     */
+    private void settle(ThreadState ts) {
+        if (ts.inEngine()) {
+            return;
+        }
+        ts.enterBusy();
+        try {
+            ThreadState.Handoff h = ts.takeHandoffs();
+            if (ts.ignored()) {
+                return;
+            }
+            for (; h != null; h = h.next) {
+                int idx = ts.indexOfHold(h.lock, h.mode);
+                if (idx >= 0) {
+                    if (!ts.entries[idx].unmerge(h.lock)) {
+                        ts.dropHold(idx, h.mode);
+                    }
+                } else if (h.hops < MAX_HOPS) {
+                    ThreadState holder = stacks.holderOf(h.lock, h.mode, ts);
+                    if (holder != null) {
+                        holder.post(new ThreadState.Handoff(h.lock, h.mode, h.hops + 1));
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            internalError(t);
+        } finally {
+            ts.leaveBusy();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -624,7 +697,7 @@ public final class Lockdep {
         if (lock == null || cls == null || mode == null) {
             return null;
         }
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         if (ts.isBusy()) {
             if (op != OP_PROBE && ts.inOwnWorkOnly()) {
                 ts.addOwnHeld(lock);
@@ -1010,11 +1083,11 @@ public final class Lockdep {
     // ------------------------------------------------------------------------------------------------
     // The release path
 
-    private boolean exit(Object lock, Mode mode) {
+    private boolean exit(Object lock, Mode mode, boolean unowned) {
         if (lock == null) {
             return false;
         }
-        ThreadState ts = state.get();
+        ThreadState ts = current();
         if (ts.isBusy()) {
             if (ts.inOwnWorkOnly()) {
                 releaseInOwnWork(ts, lock, mode);
@@ -1032,7 +1105,7 @@ public final class Lockdep {
                     return true;
                 }
             }
-            return releaseSlow(ts, lock, mode);
+            return releaseSlow(ts, lock, mode, unowned);
         } catch (Throwable t) {
             internalError(t);
             return true;
@@ -1041,11 +1114,13 @@ public final class Lockdep {
         }
     }
 
-    private boolean releaseSlow(ThreadState ts, Object lock, Mode mode) {
-        int idx = ts.indexOf(lock);
+    private boolean releaseSlow(ThreadState ts, Object lock, Mode mode, boolean unowned) {
+        // An unowned release leaves this thread's holds in another mode alone: they may well be its own.
+        int idx = unowned ? ts.indexOfHold(lock, mode) : ts.indexOf(lock);
         if (idx < 0) {
-            // By identity first: an own-work hold must not use up a hold beyond the depth limit.
-            if (ts.removeOwnHeld(lock) || ts.dropUntracked()) {
+            // By identity first: an own-work hold must not use up a hold beyond the depth limit, nor may
+            // another thread's hold.
+            if (ts.removeOwnHeld(lock) || unowned && handOff(ts, lock, mode) || ts.dropUntracked()) {
                 return true;
             }
             unbalanced(ts, lock);
@@ -1056,6 +1131,21 @@ public final class Lockdep {
         }
         unbalanced(ts, lock);
         return false;
+    }
+
+    /**
+     * A release of a lock the calling thread does not hold, by a thread that may ({@link #releaseUnowned}):
+     * posted to a thread that holds it. The scan reads other threads' stacks without synchronization, so it
+     * only finds a likely holder; that thread checks the release against its own stack when it drains it.
+     * Nothing is recorded here and the releasing thread's stack is untouched.
+     */
+    private boolean handOff(ThreadState ts, Object lock, Mode mode) {
+        ThreadState holder = stacks.holderOf(lock, mode, ts);
+        if (holder == null) {
+            return false;
+        }
+        holder.post(new ThreadState.Handoff(lock, mode, 0));
+        return true;
     }
 
     /**

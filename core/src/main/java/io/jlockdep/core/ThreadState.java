@@ -1,15 +1,20 @@
 package io.jlockdep.core;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
- * One thread's held-lock stack with its rolling chain keys. Reached only through a {@link ThreadLocal},
- * so it dies with its thread; entries are reused, so steady-state acquisitions allocate nothing.
+ * One thread's held-lock stack with its rolling chain keys. Reached through a {@link ThreadLocal} (the
+ * engine's registry holds it only weakly), so it dies with its thread; entries are reused, so steady-state
+ * acquisitions allocate nothing.
  *
  * <p>Only this class writes its fields and its entries' fields; the engine reads them freely but changes
  * them through the methods below, which keep the invariants: an entry's holds and read mode, each
  * entry's chain key and the key and class filter before it, the top key and filter, the depth. The
  * methods are small so that the compiler inlines them into the engine's fast paths.
+ *
+ * <p>The stack is confined to its thread. Other threads only read it racily ({@link #foreignHolds}) and
+ * post releases of its holds to its {@link #hasHandoffs hand-off queue}, which the thread itself drains.
  */
 final class ThreadState {
     static final long INITIAL_CHAIN_KEY = 0x6a09e667f3bcc909L;
@@ -126,6 +131,35 @@ final class ThreadState {
     /** This thread's counters, registered with the engine's {@link Counters}. */
     final Counters.Cell counts;
 
+    /**
+     * One release of this thread's hold made by another thread (a {@code StampedLock} unlocked with a
+     * stamp handed over): a node of an immutable list, newest first.
+     */
+    static final class Handoff {
+        final Object lock;
+        /** The side released, or null: the write side while there is one. */
+        final Mode mode;
+        /** How often it was passed on because the thread it was posted to did not hold it (bounded). */
+        final int hops;
+        Handoff next;
+
+        Handoff(Object lock, Mode mode, int hops) {
+            this.lock = lock;
+            this.mode = mode;
+            this.hops = hops;
+        }
+    }
+
+    /** Releases posted by other threads and not drained yet; only the owning thread takes them. */
+    private volatile Handoff handoffs;
+    private static final AtomicReferenceFieldUpdater<ThreadState, Handoff> HANDOFFS =
+            AtomicReferenceFieldUpdater.newUpdater(ThreadState.class, Handoff.class, "handoffs");
+
+    static {
+        // Loaded now, with the engine: a bootstrap class first loaded inside a lock hook can fail for good.
+        new Handoff(null, null, 0).next = null;
+    }
+
     ThreadState(Counters.Cell counts) {
         this.counts = counts;
         for (int i = 0; i < entries.length; i++) {
@@ -150,6 +184,81 @@ final class ThreadState {
     /** Whether acquisitions beyond the depth limit are held (their releases are matched silently). */
     boolean hasUntracked() {
         return untracked > 0;
+    }
+
+    /** Whether other threads released holds of this one that it has not dropped yet (one volatile read). */
+    boolean hasHandoffs() {
+        return handoffs != null;
+    }
+
+    /** Whether the engine runs on this thread now (its stack may be mid-change: hand-offs must wait). */
+    boolean inEngine() {
+        return (busy & ENGINE) != 0;
+    }
+
+    /** Whether this thread is ignored for good. */
+    boolean ignored() {
+        return (busy & IGNORED) != 0;
+    }
+
+    /** Posts a release of one of this thread's holds; called by another thread. Lock-free. */
+    void post(Handoff h) {
+        Handoff head;
+        do {
+            head = handoffs;
+            h.next = head;
+        } while (!HANDOFFS.compareAndSet(this, head, h));
+    }
+
+    /** Takes every posted release, oldest first; called by this thread only. */
+    Handoff takeHandoffs() {
+        Handoff h = HANDOFFS.getAndSet(this, null);
+        Handoff oldestFirst = null;
+        while (h != null) {
+            Handoff next = h.next;
+            h.next = oldestFirst;
+            oldestFirst = h;
+            h = next;
+        }
+        return oldestFirst;
+    }
+
+    /**
+     * Read by another thread, racily: the holds of {@code lock} in {@code mode} (null: any) on this stack,
+     * minus the releases of it already posted here and not drained. Positive: this thread likely holds it.
+     * Scans the whole array top down, ignoring the depth: a slot above the depth has no lock, and
+     * {@link #remove} shifts entries down in ascending order, so a top-down reader sees every entry that
+     * stays (at its old slot or already at its new one) as far as the stores are seen in order. It is a
+     * hint: the thread checks each posted release against its own stack when it drains it.
+     */
+    int foreignHolds(Object lock, Mode mode) {
+        int holds = 0;
+        Entry[] es = entries;
+        for (int i = es.length - 1; i >= 0; i--) {
+            Entry e = es[i];
+            if (e != null && e.lock == lock) {
+                holds += mode == null ? e.writeHolds + e.readHolds
+                        : mode == Mode.EXCLUSIVE ? e.writeHolds : e.readHolds;
+            }
+        }
+        for (Handoff h = handoffs; h != null; h = h.next) {
+            if (h.lock == lock && h.mode == mode) {
+                holds--;
+            }
+        }
+        return holds;
+    }
+
+    /** Index of the topmost entry holding this instance with a hold in {@code mode} (null: any), or -1. */
+    int indexOfHold(Object lock, Mode mode) {
+        for (int i = depth - 1; i >= 0; i--) {
+            Entry e = entries[i];
+            if (e.holdsInstance(lock) && (mode == null || e.mergedCount > 0
+                    || (mode == Mode.EXCLUSIVE ? e.writeHolds > 0 : e.readHolds > 0))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     Entry top() {
@@ -395,7 +504,10 @@ final class ThreadState {
     private void remove(int index) {
         Entry gone = entries[index];
         gone.clear();
-        System.arraycopy(entries, index + 1, entries, index, depth - index - 1);
+        // Ascending, one slot at a time (not arraycopy, whose order is unspecified): see foreignHolds.
+        for (int i = index; i < depth - 1; i++) {
+            entries[i] = entries[i + 1];
+        }
         entries[depth - 1] = gone;
         depth--;
         rekeyFrom(index);

@@ -190,23 +190,47 @@ final class LockAdvice {
         }
     }
 
-    /** {@code StampedLock.unlockWrite(stamp)} and the write view's unlock. */
+    /** {@code StampedLock.unlockWrite(stamp)} and the write view's unlock: by any thread holding the stamp. */
     static final class StampedUnlockWrite {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
-                LockHooks.writeUnlock(lock);
+                LockHooks.stampedUnlockWrite(lock);
             }
         }
     }
 
-    /** {@code StampedLock.unlockRead(stamp)} and the read view's unlock. */
+    /** {@code StampedLock.unlockRead(stamp)} and the read view's unlock: by any thread holding the stamp. */
     static final class StampedUnlockRead {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Object lock, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
-                LockHooks.readUnlock(lock);
+                LockHooks.stampedUnlockRead(lock);
             }
+        }
+    }
+
+    /** {@code StampedLock.tryConvertToWriteLock(stamp)}. */
+    static final class StampedConvertToWrite {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Argument(0) long stamp, @Advice.Return long result) {
+            LockHooks.stampedConvertedToWrite(lock, stamp, result);
+        }
+    }
+
+    /** {@code StampedLock.tryConvertToReadLock(stamp)}. */
+    static final class StampedConvertToRead {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Argument(0) long stamp, @Advice.Return long result) {
+            LockHooks.stampedConvertedToRead(lock, stamp, result);
+        }
+    }
+
+    /** {@code StampedLock.tryConvertToOptimisticRead(stamp)}. */
+    static final class StampedConvertToOptimistic {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object lock, @Advice.Argument(0) long stamp, @Advice.Return long result) {
+            LockHooks.stampedConvertedToOptimistic(lock, stamp, result);
         }
     }
 
