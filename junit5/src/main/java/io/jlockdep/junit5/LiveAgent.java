@@ -2,6 +2,7 @@ package io.jlockdep.junit5;
 
 import io.jlockdep.api.Jlockdep;
 import io.jlockdep.core.Finding;
+import io.jlockdep.core.HumanText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +28,10 @@ final class LiveAgent {
         List<Finding> found = Jlockdep.findingsSince(index);
         List<Reported> out = new ArrayList<>(found.size());
         for (Finding f : found) {
-            out.add(new Reported(f.kind().id(), f.lockClasses(), f.cycleId(), f.render(), f.stack(),
-                    f.evidence().id(), f.gatedBy()));
+            // The summary line is read by people in a test report: names escaped as in every human output.
+            String gate = f.gatedBy();
+            out.add(new Reported(f.kind().id(), HumanText.escape(f.lockClasses()), f.cycleId(), f.render(),
+                    f.stack(), f.evidence().id(), gate == null ? null : HumanText.escape(gate)));
         }
         return out;
     }

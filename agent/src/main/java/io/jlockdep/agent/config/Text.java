@@ -1,5 +1,6 @@
 package io.jlockdep.agent.config;
 
+import io.jlockdep.core.HumanText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -22,45 +23,9 @@ public final class Text {
     private Text() {
     }
 
-    /** The message with every control or line-separator character escaped, so it is one line. */
+    /** The message on one line, control, separator and bidi characters escaped (see {@link HumanText}). */
     public static String oneLine(String s) {
-        if (s == null) {
-            return "null";
-        }
-        int i = 0;
-        int n = s.length();
-        while (i < n && !needsEscape(s.charAt(i))) {
-            i++;
-        }
-        if (i == n) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder(n + 16);
-        sb.append(s, 0, i);
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (!needsEscape(c)) {
-                sb.append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else {
-                sb.append("\\u");
-                String hex = Integer.toHexString(c);
-                for (int k = hex.length(); k < 4; k++) {
-                    sb.append('0');
-                }
-                sb.append(hex);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static boolean needsEscape(char c) {
-        return c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
+        return HumanText.escape(s);
     }
 
     /** The items separated by {@code sep}. */
