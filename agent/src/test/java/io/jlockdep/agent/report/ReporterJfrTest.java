@@ -22,6 +22,7 @@ import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.LockdepConfig;
 import io.jlockdep.core.Mode;
 import io.jlockdep.core.PseudoLock;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Event;
 import jdk.jfr.EventType;
@@ -430,6 +433,40 @@ class ReporterJfrTest {
         assertTrue(Files.size(jfr) > 0);
         assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
         assertEquals(0, events(jfr, PotentialDeadlockEvent.NAME).size());
+    }
+
+    /**
+     * A JVM that deadlocks for real is killed, and never exits: the finding must reach the file while the
+     * program runs, within about a second. Before, the file was written only at exit (and was empty until).
+     * The file is replaced in one step, so every read sees a whole recording; no temporary file stays.
+     */
+    @Test
+    void aFindingReachesTheFileWhileTheProgramRuns() throws Exception {
+        Path jfr = dir.resolve("live.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(host(engine));
+        Finding f = inversion(engine, lockA, lockB);
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (seen.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            try {
+                for (RecordedEvent e : events(jfr, PotentialDeadlockEvent.NAME)) {
+                    seen.add(e.getString("cycleId"));
+                }
+            } catch (IOException notYet) {
+                // empty until the first dump
+            }
+        }
+        assertEquals(List.of(f.cycleId()), seen, "the finding is in the file before exit");
+        assertEquals(0, events(jfr, StatisticsEvent.NAME).size(), "the Statistics event comes at exit");
+        reporter.finish(host(engine));
+        assertEquals(1, events(jfr, PotentialDeadlockEvent.NAME).size(), "once, after the final write too");
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(jfr), files.collect(Collectors.toList()), "no temporary file left");
+        }
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
