@@ -469,6 +469,45 @@ class ReporterJfrTest {
         }
     }
 
+    /**
+     * Findings that never stop coming must not make the agent dump without end: each dump rotates JFR's
+     * chunk (two chunks of about 100 KB) and copies the whole recording. Dumps are at least a second apart,
+     * so the file has at most two chunks per second of streaming, plus the first and the final ones.
+     */
+    @Test
+    void dumpsWhileFindingsStreamAreRateLimited() throws Exception {
+        Path jfr = dir.resolve("stream.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(host(engine));
+        long t0 = System.nanoTime();
+        int n = 0;
+        while (System.nanoTime() - t0 < 3_000_000_000L) {
+            inversion(engine, lockA + n, lockB + n);
+            n++;
+        }
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L + 1;
+        reporter.finish(host(engine));
+        assertEquals(n, events(jfr, PotentialDeadlockEvent.NAME).size());
+        int chunks = chunks(jfr);
+        assertTrue(chunks <= 2 * (seconds + 1) + 4, chunks + " chunks for " + n + " findings in " + seconds + " s");
+    }
+
+    /** The chunks of a JFR file: each starts with {@code FLR\0}, its size a big-endian long at offset 8. */
+    private static int chunks(Path file) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+        int count = 0;
+        int pos = 0;
+        while (pos < b.limit()) {
+            assertEquals(0x464c5200, b.getInt(pos), "chunk magic at " + pos);
+            long size = b.getLong(pos + 8);
+            assertTrue(size > 0);
+            pos += (int) size;
+            count++;
+        }
+        return count;
+    }
+
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
