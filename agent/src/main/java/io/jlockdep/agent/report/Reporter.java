@@ -96,6 +96,8 @@ public final class Reporter implements LockdepListener {
     private volatile long lastProgress;
     /** The first {@link #finish} has completed: the files are written. */
     private volatile boolean finished;
+    /** The thread running the first {@link #finish}. */
+    private volatile Thread finishingThread;
 
     /** A reporter with the given settings and the standard sinks; nothing runs until {@link #start}. */
     public Reporter(ReportSettings settings) {
@@ -246,11 +248,15 @@ public final class Reporter implements LockdepListener {
     public void finish(Host host) {
         long timeout = TimeUnit.MILLISECONDS.toNanos(settings.finishTimeoutMillis());
         if (!finishing.compareAndSet(false, true)) {
-            if (Thread.currentThread() != thread) {
+            Thread me = Thread.currentThread();
+            // Not the reporter thread, nor the finishing one re-entering (a sink that exits): they would wait
+            // for themselves.
+            if (me != thread && me != finishingThread) {
                 awaitFinished(WAITER_PATIENCE * timeout);
             }
             return;
         }
+        finishingThread = Thread.currentThread();
         boolean interrupted = false;
         try {
             exitHost = host;
@@ -263,7 +269,8 @@ public final class Reporter implements LockdepListener {
                 interrupted = awaitDone(timeout);
             }
             if (finalized.compareAndSet(false, true)) {
-                // No reporter thread, or it died, or it is stuck or too slow: do the final steps here.
+                // No reporter thread, or it died, or it is stuck (no progress for the timeout): do the final
+                // steps here.
                 boolean reporterStuck = t != null && !done;
                 if (reporterStuck) {
                     skipped = current;
@@ -307,11 +314,16 @@ public final class Reporter implements LockdepListener {
         return interrupted;
     }
 
-    /** Another exiting thread: waits for the first finish to complete, while it progresses (keeps interrupts). */
+    /**
+     * Another exiting thread: waits for the first finish to complete while it progresses, counting from now
+     * at the earliest (the first may not have marked its start yet). Keeps interrupts.
+     */
     private void awaitFinished(long stallNanos) {
         boolean interrupted = false;
+        long start = System.nanoTime();
         while (!finished) {
-            long idle = System.nanoTime() - lastProgress;
+            long last = lastProgress;
+            long idle = System.nanoTime() - (last - start > 0 ? last : start);
             if (idle >= stallNanos) {
                 break;
             }
