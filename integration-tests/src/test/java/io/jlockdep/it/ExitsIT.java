@@ -64,7 +64,7 @@ class ExitsIT {
     }
 
     /**
-     * Findings keep coming (two threads invert pairs of 40 lock classes) while four threads call
+     * Findings keep coming (one thread inverts pairs of 40 lock classes) while four threads call
      * {@code System.exit(0)}. What must agree: every finding the log reports is in the recording, once, and
      * no other; the summary line counts exactly those; the Statistics event is there. Findings made after
      * exit began are not reported anywhere (the summary counts them as dropped). Before the fix, the
