@@ -1,18 +1,18 @@
 package io.jlockdep.bootstrap;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * The JVM's exit, seen from {@code Shutdown.exit}/{@code Shutdown.shutdown} and
- * {@code Thread.dispatchUncaughtException}: the agent's {@link ShutdownAction} runs once, on the exiting
- * thread, before any shutdown hook, with the status the JVM is about to exit with. That status is the
+ * {@code Thread.dispatchUncaughtException}: the agent's {@link ShutdownAction} runs once, on the first
+ * exiting thread, before any shutdown hook, with the status the JVM is about to exit with. Every exiting
+ * thread calls it: those that come while it runs (several threads calling {@code System.exit} at once) wait
+ * there until it is done, since whichever of them went on first would run the shutdown hooks, JFR's
+ * included, and halt the JVM while the reports are still being written. That status is the
  * program's for {@code System.exit}; when the last non-daemon thread ends instead, the launcher exits with 1
  * if {@code main} threw and 0 otherwise, which {@code Shutdown.shutdown()} does not say, so the main thread's
  * uncaught exception is remembered here. Hook rules as in {@link MonitorHooks}.
  */
 public final class ExitHooks {
     private static volatile ShutdownAction shutdown;
-    private static final AtomicBoolean FINISHED = new AtomicBoolean();
     /** The thread that runs {@code main} (null when the agent was attached later). */
     private static volatile Thread mainThread;
     /** Whether {@code main} ended with an uncaught exception: the launcher then exits with status 1. */
@@ -25,7 +25,6 @@ public final class ExitHooks {
     static void arm(ShutdownAction onShutdown) {
         shutdown = onShutdown;
         mainThrew = false;
-        FINISHED.set(false);
     }
 
     /** Names the thread that will run {@code main} (the one that ran {@code premain}). */
@@ -33,10 +32,13 @@ public final class ExitHooks {
         mainThread = t;
     }
 
-    /** On entry to {@code Shutdown.exit(status)}: finishes reporting; returns the status to exit with. */
+    /**
+     * On entry to {@code Shutdown.exit(status)}: finishes reporting (or waits for the thread that does);
+     * returns the status to exit with.
+     */
     public static int beforeExit(int status) {
         ShutdownAction s = shutdown;
-        if (s == null || !FINISHED.compareAndSet(false, true)) {
+        if (s == null) {
             return status;
         }
         try {
@@ -60,7 +62,7 @@ public final class ExitHooks {
      */
     public static void beforeShutdown() {
         ShutdownAction s = shutdown;
-        if (s == null || !FINISHED.compareAndSet(false, true)) {
+        if (s == null) {
             return;
         }
         // -1: main returned (the launcher exits with 0); 1: main threw (the launcher exits with 1).

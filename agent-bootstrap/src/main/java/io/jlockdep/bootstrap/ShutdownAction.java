@@ -6,7 +6,9 @@ package io.jlockdep.bootstrap;
  */
 public interface ShutdownAction {
     /**
-     * Finishes reporting (once; later calls return at once) and returns the exit status to use.
+     * Finishes reporting and returns the exit status to use. Called by every exiting thread: the first call
+     * does the work; calls from other threads meanwhile wait until it is done (boundedly: while it makes
+     * progress); later calls return at once. Each returns the status for its own {@code status}.
      *
      * @param status the status the JVM is about to exit with: the program's ({@code System.exit}), 1 when
      *               {@code main} threw, or -1 when {@code main} returned (the launcher exits with 0)

@@ -3,20 +3,23 @@ package io.jlockdep.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jlockdep.core.LockdepConfig;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ExitHooks} with a fake {@link ShutdownAction}: it runs once, with the status the JVM is about to exit
- * with. (The case where the agent wants another status on {@code Shutdown.shutdown()} ends the JVM, and is
- * covered by the integration tests.)
+ * {@link ExitHooks} with a fake {@link ShutdownAction}: every exit reaches it, with the status the JVM is about
+ * to exit with (the action itself runs once and makes concurrent exits wait: ExitsIT). (The case where the
+ * agent wants another status on {@code Shutdown.shutdown()} ends the JVM, and is covered by the integration
+ * tests.)
  */
 class ExitHooksTest {
     /** Records each status; answers {@code answer}, or the status itself when answer is null. */
     private static final class Finish implements ShutdownAction {
-        final List<Integer> calls = new ArrayList<>();
+        final List<Integer> calls = new CopyOnWriteArrayList<>();
         final Integer answer;
 
         Finish(Integer answer) {
@@ -37,13 +40,42 @@ class ExitHooksTest {
     }
 
     @Test
-    void systemExitFinishesOnceAndTakesTheAgentsStatus() {
+    void systemExitTakesTheAgentsStatus() {
         Finish finish = new Finish(3);
         HookTesting.install(LockdepConfig.builder().build(), false, finish);
         assertEquals(3, ExitHooks.beforeExit(0));
-        assertEquals(7, ExitHooks.beforeExit(7), "finished already: the status stays");
-        ExitHooks.beforeShutdown();
         assertEquals(List.of(0), finish.calls);
+    }
+
+    /**
+     * Before, only the first exiting thread reached the action and the others went straight on to the
+     * shutdown hooks and {@code halt}, while the first was still writing the reports: each exit must reach
+     * the action (which makes the others wait), with its own status.
+     */
+    @Test
+    void everyExitingThreadReachesTheAction() throws InterruptedException {
+        Finish finish = new Finish(null);
+        HookTesting.install(LockdepConfig.builder().build(), false, finish);
+        Thread[] exiters = new Thread[4];
+        int[] returned = new int[exiters.length];
+        for (int i = 0; i < exiters.length; i++) {
+            int index = i;
+            exiters[i] = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    returned[index] = ExitHooks.beforeExit(10 + index);
+                }
+            });
+            exiters[i].start();
+        }
+        for (Thread t : exiters) {
+            t.join();
+        }
+        assertEquals(Set.of(10, 11, 12, 13), new HashSet<>(finish.calls));
+        assertEquals(4, finish.calls.size());
+        for (int i = 0; i < exiters.length; i++) {
+            assertEquals(10 + i, returned[i], "each exit keeps its own status");
+        }
     }
 
     @Test
@@ -51,7 +83,6 @@ class ExitHooksTest {
         Finish returned = new Finish(null);
         HookTesting.install(LockdepConfig.builder().build(), false, returned);
         ExitHooks.mainThreadIs(Thread.currentThread());
-        ExitHooks.beforeShutdown();
         ExitHooks.beforeShutdown();
         assertEquals(List.of(-1), returned.calls);
 

@@ -197,7 +197,9 @@ public final class Agent {
 
         @Override
         public int finish(int status) {
-            // On the exiting thread, which may hold the program's locks: the agent's own work.
+            // On the exiting thread, which may hold the program's locks: the agent's own work. Every exiting
+            // thread comes here; the reporter finishes once and makes the others wait, so that none of them
+            // halts the JVM while the files are being written; each then gets its status mapped alike.
             engine.enterOwnWork();
             try {
                 reporter.finish(new EngineHost(engine));

@@ -168,12 +168,17 @@ public final class Fork {
 
     /** Runs the program and returns what it did; fails the test on a timeout. */
     public RunResult run() {
-        String name = main != null ? main.getSimpleName() : jar.getFileName().toString().replace(".jar", "");
-        return runIn(newDir(label != null ? label : name + "-" + String.join("-", args) + "-jdk" + jvm.feature()));
+        return runIn(runDir());
     }
 
-    /** As {@link #run()}, keeping the run's files in {@code dir}. */
-    public RunResult runIn(Path dir) {
+    /** A fresh directory for this run, named by {@link #label} or the program and its arguments. */
+    private Path runDir() {
+        String name = main != null ? main.getSimpleName() : jar.getFileName().toString().replace(".jar", "");
+        return newDir(label != null ? label : name + "-" + String.join("-", args) + "-jdk" + jvm.feature());
+    }
+
+    /** The command of a run in {@code dir}, its outputs redirected to files there. */
+    private ProcessBuilder processBuilder(Path dir) {
         Path agentJar = agent ? sessionAgentJar() : null;
         Path jfrFile = dir.resolve("jlockdep.jfr");
         Path out = dir.resolve("stdout.txt");
@@ -207,6 +212,80 @@ public final class Fork {
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.environment().remove("_JAVA_OPTIONS");
+        return pb;
+    }
+
+    /**
+     * Starts the program without waiting for it (in a fresh run directory), for a test that acts on the
+     * running JVM and then ends it with {@link Started#kill()}; counts against the parallelism until then.
+     */
+    public Started start() {
+        ProcessBuilder pb = processBuilder(runDir());
+        Path dir = pb.directory().toPath();
+        SLOTS.acquireUninterruptibly();
+        try {
+            return new Started(pb.command(), dir, pb.start(), System.nanoTime());
+        } catch (IOException e) {
+            SLOTS.release();
+            throw new IllegalStateException("cannot start " + pb.command(), e);
+        }
+    }
+
+    /** A program {@link #start() started} and not yet ended. */
+    public final class Started {
+        private final List<String> command;
+        private final Path dir;
+        private final Process process;
+        private final long t0;
+
+        private Started(List<String> command, Path dir, Process process, long t0) {
+            this.command = command;
+            this.dir = dir;
+            this.process = process;
+            this.t0 = t0;
+        }
+
+        /** The agent's JFR file (with {@link #jfr()}), which may not exist yet. */
+        public Path jfrFile() {
+            return dir.resolve("jlockdep.jfr");
+        }
+
+        /** What the program printed on stdout so far. */
+        public String stdout() {
+            return read(dir.resolve("stdout.txt"));
+        }
+
+        /** Whether the JVM still runs. */
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Kills the JVM ({@code SIGKILL}: no shutdown hook, no agent exit) and returns what it did. */
+        public RunResult kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                SLOTS.release();
+            }
+            FORKS.incrementAndGet();
+            RunResult r = new RunResult(jvm, command, dir, process.isAlive() ? -1 : process.exitValue(),
+                    read(dir.resolve("stdout.txt")), read(dir.resolve("stderr.txt")), jfr && agent ? jfrFile() : null,
+                    (System.nanoTime() - t0) / 1_000_000);
+            log(r);
+            return r;
+        }
+    }
+
+    /** As {@link #run()}, keeping the run's files in {@code dir}. */
+    public RunResult runIn(Path dir) {
+        ProcessBuilder pb = processBuilder(dir);
+        List<String> cmd = pb.command();
+        Path jfrFile = dir.resolve("jlockdep.jfr");
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
         long t0;
         long millis;
         int exit;

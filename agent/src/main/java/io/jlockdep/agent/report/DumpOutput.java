@@ -5,13 +5,15 @@ import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.GraphSnapshot;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The graph dump sink ({@code dump=FILE}): at exit, the learned dependency graph as Graphviz DOT or as text
- * ({@link ReportSettings#dumpDot()}), replacing the file. Without a dump file it does nothing, and the graph
- * is never taken.
+ * ({@link ReportSettings#dumpDot()}), replacing the file in one step. Without a dump file it does nothing,
+ * and the graph is never taken.
  */
 final class DumpOutput implements ReportSink {
     private final OutputFile file;
@@ -68,7 +70,19 @@ final class DumpOutput implements ReportSink {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(path, dot ? snapshot.toDot() : snapshot.toText(), StandardCharsets.UTF_8);
+            // Written next to the file and moved over it: a reader never sees half a dump.
+            Path abs = path.toAbsolutePath();
+            Path tmp = abs.resolveSibling(abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            try {
+                Files.writeString(tmp, dot ? snapshot.toDot() : snapshot.toText(), StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (Throwable t) {
             lines.line("jlockdep: cannot write the graph dump " + path + ": " + t);
         }

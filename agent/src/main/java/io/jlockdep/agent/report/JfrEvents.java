@@ -6,11 +6,14 @@ import io.jlockdep.core.Finding;
 import io.jlockdep.core.Limit;
 import io.jlockdep.core.Statistics;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 /**
  * Everything that touches {@code jdk.jfr}, so that a runtime without the {@code jdk.jfr} module only fails
@@ -39,8 +42,9 @@ final class JfrEvents {
     }
 
     /**
-     * Starts the reporter's own recording into {@code file} (written when {@link #stop} is called, or by
-     * JFR at exit if it never is): the jlockdep events enabled, every other event type known now disabled.
+     * Starts the reporter's own recording into {@code file} (written by {@link #dump} and {@link #finish}; until
+     * the first dump, JFR's own exit dump writes it if {@code finish} never runs): the jlockdep events enabled,
+     * every other event type known now disabled.
      */
     static Recording start(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
@@ -69,12 +73,54 @@ final class JfrEvents {
         }
     }
 
-    /** Stops {@code r}, which writes it to its destination, and releases it. */
-    static void stop(Recording r) {
+    /**
+     * Writes what {@code r} holds so far to {@code file} while it keeps running: dumped into {@code tmp} (in
+     * the same directory), then moved over {@code file} in one step, so that a reader, or a JVM killed
+     * meanwhile, finds the previous file or the new one, never part of one. JFR's own exit dump is turned off
+     * first: it would append the whole recording to the file.
+     */
+    static void dump(Recording r, Path tmp, Path file) throws IOException {
+        r.setDumpOnExit(false);
+        r.setDestination(null);
+        write(r, tmp, file);
+    }
+
+    /**
+     * Stops {@code r} if it still runs (someone else, {@code jcmd JFR.stop} or JFR's own exit, may have),
+     * writes all of it to {@code file} as {@link #dump} does, and releases it.
+     */
+    static void finish(Recording r, Path tmp, Path file) throws IOException {
         try {
-            r.stop();
+            if (r.getState() == RecordingState.RUNNING) {
+                r.setDumpOnExit(false);
+                r.setDestination(null);
+                try {
+                    r.stop();
+                } catch (IllegalStateException stoppedMeanwhile) {
+                    // what it holds is written all the same
+                }
+            }
+            write(r, tmp, file);
         } finally {
             r.close();
+        }
+    }
+
+    /** {@code r}'s data into {@code tmp}, then {@code tmp} over {@code file}; no {@code tmp} is left behind. */
+    private static void write(Recording r, Path tmp, Path file) throws IOException {
+        try {
+            r.dump(tmp);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the failure that matters is the one already on its way
+            }
         }
     }
 

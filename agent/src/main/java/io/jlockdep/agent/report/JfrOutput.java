@@ -5,6 +5,7 @@ import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.Statistics;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import jdk.jfr.Recording;
 
 /**
@@ -15,14 +16,36 @@ import jdk.jfr.Recording;
  * with {@code jfr=FILE} the sink also runs its own recording of them, started at {@link #startup} and
  * written to the file at {@link #shutdown}.
  *
+ * <p>While the program runs, new findings also reach the file within about a second ({@link #flush}, on the
+ * reporter thread): the recording so far is dumped next to the file and moved over it in one step, so a JVM
+ * that hangs in a real deadlock and is then killed ({@code SIGKILL}) still leaves its findings for
+ * {@code check}. Each such dump rotates JFR's chunk and copies the whole recording (about 100 KB per chunk),
+ * so dumps come only after new findings (not edges), bursts are coalesced, and two dumps are at least
+ * {@value #MIN_DUMP_GAP_MILLIS} ms and {@value #DUMP_GAP_FACTOR} times the last dump's duration apart: a
+ * program that finds new cycles without end spends at most about a tenth of a core on it, and its
+ * recording grows with the square root of its run time, not linearly.
+ *
  * <p>All {@code jdk.jfr} calls go through {@link JfrEvents}: on a runtime without JFR the first one fails
  * with a {@link LinkageError}, and from then on the sink does nothing.
  */
 final class JfrOutput implements ReportSink {
+    /** Least time between two dumps while running. */
+    static final long MIN_DUMP_GAP_MILLIS = 1000;
+    /** Two dumps while running are at least this many times the last one's duration apart. */
+    static final int DUMP_GAP_FACTOR = 10;
+
     private final OutputFile file;
     private final boolean edges;
     private volatile Recording recording;
     private volatile boolean broken;
+    /** Where dumps are written before they replace the file (same directory, so the move is a rename). */
+    private Path tmp;
+    /** A finding was committed since the file was last brought up to date. */
+    private boolean unsaved;
+    /** Dumping while running failed once: the file is written at exit only. */
+    private boolean dumpsFailed;
+    /** {@link System#nanoTime()} before which no dump is made (rate limit). */
+    private long nextDump;
 
     JfrOutput(ReportSettings settings) {
         this.file = settings.jfrOutput();
@@ -45,6 +68,9 @@ final class JfrOutput implements ReportSink {
                 lines.line("jlockdep: JFR is not available in this JVM; not recording to " + path);
                 return;
             }
+            Path abs = path.toAbsolutePath();
+            tmp = abs.resolveSibling(abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            nextDump = System.nanoTime();
             recording = JfrEvents.start(path);
         } catch (LinkageError e) {
             broken = true;
@@ -59,6 +85,7 @@ final class JfrOutput implements ReportSink {
         if (!broken) {
             try {
                 JfrEvents.finding(finding, report);
+                unsaved = recording != null;
             } catch (LinkageError e) {
                 broken = true;
             }
@@ -81,6 +108,30 @@ final class JfrOutput implements ReportSink {
         // lines are for the log
     }
 
+    /** Brings the file up to date when findings were committed since the last dump and the rate allows. */
+    @Override
+    public void flush(Lines lines) {
+        Recording r = recording;
+        if (r == null || !unsaved || dumpsFailed || broken) {
+            return;
+        }
+        long start = System.nanoTime();
+        if (start - nextDump < 0) {
+            return;
+        }
+        unsaved = false;
+        try {
+            JfrEvents.dump(r, tmp, file.path());
+        } catch (Throwable t) {
+            dumpsFailed = true;
+            lines.line("jlockdep: cannot bring the JFR recording " + file.path() + " up to date while running ("
+                    + t + "); it is written at exit only");
+            return;
+        }
+        long end = System.nanoTime();
+        nextDump = end + Math.max(TimeUnit.MILLISECONDS.toNanos(MIN_DUMP_GAP_MILLIS), DUMP_GAP_FACTOR * (end - start));
+    }
+
     /** Commits the statistics event, then writes and closes the own recording. */
     @Override
     public void shutdown(Exit exit, Lines lines) {
@@ -98,7 +149,7 @@ final class JfrOutput implements ReportSink {
         if (r != null) {
             recording = null;
             try {
-                JfrEvents.stop(r);
+                JfrEvents.finish(r, tmp, file.path());
             } catch (Throwable t) {
                 lines.line("jlockdep: cannot write the JFR recording " + file.path() + ": " + t);
             }

@@ -7,9 +7,10 @@ import io.jlockdep.core.Statistics;
 
 /**
  * One output of the {@link Reporter} (log, JFR, graph dump, exit summary), after JaCoCo's
- * {@code IAgentOutput}: {@link #check} at agent start, {@link #startup}, then what the reporter hands it,
- * then {@link #shutdown} at exit. The reporter calls it from one thread at a time (its own, or
- * {@code finish}'s caller when that takes over), never inside the program's lock operations.
+ * {@code IAgentOutput}: {@link #check} at agent start, {@link #startup}, then what the reporter hands it
+ * (with {@link #flush} in between), then {@link #shutdown} at exit, once. The reporter calls it from one
+ * thread at a time (its own, or {@code finish}'s caller when that takes over), never inside the program's
+ * lock operations.
  *
  * <p>A sink owns its file: it checks it, opens it and closes it itself. It never throws out of
  * {@code startup}, the report methods or {@code shutdown} on purpose: a problem becomes a line on
@@ -36,6 +37,15 @@ interface ReportSink {
 
     /** A line for the human reader: a limit notice, another sink's problem, the exit summary. */
     void line(String line);
+
+    /**
+     * On the reporter thread, after each batch of items and at least every 200 ms while it runs (never after
+     * exit has begun): a chance to make what was reported so far durable, at the sink's own pace. The JFR sink
+     * brings its file up to date here; the default does nothing.
+     */
+    default void flush(Lines lines) {
+        // most outputs are written as items come, or only at exit
+    }
 
     /** Writes what is due at exit and closes the output; problems go to {@code lines}. */
     void shutdown(Exit exit, Lines lines);

@@ -21,12 +21,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>As the engine's {@link LockdepListener} it is called on the application's threads, inside their lock
  * operations: there it only puts a typed {@link ReportItem} (finding, new edge, limit notice) on the queue,
  * dropping and counting what does not fit, wakes its thread, and never blocks nor throws. Its thread, which
- * its {@link Host} makes the engine ignore, starts the sinks and hands each item to every sink in order.
- * Each sink opens, writes and closes its own output; a problem in one becomes a {@code jlockdep: ...} line
- * for the log and does not stop the others.
+ * its {@link Host} makes the engine ignore, starts the sinks and hands each item to every sink in order;
+ * after each batch, and at least every 200 ms, it lets each sink {@linkplain ReportSink#flush flush} (the JFR
+ * sink then brings its file up to date, so a JVM that is killed keeps its findings). Each sink opens, writes
+ * and closes its own output; a problem in one becomes a {@code jlockdep: ...} line for the log and does not
+ * stop the others.
  *
  * <p>Life cycle: construct, {@link #check} the output files (at agent start), pass as the engine's listener,
- * {@link #start} once, {@link #finish} once at exit. Listener calls made before {@code start} wait in the
+ * {@link #start} once, {@link #finish} at exit (from every exiting thread: it runs once). Listener calls made before {@code start} wait in the
  * queue; those made after {@code finish} are dropped and counted.
  */
 public final class Reporter implements LockdepListener {
@@ -35,6 +37,8 @@ public final class Reporter implements LockdepListener {
 
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long FINISH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Other exiting threads wait while the first finish progresses, this many finish timeouts at most without. */
+    private static final int WAITER_PATIENCE = 2;
 
     /**
      * What the reporter needs from its owner, which it knows only through this (the agent implements it over
@@ -85,6 +89,15 @@ public final class Reporter implements LockdepListener {
     private volatile ReportSink current;
     /** The sink a stuck reporter thread is in: {@code finish} leaves it alone (e.g. a log blocked on stderr). */
     private volatile ReportSink skipped;
+    /**
+     * {@link System#nanoTime()} when the reporting last moved on (an item delivered, a sink flushed, started
+     * or shut down): exit waits while it moves, and calls the reporter thread stuck only when it does not.
+     */
+    private volatile long lastProgress;
+    /** The first {@link #finish} has completed: the files are written. */
+    private volatile boolean finished;
+    /** The thread running the first {@link #finish}. */
+    private volatile Thread finishingThread;
 
     /** A reporter with the given settings and the standard sinks; nothing runs until {@link #start}. */
     public Reporter(ReportSettings settings) {
@@ -216,28 +229,39 @@ public final class Reporter implements LockdepListener {
     }
 
     /**
-     * Winds up at exit; call once, at JVM shutdown. Stops accepting, lets the reporter thread report
-     * everything still queued (waiting at most {@link ReportSettings#finishTimeoutMillis()}), then shuts the
-     * sinks down in reverse order: the summary line (if anything was reported or dropped), the graph dump
-     * (from {@code host.snapshot()}), the {@link StatisticsEvent} (from {@code host.statistics()}) and the
-     * JFR file, then the log (flushing the file). These steps run on the reporter thread; only if it never
-     * started or does not finish in time does the calling thread do them, and it is then marked ignored
-     * through {@code host} (its own locks would otherwise enter the graph). If the reporter thread is stuck
-     * (e.g. in the log, on a blocked stderr), what is still queued is dropped and the sink it is stuck in is
-     * left alone.
+     * Winds up at exit, at JVM shutdown. Stops accepting, lets the reporter thread report everything still
+     * queued, then shuts the sinks down in reverse order: the summary line (if anything was reported or
+     * dropped), the graph dump (from {@code host.snapshot()}), the {@link StatisticsEvent} (from
+     * {@code host.statistics()}) and the JFR file, then the log (flushing the file). These steps run on the
+     * reporter thread, which is waited for as long as it makes progress (one item, one sink step, at most
+     * {@link ReportSettings#finishTimeoutMillis()} apart); only if it never started or stalls that long does the
+     * calling thread do them, and it is then marked ignored through {@code host} (its own locks would
+     * otherwise enter the graph). If the reporter thread is stuck (e.g. in the log, on a blocked stderr), what is
+     * still queued is dropped and the sink it is stuck in is left alone.
      *
-     * <p>Idempotent (later calls return at once), never throws, and bounded in time (about twice the
-     * timeout at worst). {@code host} may be null (then no statistics event and no dump).
+     * <p>Runs once, whichever thread calls first. Calls on other threads while it runs (several threads calling
+     * {@code System.exit} at once) wait until it has completed — otherwise one of them would go on to run the
+     * shutdown hooks, JFR's included, and halt the JVM half-way through writing — unless it stalls for
+     * twice the timeout; later calls return at once. Never throws. {@code host} may be null (then no statistics
+     * event and no dump).
      */
     public void finish(Host host) {
+        long timeout = TimeUnit.MILLISECONDS.toNanos(settings.finishTimeoutMillis());
         if (!finishing.compareAndSet(false, true)) {
+            Thread me = Thread.currentThread();
+            // Not the reporter thread, nor the finishing one re-entering (a sink that exits): they would wait
+            // for themselves.
+            if (me != thread && me != finishingThread) {
+                awaitFinished(WAITER_PATIENCE * timeout);
+            }
             return;
         }
+        finishingThread = Thread.currentThread();
         boolean interrupted = false;
         try {
             exitHost = host;
+            lastProgress = System.nanoTime();
             sealed = true;
-            long timeout = TimeUnit.MILLISECONDS.toNanos(settings.finishTimeoutMillis());
             Thread t = thread;
             if (t != null) {
                 finisher = Thread.currentThread();
@@ -245,7 +269,8 @@ public final class Reporter implements LockdepListener {
                 interrupted = awaitDone(timeout);
             }
             if (finalized.compareAndSet(false, true)) {
-                // No reporter thread, or it died, or it is stuck or too slow: do the final steps here.
+                // No reporter thread, or it died, or it is stuck (no progress for the timeout): do the final
+                // steps here.
                 boolean reporterStuck = t != null && !done;
                 if (reporterStuck) {
                     skipped = current;
@@ -263,27 +288,53 @@ public final class Reporter implements LockdepListener {
         } catch (Throwable ignored) {
             // finish never throws into the shutdown sequence
         } finally {
+            finished = true;
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    /** Waits until the reporter thread has ended or {@code nanos} passed; returns whether it was interrupted. */
-    private boolean awaitDone(long nanos) {
+    /**
+     * Waits until the reporter thread has ended, or it made no progress for {@code stallNanos}; returns
+     * whether the wait was interrupted.
+     */
+    private boolean awaitDone(long stallNanos) {
         boolean interrupted = false;
-        long deadline = System.nanoTime() + nanos;
         while (!done) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            long idle = System.nanoTime() - lastProgress;
+            if (idle >= stallNanos) {
                 break;
             }
-            LockSupport.parkNanos(this, Math.min(left, FINISH_POLL_NANOS));
+            LockSupport.parkNanos(this, Math.min(stallNanos - idle, FINISH_POLL_NANOS));
             if (Thread.interrupted()) {
                 interrupted = true;
             }
         }
         return interrupted;
+    }
+
+    /**
+     * Another exiting thread: waits for the first finish to complete while it progresses, counting from now
+     * at the earliest (the first may not have marked its start yet). Keeps interrupts.
+     */
+    private void awaitFinished(long stallNanos) {
+        boolean interrupted = false;
+        long start = System.nanoTime();
+        while (!finished) {
+            long last = lastProgress;
+            long idle = System.nanoTime() - (last - start > 0 ? last : start);
+            if (idle >= stallNanos) {
+                break;
+            }
+            LockSupport.parkNanos(this, Math.min(stallNanos - idle, FINISH_POLL_NANOS));
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Findings reported so far (handed to every sink). */
@@ -322,6 +373,7 @@ public final class Reporter implements LockdepListener {
                 startSinks(true);
                 while (!sealed) {
                     drain(true);
+                    flushSinks();
                     sleeping = true;
                     if (queue.isEmpty() && !sealed) {
                         LockSupport.parkNanos(this, IDLE_PARK_NANOS);
@@ -387,6 +439,23 @@ public final class Reporter implements LockdepListener {
             } catch (Throwable ignored) {
                 // the others still start
             }
+            lastProgress = System.nanoTime();
+        }
+        current = null;
+    }
+
+    /** Reporter thread, between batches: lets each sink make what it has durable ({@link ReportSink#flush}). */
+    private void flushSinks() {
+        for (ReportSink sink : sinks) {
+            if (!enter(sink, true)) {
+                return;
+            }
+            try {
+                sink.flush(lines);
+            } catch (Throwable ignored) {
+                // the others still flush
+            }
+            lastProgress = System.nanoTime();
         }
         current = null;
     }
@@ -426,6 +495,7 @@ public final class Reporter implements LockdepListener {
             }
         }
         current = null;
+        lastProgress = System.nanoTime();
         return true;
     }
 
@@ -442,6 +512,7 @@ public final class Reporter implements LockdepListener {
             } catch (Throwable ignored) {
                 // the others still write their files
             }
+            lastProgress = System.nanoTime();
         }
     }
 

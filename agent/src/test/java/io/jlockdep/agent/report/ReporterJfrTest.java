@@ -22,6 +22,7 @@ import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.LockdepConfig;
 import io.jlockdep.core.Mode;
 import io.jlockdep.core.PseudoLock;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Event;
 import jdk.jfr.EventType;
@@ -430,6 +433,79 @@ class ReporterJfrTest {
         assertTrue(Files.size(jfr) > 0);
         assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
         assertEquals(0, events(jfr, PotentialDeadlockEvent.NAME).size());
+    }
+
+    /**
+     * A JVM that deadlocks for real is killed, and never exits: the finding must reach the file while the
+     * program runs, within about a second. Before, the file was written only at exit (and was empty until).
+     * The file is replaced in one step, so every read sees a whole recording; no temporary file stays.
+     */
+    @Test
+    void aFindingReachesTheFileWhileTheProgramRuns() throws Exception {
+        Path jfr = dir.resolve("live.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(host(engine));
+        Finding f = inversion(engine, lockA, lockB);
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (seen.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            try {
+                for (RecordedEvent e : events(jfr, PotentialDeadlockEvent.NAME)) {
+                    seen.add(e.getString("cycleId"));
+                }
+            } catch (IOException notYet) {
+                // empty until the first dump
+            }
+        }
+        assertEquals(List.of(f.cycleId()), seen, "the finding is in the file before exit");
+        assertEquals(0, events(jfr, StatisticsEvent.NAME).size(), "the Statistics event comes at exit");
+        reporter.finish(host(engine));
+        assertEquals(1, events(jfr, PotentialDeadlockEvent.NAME).size(), "once, after the final write too");
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).size());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(jfr), files.collect(Collectors.toList()), "no temporary file left");
+        }
+    }
+
+    /**
+     * Findings that never stop coming must not make the agent dump without end: each dump rotates JFR's
+     * chunk (two chunks of about 100 KB) and copies the whole recording. Dumps are at least a second apart,
+     * so the file has at most two chunks per second of streaming, plus the first and the final ones.
+     */
+    @Test
+    void dumpsWhileFindingsStreamAreRateLimited() throws Exception {
+        Path jfr = dir.resolve("stream.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(host(engine));
+        long t0 = System.nanoTime();
+        int n = 0;
+        while (System.nanoTime() - t0 < 3_000_000_000L) {
+            inversion(engine, lockA + n, lockB + n);
+            n++;
+        }
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L + 1;
+        reporter.finish(host(engine));
+        assertEquals(n, events(jfr, PotentialDeadlockEvent.NAME).size());
+        int chunks = chunks(jfr);
+        assertTrue(chunks <= 2 * (seconds + 1) + 4, chunks + " chunks for " + n + " findings in " + seconds + " s");
+    }
+
+    /** The chunks of a JFR file: each starts with {@code FLR\0}, its size a big-endian long at offset 8. */
+    private static int chunks(Path file) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+        int count = 0;
+        int pos = 0;
+        while (pos < b.limit()) {
+            assertEquals(0x464c5200, b.getInt(pos), "chunk magic at " + pos);
+            long size = b.getLong(pos + 8);
+            assertTrue(size > 0);
+            pos += (int) size;
+            count++;
+        }
+        return count;
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -122,6 +122,63 @@ class ReporterLifecycleTest {
         assertEquals(1, reporter.reportedCount());
     }
 
+    /**
+     * Several threads calling {@code System.exit} at once all reach {@code finish}. Before, the later calls
+     * returned at once and their thread went on to the shutdown hooks and {@code halt} while the first was
+     * still writing the files: they must wait until it has.
+     */
+    @Test
+    void concurrentFinishWaitsUntilTheFirstHasWrittenEverything() throws Exception {
+        CountDownLatch shuttingDown = new CountDownLatch(1);
+        AtomicReference<Boolean> written = new AtomicReference<>(false);
+        ReportSink slow = new ReportSink() {
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public void startup(Lines lines) {
+            }
+
+            @Override
+            public void finding(Finding finding, String report) {
+            }
+
+            @Override
+            public void edge(CycleEdge edge) {
+            }
+
+            @Override
+            public void line(String line) {
+            }
+
+            @Override
+            public void shutdown(Exit exit, Lines lines) {
+                shuttingDown.countDown();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                written.set(true);
+            }
+        };
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).build(), slow);
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        reporter.start(host(engine));
+        inversion(engine, "LockA", "LockB");
+        Thread first = new Thread(() -> reporter.finish(host(engine)), "exiting-1");
+        first.start();
+        shuttingDown.await();
+        AtomicReference<Boolean> writtenWhenSecondReturned = new AtomicReference<>();
+        Scenarios.runOn("exiting-2", () -> {
+            reporter.finish(host(engine));
+            writtenWhenSecondReturned.set(written.get());
+        });
+        first.join();
+        assertEquals(true, writtenWhenSecondReturned.get(), "the second finish returned before the files were written");
+    }
+
     @Test
     void listenerNeverThrowsAfterFinishAndCountsWhatItDrops() throws Exception {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).edges(true).build());
