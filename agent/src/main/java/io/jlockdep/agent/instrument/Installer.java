@@ -135,7 +135,10 @@ public final class Installer {
                         advice(LockAdvice.StampedUnlockWrite.class, "unlockWrite", "unstampedUnlockWrite"),
                         advice(LockAdvice.StampedUnlockRead.class, "unlockRead", "unstampedUnlockRead"),
                         advice(LockAdvice.StampedTryUnlockWrite.class, "tryUnlockWrite"),
-                        advice(LockAdvice.StampedTryUnlockRead.class, "tryUnlockRead")))
+                        advice(LockAdvice.StampedTryUnlockRead.class, "tryUnlockRead"),
+                        advice(LockAdvice.StampedConvertToWrite.class, "tryConvertToWriteLock"),
+                        advice(LockAdvice.StampedConvertToRead.class, "tryConvertToReadLock"),
+                        advice(LockAdvice.StampedConvertToOptimistic.class, "tryConvertToOptimisticRead")))
                 .type(named(LOCKS + "AbstractQueuedSynchronizer$ConditionObject")).transform(visiting(
                         advice(LockAdvice.ConditionAwait.class, "await", "awaitNanos", "awaitUntil",
                                 "awaitUninterruptibly")))

@@ -9,7 +9,8 @@ import java.util.concurrent.locks.StampedLock;
 
 /**
  * Locks released by a thread that does not hold them: a {@code StampedLock}'s stamps (and a
- * {@code Semaphore}'s permits) handed from a holder thread to a releaser thread, in every release form,
+ * {@code Semaphore}'s permits) handed from a holder thread to a releaser thread, in every release form and
+ * after each conversion ({@code tryConvertTo…}),
  * far more often than the per-thread depth limit (64); then a real inversion of the same
  * {@code StampedLock} against a {@code ReentrantLock}, its first half on the holder, its second on the
  * releaser. Each stamp is taken again only after its release returned (the releaser says so), so no
@@ -41,14 +42,18 @@ public final class Handoffs {
         Thread holder = Prog.start("holder", () -> {
             for (int i = 0; i < ROUNDS; i++) {
                 long s;
-                switch (i % 5) {
+                switch (i % 8) {
                     case 0: s = stamped.writeLock(); break;
                     case 1: s = stamped.readLock(); break;
                     case 2: s = stamped.tryWriteLock(); break;
                     case 3: s = stamped.readLock(); break;
-                    default: stamped.asWriteLock().lock(); s = 0L; break;
+                    case 4: stamped.asWriteLock().lock(); s = 0L; break;
+                    // Conversions: the hold changes mode (or ends) on this thread, then travels as before.
+                    case 5: s = stamped.tryConvertToWriteLock(stamped.readLock()); break;
+                    case 6: s = stamped.tryConvertToReadLock(stamped.writeLock()); break;
+                    default: s = stamped.tryConvertToOptimisticRead(stamped.writeLock()); break;
                 }
-                Prog.check(s != 0L || i % 5 == 4, "stamp " + i);
+                Prog.check(s != 0L || i % 8 == 4, "stamp " + i);
                 permits.acquire();
                 stamps.put(s);
                 released.take();
@@ -66,12 +71,13 @@ public final class Handoffs {
         Thread releaser = Prog.start("releaser", () -> {
             for (int i = 0; i < ROUNDS; i++) {
                 long s = stamps.take();
-                switch (i % 5) {
-                    case 0: stamped.unlockWrite(s); break;
-                    case 1: stamped.unlockRead(s); break;
+                switch (i % 8) {
+                    case 0: case 5: stamped.unlockWrite(s); break;
+                    case 1: case 6: stamped.unlockRead(s); break;
                     case 2: stamped.unlock(s); break;
                     case 3: Prog.check(stamped.tryUnlockRead(), "tryUnlockRead " + i); break;
-                    default: stamped.asWriteLock().unlock(); break;
+                    case 4: stamped.asWriteLock().unlock(); break;
+                    default: Prog.check(stamped.validate(s), "optimistic stamp " + i); break; // nothing held
                 }
                 permits.release();
                 released.put(Boolean.TRUE);
