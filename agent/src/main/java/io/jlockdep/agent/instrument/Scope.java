@@ -27,6 +27,21 @@ public final class Scope {
         "java.io.ObjectStreamClass", "java.io.FilePermission",
         // The JIT compiler's Java side (JVMCI/Graal) runs on compiler threads.
         "jdk.vm.ci.", "jdk.graal.", "org.graalvm.",
+        // False cycles, found by running (a finding here is never the program's):
+        // charset coders lock the Writer/Reader they serve, so System.err's PrintStream -> its own writer
+        // and a logging handler's writer over System.err -> that PrintStream close a cycle of two objects;
+        "sun.nio.cs.",
+        // objects locked while their constructor or class initializer builds them, before any other thread
+        // can reach them: the font manager (under FontManagerFactory's class lock) and RMI's export targets.
+        "sun.font.", "sun.rmi.transport.",
+    };
+    /**
+     * Never rewritten either, by exact name: class loading makes a URL for every resource it finds and
+     * locks it in its constructor ({@code URL.set}), and {@code URL.hashCode} resolves host names under the
+     * URL's lock, so (all URLs being one class) a class loaded during a name lookup looks like a cycle.
+     */
+    private static final String[] NEVER_CLASSES = {
+        "java.net.URL", "java.net.URLClassLoader",
     };
     /** Exceptions to {@link #NEVER}: plain classes inside an excluded package. */
     private static final String[] ALWAYS_JDK = {
@@ -62,7 +77,7 @@ public final class Scope {
         if (isAlwaysJdk(className)) {
             return include == null || include.matches(className);
         }
-        if (startsWithAny(className, NEVER) || className.contains("$$Lambda")) {
+        if (startsWithAny(className, NEVER) || isAny(className, NEVER_CLASSES) || className.contains("$$Lambda")) {
             return false;
         }
         return include == null || include.matches(className);
@@ -74,7 +89,11 @@ public final class Scope {
     }
 
     private static boolean isAlwaysJdk(String className) {
-        for (String s : ALWAYS_JDK) {
+        return isAny(className, ALWAYS_JDK);
+    }
+
+    private static boolean isAny(String className, String[] names) {
+        for (String s : names) {
             if (s.equals(className)) {
                 return true;
             }
