@@ -16,6 +16,11 @@ public final class Scope {
         "io.jlockdep.core.", "io.jlockdep.bootstrap.", "io.jlockdep.api.", "io.jlockdep.agent.", "net.bytebuddy.",
         // Class loading, threads, Shutdown, invoke/ref/reflect/module (StringBuffer is the exception).
         "java.lang.", "jdk.internal.", "sun.invoke.", "sun.reflect.", "sun.misc.", "sun.launcher.",
+        // java.lang.instrument's side: it calls the agent's transformer on every class load.
+        "sun.instrument.",
+        // Dynamic proxies: generated, never synchronized, and with no class file to scan they would all be
+        // retransformed at start (the JDK's annotation proxies are many).
+        "jdk.proxy", "com.sun.proxy.",
         // JFR: the reporter's sink.
         "jdk.jfr.", "jdk.management.jfr.",
         // What the hooks and the engine use.

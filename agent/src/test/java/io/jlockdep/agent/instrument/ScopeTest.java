@@ -27,7 +27,8 @@ class ScopeTest {
                 "java.util.concurrent.locks.ReentrantLock", "java.util.concurrent.ForkJoinPool",
                 "java.util.zip.ZipFile", "sun.net.www.protocol.jar.JarFileFactory", "sun.security.util.Cache",
                 "java.security.SecureClassLoader", "sun.nio.cs.StreamEncoder", "sun.font.FontManagerFactory",
-                "sun.rmi.transport.Target", "java.net.URL", "java.net.URLClassLoader", "io.jlockdep.core.Lockdep",
+                "sun.rmi.transport.Target", "java.net.URL", "sun.instrument.TransformerManager",
+                "jdk.proxy2.$Proxy12", "com.sun.proxy.$Proxy3", "java.net.URLClassLoader", "io.jlockdep.core.Lockdep",
                 "net.bytebuddy.ByteBuddy", "com.acme.App$$Lambda$14/0x1234"}) {
             assertFalse(defaults.rewrites(c), c);
         }
