@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Inversions whose locks are taken inside JDK code, found with the default options (the agent instruments
- * java.util, java.io, java.sql and StringBuffer by default). One JVM per JDK.
+ * Inversions whose locks are taken inside JDK code, found with the default options (the agent rewrites the
+ * synchronized code of every JDK module but the internals it runs on). One JVM per JDK.
  */
 class JdkCodeIT {
     private static final Class<?> P = JdkInversions.class;
@@ -19,7 +19,7 @@ class JdkCodeIT {
     private static final Memo<Jvm, RunResult> RUNS = new Memo<>(jvm -> Fork.program(JdkInversions.class).on(jvm)
             .jfr().args("synchronized-map-equals", "synchronized-list-addall", "synchronized-list-vs-lock",
                     "hashtable-equals", "one-site-hashtable-equals", "one-site-map-equals", "stringbuffer-append", "vector-equals", "blocking-queue",
-                    "logging-formatter", "logging-stream")
+                    "logging-formatter", "logging-stream", "bean-context")
             .run());
 
     private static JfrData jfr(Jvm jvm) {
@@ -126,12 +126,48 @@ class JdkCodeIT {
         assertEquals("locked-stream-logger", f.thread());
     }
 
+    private static final String GLOBAL_HIERARCHY_LOCK = "Object java.beans.beancontext.BeanContext.globalHierarchyLock";
+
+    /**
+     * java.desktop, outside the JDK packages instrumented before: BeanContextSupport.add/remove take the
+     * child's monitor under BeanContext.globalHierarchyLock, and a child leaving on its own
+     * (BeanContextChildSupport.setBeanContext, synchronized) reaches the context's propertyChange, which
+     * takes globalHierarchyLock. On every JDK, JDK 25 included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void beanContextChildAgainstTheGlobalHierarchyLock(Jvm jvm) {
+        Finding f = jfr(jvm).single("circular", GLOBAL_HIERARCHY_LOCK,
+                "monitor java.beans.beancontext.BeanContextChildSupport");
+        assertEquals("bean-leave", f.thread());
+    }
+
+    /**
+     * JDK-8238170 (ECOOP 2005's deadlock in Sun's JDK): up to JDK 24 propertyChange takes the context's
+     * children map, then globalHierarchyLock (in remove), while remove takes them the other way round. JDK 25
+     * takes globalHierarchyLock first; the program reports which propertyChange it saw.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void beanContextChildrenAgainstTheGlobalHierarchyLock(Jvm jvm) {
+        JfrData jfr = jfr(jvm);
+        if (Boolean.parseBoolean(jfr.run().value("BEAN_CHILDREN_FIRST"))) {
+            Finding f = jfr.single("circular", GLOBAL_HIERARCHY_LOCK, "monitor java.util.HashMap");
+            assertEquals("bean-leave", f.thread());
+        } else {
+            assertTrue(jfr.involving(GLOBAL_HIERARCHY_LOCK, "monitor java.util.HashMap").isEmpty(),
+                    jfr::describeFindings);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jlockdep.it.Jvm#all")
     void nothingElse(Jvm jvm) {
         JfrData jfr = jfr(jvm);
         boolean formatter = Boolean.parseBoolean(jfr.run().value("FORMAT_UNDER_LOCK"));
-        assertEquals(formatter ? 11 : 10, jfr.findings().size(), jfr::describeFindings);
+        boolean children = Boolean.parseBoolean(jfr.run().value("BEAN_CHILDREN_FIRST"));
+        assertEquals(10 + (formatter ? 1 : 0) + 1 + (children ? 1 : 0), jfr.findings().size(),
+                jfr::describeFindings);
         assertEquals(0, jfr.statistics().limitHits());
     }
 }

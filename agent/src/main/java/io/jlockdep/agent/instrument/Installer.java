@@ -170,7 +170,7 @@ public final class Installer {
                     @Override
                     public boolean matches(TypeDescription type) {
                         String name = type.getName();
-                        return scope.rewrites(name) && (!name.startsWith("java.") || LockCodeScan.needsRewrite(name));
+                        return scope.rewrites(name) && (!Scope.isJdk(name) || LockCodeScan.needsRewrite(name));
                     }
                 }).transform(new AgentBuilder.Transformer() {
                     @Override
@@ -213,7 +213,7 @@ public final class Installer {
                     || name.equals(POINTS)) {
                 out.add(c);
             } else if (name.indexOf('/') < 0 && scope.rewrites(name)
-                    && (!name.startsWith("java.") || LockCodeScan.needsRewrite(name))) {
+                    && (!Scope.isJdk(name) || LockCodeScan.needsRewrite(name))) {
                 out.add(c);
             }
         }

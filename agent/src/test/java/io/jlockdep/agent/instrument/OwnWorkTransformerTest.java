@@ -37,6 +37,7 @@ class OwnWorkTransformerTest {
     /** What the wrapped transformer does; set per test. */
     private Body body;
     private boolean sawOwnWork;
+    private String sawName;
 
     private interface Body {
         void run() throws IllegalClassFormatException;
@@ -53,6 +54,7 @@ class OwnWorkTransformerTest {
         public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
                                 byte[] classFile) throws IllegalClassFormatException {
             sawOwnWork = engine.isInOwnWork();
+            sawName = name;
             body.run();
             return null;
         }
@@ -133,5 +135,23 @@ class OwnWorkTransformerTest {
         wrapper.transform(getClass().getModule(), null, "a/B", null, null, new byte[0]);
         assertEquals(0, engine.depth());
         assertEquals(0, engine.statistics().detections(FindingKind.UNBALANCED));
+    }
+
+    /** {@code defineClass(null, ..)}: the delegate gets the name the class file declares; a given name stays. */
+    @Test
+    void aNamelessClassIsPassedOnUnderItsOwnName() throws Exception {
+        body = () -> { };
+        byte[] classFile;
+        try (java.io.InputStream in = getClass().getResourceAsStream("RewriterSample.class")) {
+            classFile = in.readAllBytes();
+        }
+        wrapper.transform(getClass().getModule(), null, null, null, null, classFile);
+        assertEquals("io/jlockdep/agent/instrument/RewriterSample", sawName);
+        wrapper.transform(null, null, null, null, classFile);
+        assertEquals("io/jlockdep/agent/instrument/RewriterSample", sawName);
+        wrapper.transform(null, "a/B", null, null, classFile);
+        assertEquals("a/B", sawName);
+        wrapper.transform(null, null, null, null, new byte[] {1, 2, 3});
+        assertEquals(null, sawName, "an unreadable class file stays name-less");
     }
 }

@@ -1,5 +1,8 @@
 package io.jlockdep.it.programs;
 
+import java.beans.beancontext.BeanContext;
+import java.beans.beancontext.BeanContextChildSupport;
+import java.beans.beancontext.BeanContextSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -21,8 +24,8 @@ import java.util.logging.StreamHandler;
 
 /**
  * Inversions whose locks are taken inside JDK code (synchronized wrappers, {@code Hashtable},
- * {@code StringBuffer}, {@code Vector}, {@code LinkedBlockingQueue}, a {@code java.util.logging} handler),
- * found with the agent's default options.
+ * {@code StringBuffer}, {@code Vector}, {@code LinkedBlockingQueue}, a {@code java.util.logging} handler,
+ * {@code java.beans.beancontext}), found with the agent's default options.
  */
 public final class JdkInversions {
     private JdkInversions() {
@@ -46,7 +49,8 @@ public final class JdkInversions {
                 "vector-equals", (Prog.Scenario) JdkInversions::vectorEquals,
                 "blocking-queue", (Prog.Scenario) JdkInversions::blockingQueue,
                 "logging-formatter", (Prog.Scenario) JdkInversions::loggingFormatter,
-                "logging-stream", (Prog.Scenario) JdkInversions::loggingStream);
+                "logging-stream", (Prog.Scenario) JdkInversions::loggingStream,
+                "bean-context", (Prog.Scenario) JdkInversions::beanContext);
     }
 
     /** {@code m1.equals(m2)} locks m1 then m2 (AbstractMap.equals calls m2.size()); the reverse on another thread. */
@@ -281,5 +285,55 @@ public final class JdkInversions {
                 y.unlock();
             }
         });
+    }
+
+    /**
+     * A bean context that tells whether its {@code propertyChange} takes {@code children} before
+     * {@code globalHierarchyLock}: {@code containsKey} is the first thing it calls under its lock(s).
+     */
+    static final class ObservedContext extends BeanContextSupport {
+        private static final long serialVersionUID = 1L;
+        volatile Thread inPropertyChange;
+        volatile boolean childrenFirst;
+
+        @Override
+        public void propertyChange(java.beans.PropertyChangeEvent pce) {
+            inPropertyChange = Thread.currentThread();
+            try {
+                super.propertyChange(pce);
+            } finally {
+                inPropertyChange = null;
+            }
+        }
+
+        @Override
+        public boolean containsKey(Object o) {
+            if (inPropertyChange == Thread.currentThread() && Thread.holdsLock(children)
+                    && !Thread.holdsLock(BeanContext.globalHierarchyLock)) {
+                childrenFirst = true;
+            }
+            return super.containsKey(o);
+        }
+    }
+
+    /**
+     * JDK-8238170 (the "deadlock in Sun's JDK" of Williams, Thies and Ernst, ECOOP 2005):
+     * {@code BeanContextSupport.remove} takes {@code BeanContext.globalHierarchyLock}, then the context's
+     * {@code children}; a child leaving on its own ({@code setBeanContext(null)}) calls the context's
+     * {@code propertyChange}, which in JDK 17 takes {@code children}, then (in {@code remove})
+     * {@code globalHierarchyLock}. JDK 25's {@code propertyChange} takes {@code globalHierarchyLock} first,
+     * but still under the child's monitor ({@code setBeanContext} is synchronized), which {@code add} and
+     * {@code remove} take under {@code globalHierarchyLock}: that inversion is in every JDK. Prints
+     * BEAN_CHILDREN_FIRST=true|false so the test knows which {@code propertyChange} it saw.
+     */
+    static void beanContext() throws Exception {
+        ObservedContext context = new ObservedContext();
+        BeanContextChildSupport removed = new BeanContextChildSupport();
+        BeanContextChildSupport leaving = new BeanContextChildSupport();
+        Prog.check(context.add(removed) && context.add(leaving), "children added");
+        Prog.halves("bean-remove", () -> Prog.check(context.remove(removed), "child removed"),
+                "bean-leave", () -> leaving.setBeanContext(null));
+        Prog.check(context.isEmpty(), "both children gone");
+        System.out.println("BEAN_CHILDREN_FIRST=" + context.childrenFirst);
     }
 }
