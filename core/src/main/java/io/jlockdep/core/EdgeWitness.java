@@ -1,6 +1,9 @@
 package io.jlockdep.core;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The instance evidence of one dependency edge: the held and the acquired instance of its first observation,
@@ -100,40 +103,81 @@ final class EdgeWitness {
         return false;
     }
 
-    private boolean hasGate(Object g) {
+    /** Whether {@code ref} is still one of this edge's gates: every observation since it was taken held it. */
+    private boolean keeps(WeakReference<Object> ref) {
         for (int i = 0; i < gateCount; i++) {
-            if (gates[i].get() == g) {
+            if (gates[i] == ref) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * The class of a live instance that gates every edge of a cycle, or null: none in common, or an edge
-     * without evidence (null: primed, merged, or not stored for lack of room).
-     */
-    static LockClass commonGate(EdgeWitness[] cycle) {
-        for (EdgeWitness w : cycle) {
-            if (w == null || w.gateCount == 0) {
-                return null;
+    private int indexOfLive(Object g) {
+        for (int i = 0; i < gateCount; i++) {
+            if (gates[i].get() == g) {
+                return i;
             }
         }
+        return -1;
+    }
+
+    /**
+     * The live instances that gate every edge of a cycle now, first gate of the first edge first; empty when
+     * none is common or an edge has no evidence (null: primed, merged, or not stored for lack of room).
+     */
+    @SuppressWarnings("unchecked")
+    static List<CommonGate> commonGates(EdgeWitness[] cycle) {
+        for (EdgeWitness w : cycle) {
+            if (w == null || w.gateCount == 0) {
+                return Collections.emptyList();
+            }
+        }
+        List<CommonGate> out = new ArrayList<>(1);
         EdgeWitness first = cycle[0];
         for (int i = 0; i < first.gateCount; i++) {
             Object g = first.gates[i].get();
             if (g == null) {
                 continue;
             }
-            boolean everywhere = true;
-            for (int k = 1; k < cycle.length && everywhere; k++) {
-                everywhere = cycle[k].hasGate(g);
+            WeakReference<Object>[] refs = new WeakReference[cycle.length];
+            refs[0] = first.gates[i];
+            for (int k = 1; k < cycle.length && refs[k - 1] != null; k++) {
+                int j = cycle[k].indexOfLive(g);
+                refs[k] = j < 0 ? null : cycle[k].gates[j];
             }
-            if (everywhere) {
-                return first.gateClasses[i];
+            if (refs[cycle.length - 1] != null) {
+                out.add(new CommonGate(first.gateClasses[i], refs));
             }
         }
-        return null;
+        return out;
+    }
+
+    /**
+     * One instance that gated every edge of a cycle when the cycle was found, as its reference in each
+     * edge's evidence. It still gates the cycle while every edge keeps that reference, also once the
+     * instance is collected: no edge can be taken under a collected lock, so an edge observed again drops
+     * it, and until then every observation held it. The references are compared, not the instance, which
+     * may be gone.
+     */
+    static final class CommonGate {
+        final LockClass cls;
+        private final WeakReference<Object>[] refs;
+
+        private CommonGate(LockClass cls, WeakReference<Object>[] refs) {
+            this.cls = cls;
+            this.refs = refs;
+        }
+
+        /** Whether every edge of {@code cycle} (the evidence it was found in, same order) still has this gate. */
+        boolean stands(EdgeWitness[] cycle) {
+            for (int k = 0; k < cycle.length; k++) {
+                if (!cycle[k].keeps(refs[k])) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**

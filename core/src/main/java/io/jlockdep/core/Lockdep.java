@@ -1263,7 +1263,8 @@ public final class Lockdep {
             }
             edges.add(new CycleEdge(from, to, path.types.get(i), e.thread, e.stack, e.origin, e.context));
         }
-        LockClass gate = EdgeWitness.commonGate(gates);
+        List<EdgeWitness.CommonGate> common = EdgeWitness.commonGates(gates);
+        LockClass gate = common.isEmpty() ? null : common.get(0).cls;
         String[] shown = new String[2 * n];
         for (int i = 0; i < n; i++) {
             shown[2 * i] = edges.get(i).from();
@@ -1271,7 +1272,7 @@ public final class Lockdep {
         }
         return record(new Finding(kind, id, edges, thread, acquiring, mode, closing.from(), heldMode, held, stack,
                 null, EdgeWitness.evidence(fromLocks, toLocks), gate == null ? null : gate.name(),
-                origins(instanceClass, shown)), gate == null ? null : gates);
+                origins(instanceClass, shown)), gate == null ? null : new Parked(gates, common));
     }
 
     /**
@@ -1298,12 +1299,13 @@ public final class Lockdep {
      * edge: its orders never ran concurrently) is parked and counted, unless {@code reportGated}: parked, it
      * is watched by {@link #ungate} and reported once an edge loses the gate. A finding the configured filter
      * suppresses is counted and dropped. Either way it is dropped (null), so neither the caller, nor
-     * {@link #findings()}, nor the listener ever sees it. {@code gates} is the cycle's edge evidence when
-     * {@code f} is gated (then the caller holds the graph lock), else null.
+     * {@link #findings()}, nor the listener ever sees it. {@code gated} holds the cycle's edge evidence and
+     * gates when {@code f} is gated (then the caller holds the graph lock), else null.
      */
-    private Finding record(Finding f, EdgeWitness[] gates) {
-        if (gates != null && !config.reportGated) {
-            parked.add(new Parked(f, gates));
+    private Finding record(Finding f, Parked gated) {
+        if (gated != null && !config.reportGated) {
+            gated.finding = f;
+            parked.add(gated);
             return null;
         }
         boolean drop;
@@ -1329,7 +1331,7 @@ public final class Lockdep {
     private List<Finding> ungate(List<Finding> out) {
         for (Iterator<Parked> it = parked.iterator(); it.hasNext(); ) {
             Parked p = it.next();
-            LockClass gate = EdgeWitness.commonGate(p.gates);
+            LockClass gate = p.standingGate();
             if (gate == null) {
                 it.remove();
                 out = add(out, record(p.finding.withGate(null), null));
@@ -1340,14 +1342,28 @@ public final class Lockdep {
         return out;
     }
 
-    /** A gated finding held back, with its cycle's edge evidence (closing edge first) whose gates it watches. */
+    /**
+     * A gated finding held back, with its cycle's edge evidence (closing edge first) and the instances that
+     * gated every edge when it was found: edges only ever lose gates, so no other can appear later.
+     */
     private static final class Parked {
         Finding finding;
-        final EdgeWitness[] gates;
+        final EdgeWitness[] witnesses;
+        final List<EdgeWitness.CommonGate> gates;
 
-        Parked(Finding finding, EdgeWitness[] gates) {
-            this.finding = finding;
+        Parked(EdgeWitness[] witnesses, List<EdgeWitness.CommonGate> gates) {
+            this.witnesses = witnesses;
             this.gates = gates;
+        }
+
+        /** The class of the first gate still on every edge, or null: none left. */
+        LockClass standingGate() {
+            for (EdgeWitness.CommonGate g : gates) {
+                if (g.stands(witnesses)) {
+                    return g.cls;
+                }
+            }
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -230,6 +231,39 @@ class EvidenceTest {
         assertFalse(f.render().contains("gated by"), f.render());
         assertEquals(List.of(f), ld.findings());
         assertEquals(0, ld.statistics().gated());
+    }
+
+    @Test
+    void aCycleStaysGatedAfterItsGateIsCollected() throws Exception {
+        Lockdep ld = new Lockdep();
+        LockClass g = ld.lockClass("G");
+        LockClass a = ld.lockClass("A");
+        LockClass b = ld.lockClass("B");
+        WeakReference<Object> gone = gatedCycle(ld, g, a, b);
+        assertEquals(1, ld.statistics().gated());
+        for (int i = 0; i < 100 && gone.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(gone.get(), "the engine must not keep the gate alive");
+
+        // Another edge loses its gate: parked findings are looked at again, and the collected gate still counts.
+        LockClass h = ld.lockClass("H");
+        LockClass x = ld.lockClass("X");
+        LockClass y = ld.lockClass("Y");
+        take(ld, "t3", locks(new Object(), new Object(), new Object()), classes(h, x, y));
+        assertNull(take(ld, "t4", locks(new Object(), new Object()), classes(x, y)));
+        assertEquals(List.of(), ld.findings(), "A and B were only ever taken under the one G instance");
+        assertEquals(1, ld.statistics().gated());
+    }
+
+    /** A -> B and B -> A, both under one G instance that is garbage once this returns. */
+    private static WeakReference<Object> gatedCycle(Lockdep ld, LockClass g, LockClass a, LockClass b)
+            throws Exception {
+        Object g1 = new Object();
+        take(ld, "t1", locks(g1, new Object(), new Object()), classes(g, a, b));
+        assertNull(take(ld, "t2", locks(g1, new Object(), new Object()), classes(g, b, a)));
+        return new WeakReference<>(g1);
     }
 
     @Test
