@@ -6,10 +6,11 @@ public enum Format {
     JSON("json"),
     SARIF("sarif"),
     JUNIT("junit"),
-    DOT("dot");
+    DOT("dot"),
+    HTML("html");
 
     /** The valid values, for messages. */
-    public static final String CHOICES = "text, json, sarif, junit, dot";
+    public static final String CHOICES = "text, json, sarif, junit, dot, html";
 
     private final String id;
 

@@ -77,7 +77,7 @@ public final class Reports {
     /**
      * The outcome in {@code format}, as the command line prints it.
      *
-     * @param sources where SARIF looks up source files (see {@link SourceLocator#create}); other formats ignore it
+     * @param sources where SARIF and HTML look up source files (see {@link SourceLocator#create}); other formats ignore it
      */
     public static String render(Outcome outcome, Format format, SourceLocator sources) {
         return switch (format) {
@@ -86,6 +86,7 @@ public final class Reports {
             case JUNIT -> JunitOutput.render(outcome);
             case DOT -> DotOutput.render(outcome);
             case TEXT -> TextOutput.render(outcome);
+            case HTML -> HtmlOutput.render(outcome, sources);
         };
     }
 
