@@ -205,8 +205,13 @@ final class DependencyGraph {
         return (node << 1) | (arrivedR ? 1 : 0);
     }
 
+    /**
+     * The edge's key: (from, to) packed, times an odd constant — a bijection on longs, so still one key per
+     * edge, but spread: {@code Long.hashCode} of the plain packing is {@code from ^ to}, which puts the edges
+     * of dense node ids into a few tree bins.
+     */
     private static long key(int from, int to) {
-        return ((long) from << 32) | (to & 0xffffffffL);
+        return (((long) from << 32) | (to & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 
     private void ensureNode(int node) {
