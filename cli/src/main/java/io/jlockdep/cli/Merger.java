@@ -4,13 +4,16 @@ import io.jlockdep.core.Contract;
 import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.EdgeType;
 import io.jlockdep.core.Finding;
+import io.jlockdep.core.GraphSnapshot;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.LockdepConfig;
 import io.jlockdep.core.Mode;
 import io.jlockdep.fence.FenceLockdep;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,17 +90,28 @@ final class Merger {
                 u.recordings.set(i);
             }
         }
-        List<Contract.Order> orders = new ArrayList<>(union.size());
-        int k = 0;
-        for (UnionEdge u : union.values()) {
-            EdgeType t = edgeType(u.first.type);
-            orders.add(new Contract.Order(u.first.from, heldMode(t), u.first.to, acquiredMode(t),
-                    "merged edge " + k++));
-        }
         int classes = Math.max(16384, 2 * union.size() + 16);
         Lockdep engine = new Lockdep(LockdepConfig.builder().maxClasses(classes)
                 .maxEdges(Math.max(262144, union.size() + 16)).captureStacks(false).build());
         new FenceLockdep(engine).prime();
+        OnCycles onCycles = new OnCycles();
+        for (GraphSnapshot.Edge e : engine.snapshot().edges()) {
+            onCycles.add(e.from(), e.to());
+        }
+        for (UnionEdge u : union.values()) {
+            onCycles.add(u.first.from, u.first.to);
+        }
+        onCycles.solve();
+        List<Contract.Order> orders = new ArrayList<>();
+        int k = 0;
+        for (UnionEdge u : union.values()) {
+            k++;
+            if (onCycles.mayClose(u.first.from, u.first.to)) {
+                EdgeType t = edgeType(u.first.type);
+                orders.add(new Contract.Order(u.first.from, heldMode(t), u.first.to, acquiredMode(t),
+                        "merged edge " + (k - 1)));
+            }
+        }
         List<Finding> found = engine.prime(Contract.of(orders));
         BitSet everyRecording = new BitSet();
         everyRecording.set(0, recordings.size());
@@ -141,6 +155,119 @@ final class Merger {
             out.add(finding(f, rotate(cycle), recordings));
         }
         return new Result(out, union.size(), single, skipped);
+    }
+
+    /**
+     * Which edges of the union can lie on a cycle at all: those inside one strongly connected component
+     * (Tarjan's algorithm, iterative, linear in the edges). Only they are primed into the engine: an edge
+     * outside every component is on no cycle, and leaving it out changes no path the engine's search
+     * finds, while priming each of a hundred thousand edges with a search over the whole graph is
+     * quadratic.
+     */
+    static final class OnCycles {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private int[] edgeFrom = new int[1024];
+        private int[] edgeTo = new int[1024];
+        private int edges;
+        private int[] component;
+
+        void add(String from, String to) {
+            if (edges == edgeFrom.length) {
+                edgeFrom = Arrays.copyOf(edgeFrom, 2 * edges);
+                edgeTo = Arrays.copyOf(edgeTo, 2 * edges);
+            }
+            edgeFrom[edges] = id(from);
+            edgeTo[edges] = id(to);
+            edges++;
+        }
+
+        private int id(String name) {
+            Integer id = ids.get(name);
+            if (id == null) {
+                id = ids.size();
+                ids.put(name, id);
+            }
+            return id;
+        }
+
+        /** Whether {@code from -> to} (added before {@link #solve}) joins two nodes of one component. */
+        boolean mayClose(String from, String to) {
+            Integer a = ids.get(from);
+            Integer b = ids.get(to);
+            return a != null && b != null && component[a] == component[b];
+        }
+
+        /** Numbers the strongly connected components. */
+        void solve() {
+            int n = ids.size();
+            // Adjacency in compressed form.
+            int[] start = new int[n + 1];
+            for (int e = 0; e < edges; e++) {
+                start[edgeFrom[e] + 1]++;
+            }
+            for (int v = 0; v < n; v++) {
+                start[v + 1] += start[v];
+            }
+            int[] adj = new int[edges];
+            int[] fill = Arrays.copyOf(start, n);
+            for (int e = 0; e < edges; e++) {
+                adj[fill[edgeFrom[e]]++] = edgeTo[e];
+            }
+            component = new int[n];
+            Arrays.fill(component, -1);
+            int[] index = new int[n];
+            int[] low = new int[n];
+            Arrays.fill(index, -1);
+            boolean[] onStack = new boolean[n];
+            int[] stack = new int[n];
+            int sp = 0;
+            int[] callV = new int[n];
+            int[] callNext = new int[n];
+            int counter = 0;
+            int components = 0;
+            for (int root = 0; root < n; root++) {
+                if (index[root] >= 0) {
+                    continue;
+                }
+                int depth = 0;
+                callV[0] = root;
+                callNext[0] = start[root];
+                index[root] = low[root] = counter++;
+                stack[sp++] = root;
+                onStack[root] = true;
+                while (depth >= 0) {
+                    int v = callV[depth];
+                    if (callNext[depth] < start[v + 1]) {
+                        int w = adj[callNext[depth]++];
+                        if (index[w] < 0) {
+                            index[w] = low[w] = counter++;
+                            stack[sp++] = w;
+                            onStack[w] = true;
+                            depth++;
+                            callV[depth] = w;
+                            callNext[depth] = start[w];
+                        } else if (onStack[w]) {
+                            low[v] = Math.min(low[v], index[w]);
+                        }
+                        continue;
+                    }
+                    if (low[v] == index[v]) {
+                        int w;
+                        do {
+                            w = stack[--sp];
+                            onStack[w] = false;
+                            component[w] = components;
+                        } while (w != v);
+                        components++;
+                    }
+                    depth--;
+                    if (depth >= 0) {
+                        int parent = callV[depth];
+                        low[parent] = Math.min(low[parent], low[v]);
+                    }
+                }
+            }
+        }
     }
 
     /** The cycle starting at the edge first seen in the earliest recording (the engine starts at the last). */
