@@ -60,6 +60,11 @@ final class EdgeRecord {
 
     /** The key of an edge in a graph union: from, to and type. */
     String key() {
-        return from + "\u0000" + to + "\u0000" + type;
+        return key(from, to, type);
+    }
+
+    /** The key of the edge {@code from -> to} of type {@code type} (null read as empty, as the fields are). */
+    static String key(String from, String to, String type) {
+        return Strings.nn(from) + "\u0000" + Strings.nn(to) + "\u0000" + Strings.nn(type);
     }
 }

@@ -127,7 +127,7 @@ final class Merger {
         for (Finding f : found) {
             List<UnionEdge> cycle = new ArrayList<>();
             for (CycleEdge ce : f.edges()) {
-                UnionEdge u = union.get(ce.from() + "\u0000" + ce.to() + "\u0000" + ce.type().name());
+                UnionEdge u = union.get(EdgeRecord.key(ce.from(), ce.to(), ce.type().name()));
                 if (u == null && FenceLockdep.CONTRACT_ORIGIN.equals(ce.origin())) {
                     // primed in every JVM: counts as present in every recording
                     u = new UnionEdge(new EdgeRecord(ce.from(), ce.to(), ce.type().name(), "", "", ce.origin(), "",

@@ -113,6 +113,24 @@ public final class Recording {
         }
     }
 
+    private static EdgeRecord edge(RecordedEvent e, String recording) {
+        return new EdgeRecord(string(e, DependencyEdge.FROM), string(e, DependencyEdge.TO),
+                string(e, DependencyEdge.TYPE), string(e, DependencyEdge.THREAD), string(e, DependencyEdge.STACK),
+                string(e, DependencyEdge.ORIGIN), string(e, DependencyEdge.CONTEXT), recording, null);
+    }
+
+    /** An {@code edges=on} edge: the record of the recording that had it first, when one did. */
+    private static EdgeRecord plainEdge(RecordedEvent e, String recording, Map<String, EdgeRecord> seen) {
+        String key = EdgeRecord.key(string(e, DependencyEdge.FROM), string(e, DependencyEdge.TO),
+                string(e, DependencyEdge.TYPE));
+        EdgeRecord known = seen.get(key);
+        if (known == null) {
+            known = edge(e, recording);
+            seen.put(known.key(), known);
+        }
+        return known;
+    }
+
     /** A file and the name to call it by in messages and output. */
     static final class Named {
         final String name;
@@ -127,10 +145,14 @@ public final class Recording {
     /**
      * Reads the jlockdep events of a recording.
      *
+     * @param seen the edges recorded with {@code edges=on} that recordings read before this one had, by
+     *             {@link EdgeRecord#key()}, shared by the recordings read together and added to here: an edge
+     *             already there is that same record in this recording too (first seen elsewhere). A thousand
+     *             test JVMs mostly record the same edges; only the first one's stack is ever shown (merge).
      * @throws CliException when the file is missing, unreadable, empty, not JFR, too new for this JDK,
      *                      truncated or corrupt
      */
-    static Recording read(String name, Path path) throws CliException {
+    static Recording read(String name, Path path, Map<String, EdgeRecord> seen) throws CliException {
         checkHeader(name, path);
         Map<String, FindingRecord> findings = new LinkedHashMap<>();
         final Map<String, Long> foundAt = new HashMap<>();
@@ -159,20 +181,16 @@ public final class Recording {
                                 EventSchema.parseOriginLines(string(e, PotentialDeadlock.LOCK_ORIGINS))));
                     }
                 } else if (type.equals(DependencyEdge.NAME)) {
-                    EdgeRecord edge = new EdgeRecord(string(e, DependencyEdge.FROM), string(e, DependencyEdge.TO),
-                            string(e, DependencyEdge.TYPE), string(e, DependencyEdge.THREAD),
-                            string(e, DependencyEdge.STACK), string(e, DependencyEdge.ORIGIN),
-                            string(e, DependencyEdge.CONTEXT), name, null);
                     String id = string(e, DependencyEdge.CYCLE_ID);
                     if (id.isEmpty()) {
-                        plainAt.add(new Object[] {startNanos(e), edge});
+                        plainAt.add(new Object[] {startNanos(e), plainEdge(e, name, seen)});
                     } else {
                         List<Object[]> l = cycleEdges.get(id);
                         if (l == null) {
                             l = new ArrayList<>();
                             cycleEdges.put(id, l);
                         }
-                        l.add(new Object[] {integer(e, DependencyEdge.INDEX), edge});
+                        l.add(new Object[] {integer(e, DependencyEdge.INDEX), edge(e, name)});
                     }
                 } else if (type.equals(Statistics.NAME)) {
                     stats++;

@@ -2,6 +2,7 @@ package io.jlockdep.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,9 @@ public final class Reports {
      */
     public static List<Recording> read(List<String> names, Path workDir) throws CliException {
         List<Recording> recordings = new ArrayList<>();
+        Map<String, EdgeRecord> edges = new HashMap<>();
         for (Recording.Named n : Recording.expand(names, workDir)) {
-            Recording r = Recording.read(n.name, n.path);
+            Recording r = Recording.read(n.name, n.path, edges);
             if (r.jlockdepEvents == 0) {
                 throw CliException.file(n.name, "no jlockdep events - was the agent attached"
                         + " (-javaagent:jlockdep-agent.jar=jfr=FILE)?");
