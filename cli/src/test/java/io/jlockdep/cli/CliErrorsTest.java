@@ -80,7 +80,7 @@ class CliErrorsTest {
     @Test
     void usageErrorsOfACommand() {
         cli("check", "--format", "xml", "good.jfr")
-                .assertError("check: unknown format 'xml' (valid: text, json, sarif, junit, dot)");
+                .assertError("check: unknown format 'xml' (valid: text, json, sarif, junit, dot, html)");
         cli("check").assertError("check: no recordings given (usage: java -jar jlockdep-agent.jar check FILE.jfr..."
                 + " [options]; see --help)");
         cli("report", "--baseline", "b.txt", "good.jfr")

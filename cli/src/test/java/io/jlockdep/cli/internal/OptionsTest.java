@@ -54,7 +54,7 @@ class OptionsTest {
         for (Format f : Format.values()) {
             assertEquals(f, parse(Command.REPORT, "--format=" + f.id(), "a.jfr").format());
         }
-        assertEquals("text, json, sarif, junit, dot", Format.CHOICES);
+        assertEquals("text, json, sarif, junit, dot, html", Format.CHOICES);
     }
 
     @Test
@@ -79,15 +79,15 @@ class OptionsTest {
 
     @Test
     void errors() {
-        assertError("check: unknown format 'xml' (valid: text, json, sarif, junit, dot)", Command.CHECK,
+        assertError("check: unknown format 'xml' (valid: text, json, sarif, junit, dot, html)", Command.CHECK,
                 "--format", "xml", "a.jfr");
-        assertError("check: unknown format 'JSON' (valid: text, json, sarif, junit, dot)", Command.CHECK,
+        assertError("check: unknown format 'JSON' (valid: text, json, sarif, junit, dot, html)", Command.CHECK,
                 "--format=JSON", "a.jfr");
-        assertError("check: --format needs a value (text, json, sarif, junit, dot)", Command.CHECK, "a.jfr",
+        assertError("check: --format needs a value (text, json, sarif, junit, dot, html)", Command.CHECK, "a.jfr",
                 "--format");
-        assertError("check: --format needs a value (text, json, sarif, junit, dot)", Command.CHECK, "--format=",
+        assertError("check: --format needs a value (text, json, sarif, junit, dot, html)", Command.CHECK, "--format=",
                 "a.jfr");
-        assertError("check: --format needs a value (text, json, sarif, junit, dot)", Command.CHECK, "--format",
+        assertError("check: --format needs a value (text, json, sarif, junit, dot, html)", Command.CHECK, "--format",
                 "--output", "x", "a.jfr");
         assertError("merge: --output needs a value (a file name)", Command.MERGE, "a.jfr", "--output");
         assertError("check: --baseline needs a value (a file name)", Command.CHECK, "a.jfr", "--baseline");
@@ -124,7 +124,7 @@ class OptionsTest {
         assertError("check: --source-root needs a value (a directory)", Command.CHECK, "--source-root=");
         // the next argument is the value, whatever it looks like, as before: one dash is a value, --names are not
         assertEquals("-x", parse(Command.CHECK, "--output", "-x", "a.jfr").output());
-        assertError("check: unknown format '-h' (valid: text, json, sarif, junit, dot)", Command.CHECK, "--format",
+        assertError("check: unknown format '-h' (valid: text, json, sarif, junit, dot, html)", Command.CHECK, "--format",
                 "-h", "a.jfr");
         assertError("check: --output needs a value (a file name)", Command.CHECK, "a.jfr", "--output", "--");
         // help any number of times, but only when the rest parses
