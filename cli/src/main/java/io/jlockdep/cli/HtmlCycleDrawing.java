@@ -21,7 +21,7 @@ final class HtmlCycleDrawing {
     static final int FULL_LABELS = 8;
     static final int NODE_CHARS = 30;
     static final int SMALL_NODE_CHARS = 20;
-    static final int LABEL_CHARS = 46;
+    static final int LABEL_CHARS = 56;
     private static final double NODE_FONT = 13;
     private static final double LABEL_FONT = 12;
     private static final double CHAR = 0.6;

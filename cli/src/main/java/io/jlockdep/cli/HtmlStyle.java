@@ -12,7 +12,7 @@ final class HtmlStyle {
     static final String CSS = """
             :root {
               --bg: #f6f7f9; --panel: #ffffff; --text: #1d2330; --muted: #5d6678; --line: #dde1e8;
-              --accent: #2f5fb3; --node: #eef3fc; --node-line: #2f5fb3; --arrow: #4a5468;
+              --accent: #2f5fb3; --node: #e3ecfb; --node-line: #2f5fb3; --arrow: #4a5468;
               --bad: #c0352b; --bad-bg: #fdecea; --ok: #1e7a45; --ok-bg: #e6f4ec;
               --warn: #8a5a00; --warn-bg: #fff4dc; --code-bg: #f1f3f6;
               --mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
