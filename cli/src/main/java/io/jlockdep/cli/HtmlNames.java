@@ -25,12 +25,20 @@ final class HtmlNames {
 
     /**
      * A lock class name in two parts for a node of the drawing: the lock's type ({@code ReentrantLock},
-     * {@code monitor}, {@code class}) when the name starts with one word and a space, and the rest; each at most
-     * {@code max} characters. The first part is empty for names without such a type word.
+     * {@code monitor}, {@code class}) when the name starts with one word and a space, or the type and its
+     * {@code @} of a lock named by its allocation site ({@code ReentrantLock@Bank.transfer#2}), and the rest; each
+     * at most {@code max} characters. The first part is empty for names without such a type word.
      */
     static String[] lockParts(String name, int max) {
         String shortened = PACKAGE.matcher(Strings.oneLine(name)).replaceAll("");
         int space = shortened.indexOf(' ');
+        int at = shortened.indexOf('@');
+        if (at > 0 && (space < 0 || at < space) && shortened.substring(0, at).indexOf('.') < 0
+                && at < shortened.length() - 1) {
+            // a lock named by where it was made: the type and its @ above, the site below
+            return new String[] {HumanText.shorten(shortened.substring(0, at + 1), max),
+                HumanText.shorten(shortened.substring(at + 1), max)};
+        }
         if (space > 0 && shortened.substring(0, space).indexOf('.') < 0 && space < shortened.length() - 1) {
             return new String[] {HumanText.shorten(shortened.substring(0, space), max),
                 HumanText.shorten(shortened.substring(space + 1), max)};

@@ -124,7 +124,7 @@ final class HtmlOverview {
                 notes.add(r.statisticsEvents + " agent runs");
             }
             if (Boolean.TRUE.equals(r.edgesRecorded)) {
-                notes.add("edges=on (" + r.plainEdges.size() + " edges recorded)");
+                notes.add("edges=on (" + Strings.count(r.plainEdges.size(), "edge", "edges") + " recorded)");
             }
             if (c.dropped > 0) {
                 notes.add(c.dropped + " events dropped by the agent");

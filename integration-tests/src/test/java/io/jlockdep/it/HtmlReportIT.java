@@ -54,8 +54,8 @@ class HtmlReportIT {
         cli(jvm, "report", arg(run.dir().resolve("jlockdep.jfr")), "--format", "html", "--output", arg(page))
                 .assertExit(0).assertQuiet();
         String html = Files.readString(page);
-        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("src=")
-                || html.contains("<link") || html.contains("<script"), "self-contained");
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<link")
+                || html.contains("<script") || html.contains("<img"), "self-contained, and no markup from a name");
 
         String dom = chromium.dumpDom(page, dir);
         Files.writeString(dir.resolve("dom.html"), dom);
@@ -86,6 +86,10 @@ class HtmlReportIT {
         assertTrue(twoSection.contains("src/test/java/io/jlockdep/it/programs/" + Sources.fileLine(P, "html-restock")),
                 twoSection);
         assertTrue(twoSection.contains("<summary>1 framework frame (java.base)</summary>"), twoSection);
+        // a thread name with markup is text in the browser's DOM, not an element
+        assertFalse(dom.contains("<script"), "a script element in the DOM");
+        assertTrue(section(dom, three.cycleId()).contains("\"shipper&lt;script&gt;alert(1)&lt;/script&gt;\""),
+                () -> section(dom, three.cycleId()));
         // the overview counts the suppressed inversion, from the recording's Statistics event
         assertTrue(dom.contains("<div class=\"card-n\">1</div><div class=\"card-what\">suppressed</div>"), dom);
 

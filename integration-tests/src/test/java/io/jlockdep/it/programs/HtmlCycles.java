@@ -5,8 +5,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The cycles of the HTML report's integration test: a two-lock inversion (a lock and a monitor, each half during
- * its own "test"), a three-lock cycle over three threads, and an inversion the test suppresses with
- * {@code suppress=FILE} (class glob {@code ReentrantLock io.jlockdep.it.programs.HtmlCycles.MUTED*}).
+ * its own "test"), a three-lock cycle over three threads (one named with markup), and an inversion the test
+ * suppresses with {@code suppress=FILE} (class glob {@code ReentrantLock io.jlockdep.it.programs.HtmlCycles.MUTED*}).
  */
 public final class HtmlCycles {
     private HtmlCycles() {
@@ -53,10 +53,13 @@ public final class HtmlCycles {
     static final ReentrantLock SHIPPING = new ReentrantLock();
     static final ReentrantLock INVOICES = new ReentrantLock();
 
+    /** A thread name with markup: the page shows it as text. */
+    public static final String SHIPPER = "shipper<script>alert(1)</script>";
+
     /** PAYMENTS -> SHIPPING, SHIPPING -> INVOICES, INVOICES -> PAYMENTS, each on its own thread. */
     static void threeLocks() {
         Prog.onThread("payer", () -> Prog.nest(PAYMENTS, SHIPPING));
-        Prog.onThread("shipper", () -> Prog.nest(SHIPPING, INVOICES));
+        Prog.onThread(SHIPPER, () -> Prog.nest(SHIPPING, INVOICES));
         Prog.onThread("biller", () -> Prog.nest(INVOICES, PAYMENTS));
     }
 
