@@ -1,8 +1,5 @@
 package io.jlockdep.cli;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * One finding's section of the HTML report: its title and status, the cycle drawn ({@link HtmlCycleDrawing}),
- * each order with where it was first taken and its stack (the application's frames shown, runs of JDK, jlockdep
- * and test-runner frames folded, as {@link Frame#isProgramCode()} tells them apart), the unsafe scenario
+ * each order with where it was first taken and its stack ({@link HtmlStack}), the unsafe scenario
  * ({@link HtmlScenario}), the instance evidence, the fix ({@link HtmlFixHint}) and the report text.
  */
 final class HtmlFinding {
@@ -100,7 +96,7 @@ final class HtmlFinding {
             out.element("h4", "The acquisition");
             out.open("div", "class", "order").open("p").text("in thread ").element("strong", "\"" + f.thread + "\"")
                     .close("p");
-            stack(out, f.frames(), sources);
+            HtmlStack.write(out, f.frames(), sources);
             out.close("div").nl();
         }
 
@@ -129,7 +125,8 @@ final class HtmlFinding {
                 tip.append(i == 0 && !f.merged ? ", closing the cycle in thread \"" : ", first seen in thread \"")
                         .append(e.thread).append('"');
             } else {
-                label.add("#" + i + " \u00b7 contract " + HtmlNames.shortName(e.origin, HtmlCycleDrawing.LABEL_CHARS - 14));
+                label.add("#" + i + " \u00b7 contract "
+                        + HtmlNames.shortName(e.origin, HtmlCycleDrawing.LABEL_CHARS - 14));
                 tip.append(", declared in contract ").append(e.origin);
             }
             if (!e.context.isEmpty()) {
@@ -210,7 +207,7 @@ final class HtmlFinding {
         }
         out.close("p");
         if (e.observed()) {
-            stack(out, frames(f, i), sources);
+            HtmlStack.write(out, frames(f, i), sources);
         }
         out.close("li").nl();
     }
@@ -223,118 +220,6 @@ final class HtmlFinding {
             case "SR" -> "held shared, then taken for a recursive read";
             default -> "edge type " + type;
         };
-    }
-
-    /**
-     * A stack, innermost frame first: the application's frames shown, each run of other frames (JDK, jlockdep,
-     * test runner, frames without a source file) folded into one line that says how many and whose.
-     */
-    static void stack(HtmlWriter out, List<Frame> frames, SourceLocator sources) {
-        if (frames.isEmpty()) {
-            out.element("p", "(no stack trace recorded)", "class", "muted");
-            return;
-        }
-        out.open("ol", "class", "stack");
-        int i = 0;
-        while (i < frames.size()) {
-            Frame fr = frames.get(i);
-            if (fr.isProgramCode()) {
-                out.open("li", "class", "frame app").element("code", "at " + fr.text);
-                String path = sourcePath(fr, sources);
-                if (path != null) {
-                    out.raw(" ").element("span", path, "class", "src");
-                }
-                out.close("li");
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < frames.size() && !frames.get(j).isProgramCode()) {
-                j++;
-            }
-            out.open("li", "class", "folded").open("details").element("summary", foldedSummary(frames.subList(i, j)));
-            out.open("ol", "class", "stack");
-            for (int k = i; k < j; k++) {
-                out.open("li", "class", "frame").element("code", "at " + frames.get(k).text).close("li");
-            }
-            out.close("ol").close("details").close("li");
-            i = j;
-        }
-        out.close("ol").nl();
-    }
-
-    /** {@code 3 framework frames (java.base, org.junit.platform)}: the count and up to three owners. */
-    private static String foldedSummary(List<Frame> run) {
-        List<String> owners = new ArrayList<>();
-        for (Frame f : run) {
-            String o = f.module != null ? f.module : owner(f.packageName());
-            if (!o.isEmpty() && !owners.contains(o)) {
-                owners.add(o);
-            }
-        }
-        StringBuilder sb = new StringBuilder(Strings.count(run.size(), "framework frame", "framework frames"));
-        if (!owners.isEmpty()) {
-            sb.append(" (").append(String.join(", ", owners.subList(0, Math.min(3, owners.size()))));
-            sb.append(owners.size() > 3 ? ", \u2026)" : ")");
-        }
-        return sb.toString();
-    }
-
-    /** The first three segments of a package: {@code org.junit.platform}. */
-    private static String owner(String pkg) {
-        String[] seg = pkg.split("\\.");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < seg.length && i < 3; i++) {
-            if (i > 0) {
-                sb.append('.');
-            }
-            sb.append(seg[i]);
-        }
-        return sb.toString();
-    }
-
-    /**
-     * Where the frame's source file is, as a path (relative to the working directory when inside it) with the
-     * line: only for a file the locator found (a path by package alone may not exist). Shown as text: the page
-     * links nothing outside itself.
-     */
-    static String sourcePath(Frame f, SourceLocator sources) {
-        if (sources == null) {
-            return null;
-        }
-        SourceLocator.Location loc = sources.locate(f);
-        if (loc == null) {
-            return null;
-        }
-        String path;
-        if (SourceLocator.SRCROOT.equals(loc.uriBaseId)) {
-            path = percentDecode(loc.uri);
-        } else if (loc.uri.startsWith("file:")) {
-            try {
-                path = Path.of(URI.create(loc.uri)).toString();
-            } catch (RuntimeException e) {
-                return null;
-            }
-        } else {
-            return null;
-        }
-        return loc.line > 0 ? path + ":" + loc.line : path;
-    }
-
-    /** Undoes {@link SourceLocator#encode}: {@code %XX} bytes back to UTF-8 text. */
-    private static String percentDecode(String s) {
-        byte[] out = new byte[s.length()];
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length()) {
-                out[n++] = (byte) Integer.parseInt(s.substring(i + 1, i + 3), 16);
-                i += 2;
-            } else {
-                out[n++] = (byte) c;
-            }
-        }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
     private static void evidence(HtmlWriter out, FindingRecord f) {

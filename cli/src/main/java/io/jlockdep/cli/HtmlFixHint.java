@@ -41,8 +41,8 @@ final class HtmlFixHint {
             lock(out, breaking.from);
             out.text(" before taking it (copy what you need while holding it, act after).").close("p");
         } else if (cycle) {
-            out.element("p", Kinds.of(f.kind).help + " Here two instances of " + HtmlNames.shortName(f.edges.get(0).from, 80)
-                    + " are nested in both orders.");
+            out.element("p", Kinds.of(f.kind).help + " Here two instances of "
+                    + HtmlNames.shortName(f.edges.get(0).from, 80) + " are nested in both orders.");
         } else {
             out.element("p", Kinds.of(f.kind).help);
         }

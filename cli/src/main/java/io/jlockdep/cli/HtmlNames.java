@@ -13,7 +13,8 @@ final class HtmlNames {
      * A package prefix: lower-case dotted segments before a segment that starts with an upper-case letter (the
      * class), not preceded by a name character (so {@code Bank.lock} and {@code Outer$inner.x} stay whole).
      */
-    private static final Pattern PACKAGE = Pattern.compile("(?<![\\p{L}\\p{N}_$.])(?:[a-z][\\p{L}\\p{N}_]*\\.)+(?=[A-Z])");
+    private static final Pattern PACKAGE =
+            Pattern.compile("(?<![\\p{L}\\p{N}_$.])(?:[a-z][\\p{L}\\p{N}_]*\\.)+(?=[A-Z])");
 
     private HtmlNames() {
     }
