@@ -269,6 +269,26 @@ class HtmlOutputTest {
     }
 
     @Test
+    void aGatedCycleSaysWhichLockGatesItAndHowToReadThat() throws Exception {
+        String u = Recordings.unique();
+        Recordings.builder()
+                .circular("00000000000000d1", "ReentrantLock com.acme.A" + u + ".lock", "monitor com.acme.B" + u,
+                        stack("com.acme.A", "run", "A.java", 1), stack("com.acme.B", "run", "B.java", 2))
+                .evidence("witnessed", "class com.acme.Registry", "")
+                .statistics(3, 3, 0, 0)
+                .write(dir.resolve("g.jfr"));
+        Document d = parse(Run.cli(dir, "report", "g.jfr", "--format", "html").assertExit(0).out);
+        Element s = one(d, "//section[@id='00000000000000d1']");
+        assertNotNull(one(s, ".//span[@class='badge gated']"));
+        assertEquals("witnessed", one(s, ".//span[@class='badge evidence']").getTextContent());
+        String evidence = one(s, ".//dl[@class='evidence']").getTextContent();
+        assertTrue(evidence.contains("Gated byclass com.acme.Registry: one instance of it was held on every order"),
+                evidence);
+        String hint = one(s, ".//div[@class='hint']").getTextContent();
+        assertTrue(hint.contains("while holding one instance of class Registry exclusively"), hint);
+    }
+
+    @Test
     void noFindingsGiveAClearPageWithTheOverview() throws Exception {
         Recordings.builder().statistics(5, 4, 0, 0).write(dir.resolve("clean.jfr"));
         String html = Run.cli(dir, "check", "clean.jfr", "--format", "html").assertExit(0).assertQuiet().out;
