@@ -12,7 +12,8 @@ import java.util.Locale;
  * the top, with the arrows bent outwards. The circle grows with the widest node, so nodes never overlap; the
  * canvas is the bounding box of everything drawn. A lock taken again while held is a loop on its node.
  *
- * <p>Text widths are estimated for the monospace font the page's style sets for the drawing (0.6 em per
+ * <p>Trigonometry is {@link StrictMath}'s, so that every JDK computes the same coordinates (one decimal).
+ * Text widths are estimated for the monospace font the page's style sets for the drawing (0.6 em per
  * character). Beyond {@link #FULL_LABELS} nodes, labels shrink to the arrow's number, names to
  * {@link #SMALL_NODE_CHARS} characters: the finding's order list below the drawing says the rest.
  */
@@ -48,7 +49,7 @@ final class HtmlCycleDrawing {
         }
 
         Pt unit() {
-            double l = Math.hypot(x, y);
+            double l = StrictMath.hypot(x, y);
             return l < 1e-9 ? new Pt(0, -1) : new Pt(x / l, y / l);
         }
     }
@@ -148,10 +149,10 @@ final class HtmlCycleDrawing {
         } else {
             // neighbours one chord apart: the chord must clear the widest node (and a tall one, near the sides)
             double chord = Math.max(maxW, maxH * 2) + 70;
-            double r = Math.max(150, chord / (2 * Math.sin(Math.PI / n)));
+            double r = Math.max(150, chord / (2 * StrictMath.sin(Math.PI / n)));
             for (int i = 0; i < n; i++) {
                 double a = -Math.PI / 2 + 2 * Math.PI * i / n;
-                centers.add(new Pt(r * Math.cos(a), r * Math.sin(a)));
+                centers.add(new Pt(r * StrictMath.cos(a), r * StrictMath.sin(a)));
             }
         }
         for (int i = 0; i < n; i++) {
@@ -189,10 +190,10 @@ final class HtmlCycleDrawing {
         Pt pf = new Pt(bf.cx(), bf.cy());
         Pt pt = new Pt(bt.cx(), bt.cy());
         Pt dir = new Pt(pt.x - pf.x, pt.y - pf.y);
-        double length = Math.hypot(dir.x, dir.y);
+        double length = StrictMath.hypot(dir.x, dir.y);
         Pt mid = new Pt((pf.x + pt.x) / 2, (pf.y + pt.y) / 2);
         Pt normal;
-        if (nodes.size() > 2 && Math.hypot(mid.x, mid.y) > 1) {
+        if (nodes.size() > 2 && StrictMath.hypot(mid.x, mid.y) > 1) {
             normal = mid.unit();
         } else {
             // two nodes: each direction bends to its own left, so A -> B and B -> A never cross
@@ -218,10 +219,10 @@ final class HtmlCycleDrawing {
     private void loop(HtmlWriter out, HtmlWriter labels, Arrow a, List<String> label, int node, int k) {
         Box b = boxes.get(node);
         Pt c = new Pt(b.cx(), b.cy());
-        double base = nodes.size() == 1 || Math.hypot(c.x, c.y) < 1 ? -Math.PI / 2 : Math.atan2(c.y, c.x);
+        double base = nodes.size() == 1 || StrictMath.hypot(c.x, c.y) < 1 ? -Math.PI / 2 : StrictMath.atan2(c.y, c.x);
         double angle = base + k * 0.9;
-        Pt d1 = new Pt(Math.cos(angle - 0.45), Math.sin(angle - 0.45));
-        Pt d2 = new Pt(Math.cos(angle + 0.45), Math.sin(angle + 0.45));
+        Pt d1 = new Pt(StrictMath.cos(angle - 0.45), StrictMath.sin(angle - 0.45));
+        Pt d2 = new Pt(StrictMath.cos(angle + 0.45), StrictMath.sin(angle + 0.45));
         Pt start = exit(b, c.plus(d1, 1000));
         Pt end = exit(b, c.plus(d2, 1000));
         Pt c1 = start.plus(d1, 70);
@@ -234,7 +235,7 @@ final class HtmlCycleDrawing {
         for (double t = 0; t <= 1.0001; t += 0.1) {
             extend(cubic(start, c1, c2, end, t));
         }
-        Pt outward = new Pt(Math.cos(angle), Math.sin(angle));
+        Pt outward = new Pt(StrictMath.cos(angle), StrictMath.sin(angle));
         label(labels, a, label, cubic(start, c1, c2, end, 0.5).plus(outward, 6), outward);
     }
 
