@@ -108,6 +108,11 @@ public final class EventSchema {
         public static final String FINDINGS = "findings";
         /** Distinct gated findings not reported ({@code gated=ignore}); absent in older recordings. */
         public static final String GATED = "gated";
+        /**
+         * Distinct findings not reported because the agent's {@code suppress=FILE} matched them; absent in older
+         * recordings.
+         */
+        public static final String SUPPRESSED = "suppressed";
         /** Whether the run recorded every new edge (boolean; {@code edges=on}). */
         public static final String EDGES_RECORDED = "edgesRecorded";
         public static final String DROPPED = "dropped";

@@ -46,6 +46,42 @@ public final class Recording {
      * events): TRUE if one did, FALSE if all said no, null if none said (older recordings, no Statistics).
      */
     final Boolean edgesRecorded;
+    /** The counters of its Statistics events, summed (several agent runs can write into one recording). */
+    final Counters counters;
+
+    /**
+     * What the agent runs of a recording counted, from their {@code io.jlockdep.Statistics} events, summed. A
+     * counter is -1 when no event had its field (no Statistics event, or an agent older than the field).
+     */
+    static final class Counters {
+        /** Lock classes the engines created. */
+        long classes = -1;
+        /** Dependency edges (lock orders) the engines stored. */
+        long orders = -1;
+        long acquisitions = -1;
+        /** Distinct findings the agents' {@code suppress=FILE} held back. */
+        long suppressed = -1;
+        /** Distinct gated findings not reported ({@code gated=ignore}). */
+        long gated = -1;
+        /** Findings, edges and notices the reporters dropped. */
+        long dropped = -1;
+
+        private void add(RecordedEvent e) {
+            classes = plus(classes, e, Statistics.CLASSES);
+            orders = plus(orders, e, Statistics.EDGES);
+            acquisitions = plus(acquisitions, e, Statistics.ACQUISITIONS);
+            suppressed = plus(suppressed, e, Statistics.SUPPRESSED);
+            gated = plus(gated, e, Statistics.GATED);
+            dropped = plus(dropped, e, Statistics.DROPPED);
+        }
+
+        private static long plus(long sum, RecordedEvent e, String field) {
+            if (!e.hasField(field) || !(e.getValue(field) instanceof Number)) {
+                return sum;
+            }
+            return Math.max(sum, 0) + ((Number) e.getValue(field)).longValue();
+        }
+    }
 
     /** The name it was given by (as on the command line, or directory + file name). */
     public String name() {
@@ -58,7 +94,7 @@ public final class Recording {
     }
 
     private Recording(String name, Path path, List<FindingRecord> findings, List<EdgeRecord> plainEdges,
-                      int jlockdepEvents, int statisticsEvents, Boolean edgesRecorded) {
+                      int jlockdepEvents, int statisticsEvents, Boolean edgesRecorded, Counters counters) {
         this.name = name;
         this.path = path;
         this.findings = Collections.unmodifiableList(findings);
@@ -66,6 +102,7 @@ public final class Recording {
         this.jlockdepEvents = jlockdepEvents;
         this.statisticsEvents = statisticsEvents;
         this.edgesRecorded = edgesRecorded;
+        this.counters = counters;
     }
 
     /**
@@ -161,6 +198,7 @@ public final class Recording {
         int events = 0;
         int stats = 0;
         Boolean edgesOn = null;
+        Counters counters = new Counters();
         try (RecordingFile rf = new RecordingFile(path)) {
             while (rf.hasMoreEvents()) {
                 RecordedEvent e = rf.readEvent();
@@ -194,6 +232,7 @@ public final class Recording {
                     }
                 } else if (type.equals(Statistics.NAME)) {
                     stats++;
+                    counters.add(e);
                     if (e.hasField(Statistics.EDGES_RECORDED)) {
                         boolean on = e.getBoolean(Statistics.EDGES_RECORDED);
                         edgesOn = on || Boolean.TRUE.equals(edgesOn) ? Boolean.TRUE : Boolean.FALSE;
@@ -248,7 +287,7 @@ public final class Recording {
             full.addRecording(name);
             out.add(full);
         }
-        return new Recording(name, path, out, plain, events, stats, edgesOn);
+        return new Recording(name, path, out, plain, events, stats, edgesOn, counters);
     }
 
     /** Checks what can be told from the first bytes, so that the common mistakes get a precise message. */

@@ -146,6 +146,18 @@ final class Recordings {
             return this;
         }
 
+        /** The Statistics event of an agent run with these counters. */
+        Builder statistics(int classes, int edges, long suppressed, long gated) {
+            StatisticsEvent e = new StatisticsEvent();
+            e.classes = classes;
+            e.edges = edges;
+            e.findings = suppressed;
+            e.suppressed = suppressed;
+            e.gated = gated;
+            events.add(e);
+            return this;
+        }
+
         /** Commits the events into a new recording and writes it to {@code file}. */
         Path write(Path file) throws IOException {
             try (Recording r = new Recording()) {
@@ -267,6 +279,10 @@ final class Recordings {
         long findings;
         @Name(Statistics.EDGES_RECORDED)
         boolean edgesRecorded;
+        @Name(Statistics.GATED)
+        long gated;
+        @Name(Statistics.SUPPRESSED)
+        long suppressed;
     }
 
     /** A stack as the agent's reporter writes it: one {@code \tat frame} line per frame, innermost first. */

@@ -374,7 +374,7 @@ class CliIT {
         cli(tool, "check", arg(real), "--baseline", arg(base)).assertError(arg(base) + ":2: malformed cycle id"
                 + " 'not-an-id' (expected 16 hex digits, as in 'cycle id: 7f4baf92884d54f5')");
         cli(tool, "check", "--format", "xml", arg(real))
-                .assertError("check: unknown format 'xml' (valid: text, json, sarif, junit, dot)");
+                .assertError("check: unknown format 'xml' (valid: text, json, sarif, junit, dot, html)");
         cli(tool, "frob").assertError("unknown command 'frob' (commands: report, check, merge; see --help)");
     }
 

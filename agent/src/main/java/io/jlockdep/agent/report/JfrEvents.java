@@ -189,6 +189,7 @@ final class JfrEvents {
             // The event's field counts suppressed findings too, as it did when the reporter suppressed them.
             e.findings = s.findings() + s.suppressed();
             e.gated = s.gated();
+            e.suppressed = s.suppressed();
             e.dropped = dropped;
             e.edgesRecorded = edgesRecorded;
             e.commit();

@@ -60,6 +60,11 @@ public final class StatisticsEvent extends Event {
     @Description("Distinct findings not reported because one lock instance was held on every edge of their cycle (gated=ignore)")
     long gated;
 
+    @Name(EventSchema.Statistics.SUPPRESSED)
+    @Label("Suppressed")
+    @Description("Distinct findings not reported because the suppress option (suppress=FILE) matched them")
+    long suppressed;
+
     @Name(EventSchema.Statistics.EDGES_RECORDED)
     @Label("Edges Recorded")
     @Description("Whether this run recorded every new dependency edge as a DependencyEdge event (edges=on)")

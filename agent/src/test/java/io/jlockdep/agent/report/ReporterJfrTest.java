@@ -212,7 +212,7 @@ class ReporterJfrTest {
         assertFields(types, DependencyEdgeEvent.NAME,
                 List.of("cycleId", "index", "from", "to", "type", "thread", "stack", "origin", "context"));
         assertFields(types, StatisticsEvent.NAME, List.of("classes", "edges", "chains", "acquisitions",
-                "chainHitRate", "limitHits", "findings", "gated", "dropped", "edgesRecorded"));
+                "chainHitRate", "limitHits", "findings", "gated", "suppressed", "dropped", "edgesRecorded"));
         for (Class<? extends Event> c : List.of(PotentialDeadlockEvent.class, DependencyEdgeEvent.class,
                 StatisticsEvent.class)) {
             assertFalse(c.getAnnotation(StackTrace.class).value(), c + ": no JFR stack trace (the reporter thread's)");
@@ -321,6 +321,7 @@ class ReporterJfrTest {
         assertTrue(text.contains("; 1 suppressed"), text);
         assertEquals(2, events(jfr, StatisticsEvent.NAME).get(0).getLong("findings"),
                 "the engine's own count, suppressed included");
+        assertEquals(1, events(jfr, StatisticsEvent.NAME).get(0).getLong("suppressed"));
     }
 
     @Test

@@ -43,11 +43,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public abstract class CliCommand {
     /** The options of {@code check} and {@code merge}, in their help and the tool's. */
     protected static final String OPTIONS = """
-              --format FORMAT              text (default), json, sarif, junit or dot
+              --format FORMAT              text (default), json, sarif, junit, dot or html
               --output FILE                write the output to FILE instead of standard output
               --baseline FILE              (check, merge) accept the cycle ids listed in FILE
               --write-baseline FILE        (check, merge) write the current findings' ids to FILE; exit 0
-              --source-root DIR            (sarif) a source directory for file locations; repeatable
+              --source-root DIR            (sarif, html) a source directory for file locations; repeatable
                                            (default: src/{main,test}/java here and in subdirectories)
               -h, --help                   this help
             """;

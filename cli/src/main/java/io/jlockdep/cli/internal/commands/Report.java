@@ -20,9 +20,9 @@ public final class Report extends CliCommand {
             2 on bad input.
 
             Options:
-              --format FORMAT              text (default), json, sarif, junit or dot
+              --format FORMAT              text (default), json, sarif, junit, dot or html
               --output FILE                write the output to FILE instead of standard output
-              --source-root DIR            (sarif) a source directory for file locations; repeatable
+              --source-root DIR            (sarif, html) a source directory for file locations; repeatable
               -h, --help                   this help
             """;
 
