@@ -26,10 +26,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * they get jlockdep from). Two test classes of the single-module project take a lock and a monitor in opposite
  * orders, a third is clean; their tests pass, and {@code check} fails the build in {@code verify}, naming the finding
  * and its tests, after {@code report} wrote the HTML, SARIF, JUnit XML and JSON files. Without the inverted class the
- * build passes; with each class in its own JVM (the halves in different recordings) the merged cycle fails it, beside
- * JaCoCo's agent; the cycle's id in {@code jlockdep-baseline.txt} makes it pass; {@code -Djlockdep.skip} skips it all.
- * The multi-module project's two modules each take one half of an inversion beside JaCoCo: each module passes its
- * own check, and {@code report-aggregate} finds the cycle across the modules.
+ * build passes, with Failsafe's JVM recorded beside Surefire's ({@code prepare-agent-integration}). With each class
+ * in its own JVM (the halves in different recordings) the merged cycle fails it, beside JaCoCo's agent; the cycle's
+ * id in {@code jlockdep-baseline.txt} makes it pass; {@code -Djlockdep.skip} skips it all. The multi-module
+ * project's two modules each take one half of an inversion beside JaCoCo: each module passes its own check, and
+ * {@code report-aggregate} finds the cycle across the modules.
  */
 @Execution(ExecutionMode.SAME_THREAD)
 class MavenPluginIT {
@@ -57,9 +58,7 @@ class MavenPluginIT {
 
         assertNotEquals(0, b.exit, b.describe());
         // the agent, from the plugin's own dependencies, under its repository name, appended to argLine
-        String agent = MavenBuild.REPO.resolve("io/jlockdep/jlockdep-agent/" + VERSION + "/jlockdep-agent-" + VERSION
-                + ".jar").toString();
-        assertTrue(out.contains("[INFO] jlockdep: argLine set to -javaagent:" + agent + "=jfr="
+        assertTrue(out.contains("[INFO] jlockdep: argLine set to -javaagent:" + agentJar() + "=jfr="
                 + b.project().resolve("target/jlockdep") + "/test-%p.jfr,edges=on\n"), b.describe());
         // the tests themselves pass: check fails the build, in verify, once
         assertTrue(out.contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), b.describe());
@@ -108,14 +107,25 @@ class MavenPluginIT {
     }
 
     @Test
-    void withoutTheInvertedTestClassVerifyPasses() {
-        Ran b = MavenBuild.maven(SINGLE, "plugin-clean", "verify", "-Dtest=AuditTest,CleanTest");
+    void withoutTheInvertedTestClassVerifyPassesWithFailsafesJvmsRecordedToo() {
+        // profile "it": Failsafe runs BankIT after the unit tests, its JVM prepared by prepare-agent-integration
+        Ran b = MavenBuild.maven(SINGLE, "plugin-clean", "verify", "-Dtest=AuditTest,CleanTest", "-Pit");
 
         assertEquals(0, b.exit, b.describe());
         assertTrue(b.output.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"), b.describe());
-        assertTrue(b.output.contains("[INFO] jlockdep: no potential deadlocks in 1 recording; report:"
+        assertTrue(b.output.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0, Time elapsed:"), b.describe());
+        assertTrue(b.output.contains("BankIT"), b.describe());
+        // the integration tests' agent replaces the unit tests' in argLine
+        Path recordings = b.project().resolve("target/jlockdep");
+        assertTrue(b.output.contains("[INFO] jlockdep: argLine set to -javaagent:" + agentJar() + "=jfr=" + recordings
+                + "/it-%p.jfr,edges=on\n"), b.describe());
+        List<Path> files = recordings(recordings);
+        assertEquals(2, files.size(), b.describe());
+        assertTrue(files.get(0).getFileName().toString().startsWith("it-"), files.toString());
+        assertTrue(files.get(1).getFileName().toString().startsWith("test-"), files.toString());
+        assertTrue(b.output.contains("[INFO] jlockdep: no potential deadlocks in 2 recordings; report:"
                 + " target/site/jlockdep/index.html\n"), b.describe());
-        assertTrue(b.output.contains("[INFO] jlockdep: no potential deadlocks in 1 recording\n"), b.describe());
+        assertTrue(b.output.contains("[INFO] jlockdep: no potential deadlocks in 2 recordings\n"), b.describe());
         assertTrue(b.output.contains("BUILD SUCCESS"), b.describe());
         for (String f : REPORT_FILES) {
             assertTrue(Files.isRegularFile(b.project().resolve("target/site/jlockdep/" + f)), f);
@@ -205,6 +215,11 @@ class MavenPluginIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** The agent jar in the consumers' local repository. */
+    private static Path agentJar() {
+        return MavenBuild.REPO.resolve("io/jlockdep/jlockdep-agent/" + VERSION + "/jlockdep-agent-" + VERSION + ".jar");
+    }
 
     /** The one cycle id the build's output names. */
     private static String cycleId(Ran b) {
