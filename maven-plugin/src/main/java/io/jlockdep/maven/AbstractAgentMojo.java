@@ -93,15 +93,19 @@ abstract class AbstractAgentMojo extends AbstractJlockdepMojo {
             throw new MojoExecutionException("jlockdep: " + e.getMessage());
         }
         deleteOldRecordings(dir);
+        Properties props = project.getProperties();
+        String value = AgentArgLine.join(props.getProperty(propertyName), jar, argument);
+        props.setProperty(propertyName, value);
+        // A user property wins over every project property when the test plugins' configuration is evaluated.
+        // Changing the session's user properties instead would leak one module's recording directory into another
+        // module's tests in a parallel build, so this is only said.
         if (session.getUserProperties().containsKey(propertyName)) {
             getLog().warn("jlockdep: -D" + propertyName + " on the command line overrides the " + propertyName
                     + " this goal sets, so the test JVMs run without the agent; put extra JVM arguments in the POM's "
                     + propertyName + " property instead");
+        } else {
+            getLog().info("jlockdep: " + propertyName + " set to " + value);
         }
-        Properties props = project.getProperties();
-        String value = AgentArgLine.join(props.getProperty(propertyName), jar, argument);
-        props.setProperty(propertyName, value);
-        getLog().info("jlockdep: " + propertyName + " set to " + value);
     }
 
     /** A skipped goal still defines the property, so that a test plugin's {@code @{argLine}} resolves. */
