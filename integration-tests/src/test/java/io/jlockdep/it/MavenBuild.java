@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -85,7 +86,22 @@ final class MavenBuild {
 
     /** Builds a fresh copy of {@code project} with Maven. */
     static Ran maven(Path project, String name, String... goalsAndOptions) {
-        return mavenIn(copy(project, name), goalsAndOptions);
+        return maven(project, name, Map.of(), goalsAndOptions);
+    }
+
+    /** Builds a fresh copy of {@code project} with {@code files} (path to text) added to it, with Maven. */
+    static Ran maven(Path project, String name, Map<String, String> files, String... goalsAndOptions) {
+        Path dir = copy(project, name);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path file = dir.resolve("project").resolve(f.getKey());
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, f.getValue());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+        return mavenIn(dir, goalsAndOptions);
     }
 
     /** Runs Maven again in {@code dir}'s project (as {@link #copy} made it); output to a new log there. */
