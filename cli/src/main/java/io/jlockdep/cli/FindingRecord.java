@@ -130,6 +130,33 @@ public final class FindingRecord {
         return out;
     }
 
+    /**
+     * Where each of the cycle's orders was first taken, for a one-line summary: the edge's context when a test
+     * framework set one ({@code test com.acme.BankTest.audit()}, see the JUnit extension), else the outermost
+     * program frame of its first-seen stack ({@code com.acme.BankTest.audit(BankTest.java:15)}: under a test
+     * runner, usually the test method, as JDK, jlockdep and runner frames are not program code). Distinct, in
+     * edge order; edges with neither give nothing.
+     */
+    public List<String> takenIn() {
+        List<String> out = new ArrayList<>();
+        for (EdgeRecord e : edges) {
+            String where = e.context;
+            if (where.isEmpty()) {
+                List<Frame> frames = e.frames();
+                for (int i = frames.size() - 1; i >= 0 && where.isEmpty(); i--) {
+                    Frame f = frames.get(i);
+                    if (f.isProgramCode()) {
+                        where = f.className + "." + f.method + "(" + f.file + (f.line > 0 ? ":" + f.line : "") + ")";
+                    }
+                }
+            }
+            if (!where.isEmpty() && !out.contains(where)) {
+                out.add(where);
+            }
+        }
+        return out;
+    }
+
     /** The report text, or a short stand-in when the recording lost it. */
     public String reportText() {
         if (report != null && !report.isEmpty()) {

@@ -77,6 +77,22 @@ public final class Reports {
     }
 
     /**
+     * {@code check} and {@code merge} as one outcome, the way a build judges the test JVMs of a module: every
+     * recording's own findings (each cycle id once), then the cycles only the union of their dependency edges
+     * shows, all split by one {@code baseline}. Its command is {@link Command#CHECK} (exit status 1 when a
+     * finding is not accepted); a merged finding keeps its {@code merged} scope in every format.
+     *
+     * @param baseline the accepted cycle ids, or null for none
+     * @throws CliException when a recording was not made with {@code edges=on}
+     */
+    public static Outcome checkAcrossRecordings(List<Recording> recordings, Baseline baseline) throws CliException {
+        Merger.Result m = Merger.merge(recordings);
+        List<FindingRecord> all = dedup(recordings);
+        all.addAll(m.findings);
+        return judge(Command.CHECK, recordings, all, baseline, new HashSet<>(), m.unionEdges, m.singleRecordingCycles);
+    }
+
+    /**
      * The outcome in {@code format}, as the command line prints it.
      *
      * @param sources where SARIF and HTML look up source files (see {@link SourceLocator#create}); other formats ignore it

@@ -4,22 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.jlockdep.it.MavenBuild.Ran;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,62 +29,17 @@ import org.w3c.dom.NodeList;
  * inversion: every JVM is clean and the build passes, but {@code merge} over the recordings finds the cycle,
  * naming both tests, and a baseline then accepts it.
  *
- * <p>Where the consumer build gets jlockdep from: before the tests run, the {@code pre-integration-test} phase
- * installs this build's {@code jlockdep-parent} pom, {@code jlockdep-agent} and {@code jlockdep-junit5} into
- * {@code target/consumer-repo} (maven-install-plugin {@code install-file}, see the pom). The consumer build uses
- * that directory as its local repository, so those are the only jlockdep artifacts it can see: a stale or
- * missing {@code 0.1.0-SNAPSHOT} in {@code ~/.m2} plays no part, and nothing is installed there. Everything else
- * (plugins, JUnit) it takes from a settings file whose repositories are the usual local repository, read as a
- * {@code file:} repository, then Maven Central — releases only, so no SNAPSHOT can come from either. The
- * consumer pins the parent's plugin and JUnit versions (checked here), so on a machine that just built this
- * project nothing is downloaded.
- *
- * <p>The builds run one after the other (they share {@code target/consumer-repo}); their output is kept in the
- * session directory under {@code target/it-work}.
+ * <p>Where the consumer build gets jlockdep from, and how it runs: {@link MavenBuild}. Its builds run one after the
+ * other; their output is kept in the session directory under {@code target/it-work}.
  */
 @Execution(ExecutionMode.SAME_THREAD)
 class ConsumerProjectIT {
-    private static final Path PROJECT = path("jlockdep.it.consumerProject", "src/it/consumer");
-    private static final Path REPO = path("jlockdep.it.consumerRepo", "target/consumer-repo");
-    private static final Path PARENT_POM = path("jlockdep.it.parentPom", "../pom.xml");
-    private static final String VERSION = System.getProperty("jlockdep.it.version", "0.1.0-SNAPSHOT");
-    private static final long TIMEOUT_MINUTES = 5;
-
-    private static Path settings;
+    private static final Path PROJECT = MavenBuild.path("jlockdep.it.consumerProject", "src/it/consumer");
+    private static final Path PARENT_POM = MavenBuild.path("jlockdep.it.parentPom", "../pom.xml");
 
     @BeforeAll
-    static void settings() throws IOException {
-        for (String artifact : List.of("jlockdep-parent", "jlockdep-agent", "jlockdep-junit5")) {
-            Path dir = REPO.resolve("io/jlockdep/" + artifact + "/" + VERSION);
-            assertTrue(Files.isDirectory(dir), dir + " is missing: run this test through Maven (mvn verify), whose"
-                    + " pre-integration-test phase installs this build's artifacts there");
-        }
-        String m2 = System.getProperty("jlockdep.it.mavenRepo", System.getProperty("user.home") + "/.m2/repository");
-        String repositories = repository("repository", "jlockdep-it-local", Paths.get(m2).toUri().toString())
-                + repository("repository", "central", "https://repo.maven.apache.org/maven2");
-        String pluginRepositories = repository("pluginRepository", "jlockdep-it-local", Paths.get(m2).toUri().toString())
-                + repository("pluginRepository", "central", "https://repo.maven.apache.org/maven2");
-        settings = Fork.newDir("consumer-settings").resolve("settings.xml");
-        Files.writeString(settings, "<settings>\n"
-                + "  <profiles>\n"
-                + "    <profile>\n"
-                + "      <id>jlockdep-it</id>\n"
-                + "      <repositories>\n" + repositories + "      </repositories>\n"
-                + "      <pluginRepositories>\n" + pluginRepositories + "      </pluginRepositories>\n"
-                + "    </profile>\n"
-                + "  </profiles>\n"
-                + "  <activeProfiles><activeProfile>jlockdep-it</activeProfile></activeProfiles>\n"
-                + "</settings>\n");
-    }
-
-    /** A release-only repository (no SNAPSHOT can come from it); checksums are not kept in a local repository. */
-    private static String repository(String element, String id, String url) {
-        return "        <" + element + ">\n"
-                + "          <id>" + id + "</id>\n"
-                + "          <url>" + url + "</url>\n"
-                + "          <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>\n"
-                + "          <snapshots><enabled>false</enabled></snapshots>\n"
-                + "        </" + element + ">\n";
+    static void installed() {
+        MavenBuild.requireInstalled("jlockdep-parent", "jlockdep-agent", "jlockdep-junit5");
     }
 
     @Test
@@ -184,104 +130,12 @@ class ConsumerProjectIT {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** A finished process: its command, the directory it ran for, its exit status and its output. */
-    private static final class Ran {
-        final List<String> command;
-        final Path dir;
-        final int exit;
-        final String output;
-
-        Ran(List<String> command, Path dir, int exit, String output) {
-            this.command = command;
-            this.dir = dir;
-            this.exit = exit;
-            this.output = output;
-        }
-
-        String describe() {
-            return "exit status " + exit + " of " + String.join(" ", command) + " (for " + dir + ")\n" + output;
-        }
-    }
-
-    /** One run of the command-line tool in the agent jar the consumer build used. */
-    private static Ran cli(Ran build, String... args) {
-        Path agent = REPO.resolve("io/jlockdep/jlockdep-agent/" + VERSION + "/jlockdep-agent-" + VERSION + ".jar");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList("-jar", agent.toString()));
-        cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(build.dir.toFile());
-        return exec(pb, build.dir, build.dir.resolve("cli-" + args[0] + "-" + System.nanoTime() + ".log"), 2);
-    }
-
     private static Ran maven(String name, String... goalsAndOptions) {
-        Path dir = Fork.newDir("consumer-" + name);
-        Path project = dir.resolve("project");
-        copyTree(PROJECT, project);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(mavenExecutable());
-        cmd.addAll(Arrays.asList("-B", "-ntp", "-Dstyle.color=never", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + REPO, "-Djlockdep.version=" + VERSION));
-        cmd.addAll(Arrays.asList(goalsAndOptions));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        for (String v : List.of("MAVEN_OPTS", "MAVEN_ARGS")) {
-            pb.environment().remove(v);
-        }
-        return exec(pb, dir, dir.resolve("build.log"), TIMEOUT_MINUTES);
+        return MavenBuild.maven(PROJECT, name, goalsAndOptions);
     }
 
-    /** Runs {@code pb} (no input, output and errors to {@code log}, no JVM options from the environment). */
-    private static Ran exec(ProcessBuilder pb, Path dir, Path log, long timeoutMinutes) {
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        for (String v : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
-            pb.environment().remove(v);
-        }
-        List<String> cmd = pb.command();
-        try {
-            Process p = pb.start();
-            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
-                fail("did not finish in " + timeoutMinutes + " minutes: " + String.join(" ", cmd) + "\n"
-                        + Fork.read(log));
-            }
-            return new Ran(cmd, dir, p.exitValue(), Fork.read(log));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + cmd, e);
-        }
-    }
-
-    /** The {@code mvn} of the Maven running this build, else the one on the PATH. */
-    private static String mavenExecutable() {
-        String home = System.getProperty("jlockdep.it.mavenHome", "");
-        if (!home.isEmpty()) {
-            Path mvn = Paths.get(home, "bin", "mvn");
-            if (Files.isExecutable(mvn)) {
-                return mvn.toString();
-            }
-        }
-        return "mvn";
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else if (!from.relativize(f).startsWith("target")) {
-                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + from + " to " + to, e);
-        }
+    private static Ran cli(Ran build, String... args) {
+        return MavenBuild.cli(build, args);
     }
 
     private static Document xml(Path file) throws Exception {
@@ -315,9 +169,5 @@ class ConsumerProjectIT {
             cur = next;
         }
         return cur.getTextContent().trim();
-    }
-
-    private static Path path(String property, String fallback) {
-        return Paths.get(System.getProperty(property, fallback)).toAbsolutePath().normalize();
     }
 }
