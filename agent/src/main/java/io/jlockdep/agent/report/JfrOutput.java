@@ -38,6 +38,11 @@ final class JfrOutput implements ReportSink {
     private final boolean edges;
     private volatile Recording recording;
     private volatile boolean broken;
+    /**
+     * Started and not shut down: events committed on an acquiring thread now reach the recordings. Until then
+     * (findings made before the reporter thread started), the reporter thread commits them.
+     */
+    private volatile boolean acceptsEarlyCommits;
     /** Where dumps are written before they replace the file (same directory, so the move is a rename). */
     private Path tmp;
     /** A finding was committed since the file was last brought up to date. */
@@ -60,6 +65,8 @@ final class JfrOutput implements ReportSink {
     @Override
     public void startup(Lines lines) {
         if (file == null) {
+            // No file of ours; a recording the user runs (-XX:StartFlightRecording, jcmd) still gets the events.
+            acceptsEarlyCommits = !broken;
             return;
         }
         Path path = file.path();
@@ -72,6 +79,7 @@ final class JfrOutput implements ReportSink {
             tmp = abs.resolveSibling(abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             nextDump = System.nanoTime();
             recording = JfrEvents.start(path);
+            acceptsEarlyCommits = true;
         } catch (LinkageError e) {
             broken = true;
             lines.line("jlockdep: JFR is not available in this JVM (" + e + "); not recording to " + path);
@@ -80,11 +88,48 @@ final class JfrOutput implements ReportSink {
         }
     }
 
+    /**
+     * On the acquiring thread, inside its lock operation (the engine has marked the thread busy, so nothing
+     * done here enters the graph): commits {@code item}'s {@code PotentialDeadlock} event there, so that JFR
+     * records that thread's stack, the acquisition's, as the event's stack trace. Returns whether it did (or
+     * JFR does not want the event); if not, the reporter thread commits it, without that stack. Never throws.
+     *
+     * <p>Why this is safe: JFR's event commit is made for application threads (the JDK's own events commit
+     * from inside I/O and lock code), writes to a thread-local buffer and never waits for another thread;
+     * {@code jdk.jfr} is never instrumented; and the item is committed before it is queued, so the reporter
+     * thread sees it only afterwards.
+     */
+    boolean commitOnAcquiringThread(ReportItem.FindingItem item) {
+        if (!acceptsEarlyCommits || broken) {
+            return false;
+        }
+        try {
+            return JfrEvents.potentialDeadlock(item.finding, item); // no lambda: nothing to spin up here
+        } catch (LinkageError e) {
+            broken = true;
+            return false;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    boolean acceptsEarlyCommits() {
+        return acceptsEarlyCommits && !broken;
+    }
+
     @Override
     public void finding(Finding finding, String report) {
+        finding(finding, report, false);
+    }
+
+    @Override
+    public void finding(Finding finding, String report, boolean eventCommitted) {
         if (!broken) {
             try {
-                JfrEvents.finding(finding, report);
+                if (!eventCommitted) {
+                    JfrEvents.potentialDeadlock(finding, () -> report);
+                }
+                JfrEvents.cycleEdges(finding);
                 unsaved = recording != null;
             } catch (LinkageError e) {
                 broken = true;
@@ -135,6 +180,7 @@ final class JfrOutput implements ReportSink {
     /** Commits the statistics event, then writes and closes the own recording. */
     @Override
     public void shutdown(Exit exit, Lines lines) {
+        acceptsEarlyCommits = false;
         Statistics stats = exit.statistics();
         if (stats != null && !broken) {
             try {

@@ -2,6 +2,7 @@ package io.jlockdep.agent.report;
 
 import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
+import java.util.function.Supplier;
 
 /**
  * What waits in the {@link Reporter}'s queue: one of the three kinds the engine tells its listener, each of
@@ -18,22 +19,37 @@ abstract class ReportItem {
     /** Hands the item to {@code sink}. */
     abstract void sendTo(ReportSink sink);
 
-    /** A finding; its report is rendered once, on the first sink's turn. */
-    static final class FindingItem extends ReportItem {
-        private final Finding finding;
+    /**
+     * A finding; its report is rendered once, when first needed (on the acquiring thread if its JFR event was
+     * committed there, else on the first sink's turn).
+     */
+    static final class FindingItem extends ReportItem implements Supplier<String> {
+        final Finding finding;
         private String report;
+        /** Its {@code PotentialDeadlock} event was committed on the acquiring thread, before it was queued. */
+        boolean eventCommitted;
 
         FindingItem(Finding finding) {
             super(false);
             this.finding = finding;
         }
 
-        @Override
-        void sendTo(ReportSink sink) {
+        String report() {
             if (report == null) {
                 report = finding.render();
             }
-            sink.finding(finding, report);
+            return report;
+        }
+
+        /** The report (a supplier, so that the acquiring thread renders it only when JFR wants the event). */
+        @Override
+        public String get() {
+            return report();
+        }
+
+        @Override
+        void sendTo(ReportSink sink) {
+            sink.finding(finding, report(), eventCommitted);
         }
     }
 
