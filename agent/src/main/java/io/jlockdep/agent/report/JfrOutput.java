@@ -6,6 +6,8 @@ import io.jlockdep.core.Finding;
 import io.jlockdep.core.Statistics;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Recording;
 
 /**
@@ -33,6 +35,8 @@ final class JfrOutput implements ReportSink {
     static final long MIN_DUMP_GAP_MILLIS = 1000;
     /** Two dumps while running are at least this many times the last one's duration apart. */
     static final int DUMP_GAP_FACTOR = 10;
+    /** Longest wait at exit for acquiring threads committing a finding's event. */
+    static final long ACQUIRING_THREADS_WAIT_MILLIS = 1000;
 
     private final OutputFile file;
     private final boolean edges;
@@ -43,6 +47,8 @@ final class JfrOutput implements ReportSink {
      * (findings made before the reporter thread started), the reporter thread commits them.
      */
     private volatile boolean acceptsEarlyCommits;
+    /** Acquiring threads between queuing a finding and committing its event. */
+    private final AtomicInteger acquiringThreads = new AtomicInteger();
     /** Where dumps are written before they replace the file (same directory, so the move is a rename). */
     private Path tmp;
     /** A finding was committed since the file was last brought up to date. */
@@ -89,27 +95,45 @@ final class JfrOutput implements ReportSink {
     }
 
     /**
-     * On the acquiring thread, inside its lock operation (the engine has marked the thread busy, so nothing
-     * done here enters the graph): commits {@code item}'s {@code PotentialDeadlock} event there, so that JFR
-     * records that thread's stack, the acquisition's, as the event's stack trace. Returns whether it did (or
-     * JFR does not want the event); if not, the reporter thread commits it, without that stack. Never throws.
+     * On the acquiring thread, before the finding is queued: counts the thread in, so that {@link #shutdown}
+     * waits for its commit. Pair with {@link #leaveAcquiringThread} in a {@code finally}.
+     */
+    void enterAcquiringThread() {
+        acquiringThreads.incrementAndGet();
+    }
+
+    void leaveAcquiringThread() {
+        acquiringThreads.decrementAndGet();
+    }
+
+    /**
+     * On the acquiring thread, inside its lock operation, before {@code item} is queued: whether this thread
+     * will commit the item's {@code PotentialDeadlock} event ({@link #commitOnAcquiringThread}), so that JFR
+     * records that thread's stack, the acquisition's, as the event's stack trace. Not before the sink has
+     * started (then the reporter thread commits it, with its own stack). The item is not queued yet, so no
+     * other thread can have claimed it.
+     */
+    boolean claimForAcquiringThread(ReportItem.FindingItem item) {
+        return acceptsEarlyCommits && !broken && item.claimForAcquiringThread();
+    }
+
+    /**
+     * On the acquiring thread (the engine has marked it busy, so nothing done here enters the graph), once the
+     * item it {@linkplain #claimForAcquiringThread claimed} is queued: commits its event. Never throws.
      *
      * <p>Why this is safe: JFR's event commit is made for application threads (the JDK's own events commit
      * from inside I/O and lock code), writes to a thread-local buffer and never waits for another thread;
-     * {@code jdk.jfr} is never instrumented; and the item is committed before it is queued, so the reporter
-     * thread sees it only afterwards.
+     * {@code jdk.jfr} is never instrumented. Why the log and the recording still agree: only a queued item is
+     * committed here, the reporter thread does not commit a claimed one, and {@link #shutdown} lets commits in
+     * progress finish before the recording stops.
      */
-    boolean commitOnAcquiringThread(ReportItem.FindingItem item) {
-        if (!acceptsEarlyCommits || broken) {
-            return false;
-        }
+    void commitOnAcquiringThread(ReportItem.FindingItem item) {
         try {
-            return JfrEvents.potentialDeadlock(item.finding, item); // no lambda: nothing to spin up here
+            JfrEvents.potentialDeadlock(item.finding, item); // no lambda: nothing to spin up here
         } catch (LinkageError e) {
             broken = true;
-            return false;
-        } catch (Throwable t) {
-            return false;
+        } catch (Throwable ignored) {
+            // never into the host's lock operation
         }
     }
 
@@ -177,9 +201,21 @@ final class JfrOutput implements ReportSink {
         nextDump = end + Math.max(TimeUnit.MILLISECONDS.toNanos(MIN_DUMP_GAP_MILLIS), DUMP_GAP_FACTOR * (end - start));
     }
 
+    /**
+     * Lets acquiring threads that queued a finding before exit began commit its event into the recording
+     * (the log has it already). A commit takes microseconds; the wait is bounded all the same.
+     */
+    private void awaitAcquiringThreads() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACQUIRING_THREADS_WAIT_MILLIS);
+        while (acquiringThreads.get() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
     /** Commits the statistics event, then writes and closes the own recording. */
     @Override
     public void shutdown(Exit exit, Lines lines) {
+        awaitAcquiringThreads();
         acceptsEarlyCommits = false;
         Statistics stats = exit.statistics();
         if (stats != null && !broken) {

@@ -33,8 +33,8 @@ interface ReportSink {
     void finding(Finding finding, String report);
 
     /**
-     * A finding to report; {@code eventCommitted} when its JFR {@code PotentialDeadlock} event was already
-     * committed on the acquiring thread ({@link JfrOutput#commitOnAcquiringThread}). Only the JFR sink cares.
+     * A finding to report; {@code eventCommitted} when its JFR {@code PotentialDeadlock} event is committed by
+     * the acquiring thread ({@link JfrOutput#commitOnAcquiringThread}), not here. Only the JFR sink cares.
      */
     default void finding(Finding finding, String report, boolean eventCommitted) {
         finding(finding, report);

@@ -151,19 +151,24 @@ public final class Reporter implements LockdepListener {
     // Listener: application threads, inside their lock operations. Enqueue only; never throw.
 
     /**
-     * Commits {@code finding}'s JFR event here, on the acquiring thread, for its stack trace
-     * ({@link JfrOutput#commitOnAcquiringThread}), then queues it for the reporter thread (or drops and counts
-     * it if the queue is full).
+     * Queues {@code finding} for the reporter thread (or drops and counts it if the queue is full), then, once
+     * queued, commits its JFR event here, on the acquiring thread, for its stack trace
+     * ({@link JfrOutput#claimForAcquiringThread}): the reporter thread then skips that commit.
      */
     @Override
     public void onFinding(Finding finding) {
         try {
             if (finding != null) {
                 ReportItem.FindingItem item = new ReportItem.FindingItem(finding);
-                if (!sealed) {
-                    item.eventCommitted = jfr.commitOnAcquiringThread(item);
+                jfr.enterAcquiringThread();
+                try {
+                    boolean commitHere = jfr.claimForAcquiringThread(item);
+                    if (offer(item) && commitHere) {
+                        jfr.commitOnAcquiringThread(item);
+                    }
+                } finally {
+                    jfr.leaveAcquiringThread();
                 }
-                offer(item);
             }
         } catch (Throwable ignored) {
             // never into the host's lock operation
@@ -195,18 +200,19 @@ public final class Reporter implements LockdepListener {
         }
     }
 
-    private void offer(ReportItem item) {
+    /** Queues {@code item}; false when it was dropped (and counted) instead. */
+    private boolean offer(ReportItem item) {
         AtomicInteger pending = item.edge ? pendingEdges : pendingFindings;
         AtomicLong dropped = item.edge ? droppedEdges : droppedFindings;
         int capacity = item.edge ? settings.edgeQueueCapacity() : settings.findingQueueCapacity();
         if (sealed) {
             dropped.incrementAndGet();
-            return;
+            return false;
         }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
             dropped.incrementAndGet();
-            return;
+            return false;
         }
         queue.offer(item);
         if (sealed) {
@@ -214,8 +220,9 @@ public final class Reporter implements LockdepListener {
             if (queue.remove(item)) {
                 pending.decrementAndGet();
                 dropped.incrementAndGet();
+                return false;
             }
-            return;
+            return true;
         }
         if (sleeping) {
             Thread t = thread;
@@ -223,6 +230,7 @@ public final class Reporter implements LockdepListener {
                 LockSupport.unpark(t);
             }
         }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------------
