@@ -184,6 +184,9 @@ final class JfrOutput implements ReportSink {
         if (r == null || !unsaved || dumpsFailed || broken) {
             return;
         }
+        if (acquiringThreads.get() > 0) {
+            return; // an acquiring thread is committing a finding's event: the next flush takes it too
+        }
         long start = System.nanoTime();
         if (start - nextDump < 0) {
             return;
