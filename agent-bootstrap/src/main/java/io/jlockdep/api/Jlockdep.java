@@ -2,6 +2,7 @@ package io.jlockdep.api;
 
 import io.jlockdep.bootstrap.EngineHolder;
 import io.jlockdep.bootstrap.LockNames;
+import io.jlockdep.bootstrap.TestReports;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.Lockdep;
 import java.util.ArrayList;
@@ -72,6 +73,24 @@ public final class Jlockdep {
                 // never into the host
             }
         }
+    }
+
+    /**
+     * Tells the agent that findings are reported as test failures from now on (the JUnit extension calls it
+     * before the first test class runs): its log then prints one line per finding instead of the report, and
+     * at exit the full report of each finding that no test {@linkplain #reportedByTest reported}. Without it
+     * the log prints every report. Does nothing without the agent.
+     */
+    public static void reportFindingsInTests() {
+        TestReports.activate();
+    }
+
+    /**
+     * Marks the finding with {@code cycleId} as reported by a test (its failure, or a line naming it accepted
+     * by a baseline): the log does not repeat its report at exit.
+     */
+    public static void reportedByTest(String cycleId) {
+        TestReports.claim(cycleId);
     }
 
     /** The engine's findings: it already left out the suppressed ones. */

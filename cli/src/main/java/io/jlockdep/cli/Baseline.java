@@ -10,8 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,10 +24,24 @@ import java.util.Set;
 public final class Baseline {
     final String name;
     private final Set<String> ids;
+    /** The line each id is first listed on, for messages that point into the file. */
+    private final Map<String, Integer> lines;
 
-    private Baseline(String name, Set<String> ids) {
+    private Baseline(String name, Set<String> ids, Map<String, Integer> lines) {
         this.name = name;
         this.ids = Collections.unmodifiableSet(ids);
+        this.lines = lines;
+    }
+
+    /** The name the file was given in messages (as passed to {@link #read} or {@link #parse}). */
+    public String name() {
+        return name;
+    }
+
+    /** The line (from 1) on which {@code cycleId} (any case) is first listed, or 0 when it is not. */
+    public int line(String cycleId) {
+        Integer line = lines.get(cycleId.toLowerCase(java.util.Locale.ROOT));
+        return line == null ? 0 : line;
     }
 
     /** The accepted ids, lower case, in file order. */
@@ -68,6 +84,7 @@ public final class Baseline {
     /** Parses baseline text; {@code name} names it in messages. */
     public static Baseline parse(String name, String text) throws CliException {
         Set<String> ids = new LinkedHashSet<>();
+        Map<String, Integer> lines = new HashMap<>();
         int lineNo = 0;
         try (BufferedReader r = new BufferedReader(new StringReader(text))) {
             String line;
@@ -94,12 +111,14 @@ public final class Baseline {
                     throw new CliException(name + ":" + lineNo + ": malformed cycle id '" + id
                             + "' (expected 16 hex digits, as in 'cycle id: 7f4baf92884d54f5')");
                 }
-                ids.add(id.toLowerCase(java.util.Locale.ROOT));
+                String lower = id.toLowerCase(java.util.Locale.ROOT);
+                ids.add(lower);
+                lines.putIfAbsent(lower, lineNo);
             }
         } catch (IOException e) {
             throw CliException.file(name, "cannot read (" + e.getMessage() + ")");
         }
-        return new Baseline(name, ids);
+        return new Baseline(name, ids, lines);
     }
 
     /** Whether {@code s} is 16 hex digits. */

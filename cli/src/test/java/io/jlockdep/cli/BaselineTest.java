@@ -26,7 +26,12 @@ class BaselineTest {
         assertTrue(b.accepts("0123456789abcdef"));
         assertTrue(b.accepts("0123456789ABCDEF"));
         assertFalse(b.accepts("1111111111111111"));
-        assertEquals("b.txt", b.name);
+        assertEquals("b.txt", b.name());
+        // The line an id is first listed on (the JUnit extension names it for each baselined finding).
+        assertEquals(3, b.line("7f4baf92884d54f5"));
+        assertEquals(4, b.line("0123456789abcdef"));
+        assertEquals(4, b.line("0123456789ABCDEF"));
+        assertEquals(0, b.line("1111111111111111"));
     }
 
     @Test

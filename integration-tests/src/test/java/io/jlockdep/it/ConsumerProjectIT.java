@@ -39,7 +39,7 @@ class ConsumerProjectIT {
 
     @BeforeAll
     static void installed() {
-        MavenBuild.requireInstalled("jlockdep-parent", "jlockdep-agent", "jlockdep-junit5");
+        MavenBuild.requireInstalled("jlockdep-parent", "jlockdep-agent", "jlockdep-cli", "jlockdep-junit5");
     }
 
     @Test
@@ -61,6 +61,30 @@ class ConsumerProjectIT {
         assertFalse(out.lines().anyMatch(l -> l.contains("InversionTest.audit") && l.contains("<<< FAILURE!")),
                 b.describe());
         assertFalse(out.contains("the agent is not attached"), b.describe());
+
+        // Each report once (the failure's cause, under the failing test), not also on stderr and in the summary.
+        assertEquals(1, count(out, "WARNING: possible circular locking dependency detected"), b.describe());
+        assertEquals(1, out.lines().filter(l -> l.startsWith("cycle id: ")).count(), b.describe());
+        assertTrue(out.contains("Caused by: io.jlockdep.junit5.PotentialDeadlockFailure$Report"), b.describe());
+        // The agent's log gives the finding one line, pointing at the test.
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("jlockdep: potential deadlock circular ")
+                && l.endsWith("): the test during which it appeared reports it")), b.describe());
+        // Framework frames folded: the application's kept, JUnit's and reflection's one line per run.
+        assertTrue(out.contains("at com.example.InversionTest.deposit(InversionTest.java:"), b.describe());
+        assertTrue(out.contains(" framework frames"), b.describe());
+        assertFalse(out.contains("org.junit.jupiter.engine"), b.describe());
+        assertFalse(out.contains("jdk.internal.reflect"), b.describe());
+        // Maven's summary: one line for the failure, then the totals.
+        List<String> lines = out.lines().toList();
+        int failures = lines.indexOf("[ERROR] Failures: ");
+        assertTrue(failures >= 0, b.describe());
+        assertTrue(lines.get(failures + 1).startsWith("[ERROR]   InversionTest.deposit:")
+                && lines.get(failures + 1).endsWith(")"), b.describe());
+        assertEquals("[ERROR] Tests run: 5, Failures: 1, Errors: 0, Skipped: 0", lines.get(failures + 3), b.describe());
+        // The test report keeps the whole report for CI (the failure's body).
+        String xml = Fork.read(b.dir.resolve("project/target/surefire-reports/TEST-com.example.InversionTest.xml"));
+        assertTrue(xml.contains("WARNING: possible circular locking dependency detected"), xml);
+        assertTrue(xml.contains("during test com.example.InversionTest.audit()"), xml);
 
         // The CI recipe's second step: one recording per test JVM, checked by the command-line tool.
         Path recordings = b.dir.resolve("project/target/jlockdep");
@@ -105,6 +129,48 @@ class ConsumerProjectIT {
         assertTrue(accepted.output.contains("accepted by baseline: 1"), accepted.describe());
     }
 
+    /**
+     * The extension honours {@code jlockdep-baseline.txt} at the module root, the file {@code check} reads: a
+     * baselined finding fails no test and is named on one line; a malformed baseline fails the build with one line.
+     */
+    @Test
+    void aBaselineAtTheModuleRootAcceptsTheFindingAndAMalformedOneFailsInOneLine() {
+        Ran failing = maven("baseline-before", Map.of(), "verify", "-Dtest=InversionTest");
+        assertNotEquals(0, failing.exit, failing.describe());
+        String id = failing.output.lines().filter(l -> l.startsWith("cycle id: ")).map(l -> l.substring(10))
+                .findFirst().orElseThrow(() -> new AssertionError("no cycle id\n" + failing.describe()));
+
+        String baseline = "# accepted potential deadlocks\n" + id + "  # circular Account -> books\n";
+        Ran accepted = maven("baseline-accepted", Map.of("jlockdep-baseline.txt", baseline), "verify",
+                "-Dtest=InversionTest");
+        assertEquals(0, accepted.exit, accepted.describe());
+        assertTrue(accepted.output.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"), accepted.describe());
+        assertTrue(accepted.output.lines().anyMatch(l -> l.startsWith("jlockdep: baselined " + id + " ")
+                && l.contains("ReentrantLock com.example.Bank.books")
+                && l.endsWith(" (jlockdep-baseline.txt:2)")), accepted.describe());
+        assertFalse(accepted.output.contains("WARNING: possible circular locking dependency"), accepted.describe());
+
+        Ran malformed = maven("baseline-malformed", Map.of("jlockdep-baseline.txt", "# accepted\nnot-an-id\n"),
+                "verify", "-Dtest=InversionTest");
+        assertNotEquals(0, malformed.exit, malformed.describe());
+        String error = "jlockdep: jlockdep-baseline.txt:2: malformed cycle id 'not-an-id' (expected 16 hex digits,"
+                + " as in 'cycle id: 7f4baf92884d54f5')";
+        assertTrue(malformed.output.lines().anyMatch(l -> l.equals("[ERROR]   InversionTest " + error)),
+                malformed.describe());
+        List<String> lines = malformed.output.lines().toList();
+        int at = lines.indexOf("io.jlockdep.junit5.BaselineError: " + error);
+        assertTrue(at >= 0, malformed.describe());
+        assertFalse(lines.get(at + 1).startsWith("\tat "), "no stack trace\n" + malformed.describe());
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
+    }
+
     /** The consumer pins the parent's plugin and JUnit versions, so its builds download nothing new. */
     @Test
     void consumerUsesTheParentsVersions() throws Exception {
@@ -131,7 +197,12 @@ class ConsumerProjectIT {
     // ---------------------------------------------------------------------------------------------------------
 
     private static Ran maven(String name, String... goalsAndOptions) {
-        return MavenBuild.maven(PROJECT, name, goalsAndOptions);
+        return maven(name, Map.of(), goalsAndOptions);
+    }
+
+    /** Builds a copy of the consumer project with {@code files} (name to text) added at its root. */
+    private static Ran maven(String name, Map<String, String> files, String... goalsAndOptions) {
+        return MavenBuild.maven(PROJECT, name, files, goalsAndOptions);
     }
 
     private static Ran cli(Ran build, String... args) {

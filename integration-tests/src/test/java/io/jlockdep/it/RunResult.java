@@ -73,6 +73,11 @@ public final class RunResult {
         return lines(stderr);
     }
 
+    /** The agent's recording file ({@code jfr=}), or null when the run was not asked to record. */
+    public Path jfrFile() {
+        return jfrFile;
+    }
+
     /**
      * The agent's recording, read with {@code jdk.jfr.consumer.RecordingFile} in this (JDK 17) JVM — also
      * when a JDK 25 program wrote it. Fails the test when there is none.

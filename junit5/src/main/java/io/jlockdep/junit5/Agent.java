@@ -91,6 +91,30 @@ final class Agent {
         }
     }
 
+    /** Tells the agent that failing tests carry the reports from now on (see {@code Jlockdep}). */
+    static void reportFindingsInTests() {
+        if (!active()) {
+            return;
+        }
+        try {
+            LiveAgent.reportFindingsInTests();
+        } catch (LinkageError | RuntimeException e) {
+            disable(e);
+        }
+    }
+
+    /** Tells the agent that a test reported the finding with {@code cycleId} (failed or baselined). */
+    static void reportedByTest(String cycleId) {
+        if (!active()) {
+            return;
+        }
+        try {
+            LiveAgent.reportedByTest(cycleId);
+        } catch (LinkageError | RuntimeException e) {
+            disable(e);
+        }
+    }
+
     private static void disable(Throwable cause) {
         broken = true;
         warnOnce("jlockdep: the agent's API does not match jlockdep-junit5 (" + cause

@@ -1,7 +1,9 @@
 package io.jlockdep.junit5;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -9,8 +11,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails the test during which the jlockdep agent found a new potential deadlock, with the agent's report as
- * the failure message ({@link PotentialDeadlockFailure}).
+ * Fails the test during which the jlockdep agent found a new potential deadlock that the baseline does not
+ * accept, with the agent's report ({@link PotentialDeadlockFailure}).
  *
  * <p>Register it with {@code @ExtendWith(JlockdepExtension.class)}, or for every test class by JUnit's
  * extension auto-detection ({@code junit.jupiter.extensions.autodetection.enabled=true}). Registering it both
@@ -34,6 +36,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       without it fails the next class with it; auto-detection avoids that.</li>
  *   <li>Each finding fails at most one test or class. Findings after the last test class are only in the
  *       agent's log and JFR recording.</li>
+ *   <li>A finding the baseline accepts ({@link AcceptedFindings}: {@code jlockdep-baseline.txt}, the same
+ *       file as {@code check}'s) fails nothing: one line on stderr names it, its cycle id and the baseline's
+ *       line. A missing (when named), unreadable or malformed baseline fails every test class with one line.</li>
+ *   <li>Once the extension runs, the agent's log gives each finding one line, and the failing test the report:
+ *       each report is shown once. What no test reported the log prints in full at exit.</li>
  * </ul>
  *
  * <p>Parallel execution ({@code junit.jupiter.execution.parallel.enabled}): the agent's context is one label
@@ -60,6 +67,8 @@ public final class JlockdepExtension implements BeforeAllCallback, BeforeEachCal
         if (store.get(SCOPE) != null) {
             return; // another registration of this extension is handling this class
         }
+        Agent.reportFindingsInTests();
+        baseline(context); // a bad baseline fails the class before it runs
         boolean topLevel = isTopLevelClass(context);
         int start = topLevel ? Attribution.topLevelClassStart() : Agent.findingCount();
         Attribution.Scope scope = new Attribution.Scope(classLabel(context), start, topLevel);
@@ -105,9 +114,31 @@ public final class JlockdepExtension implements BeforeAllCallback, BeforeEachCal
         }
         Attribution.close(scope);
         List<Reported> found = Attribution.claim(scope);
-        if (!found.isEmpty()) {
-            throw PotentialDeadlockFailure.of(where, found);
+        if (found.isEmpty()) {
+            return;
         }
+        Optional<AcceptedFindings> baseline = baseline(context);
+        List<Reported> failing = new ArrayList<>(found.size());
+        for (Reported f : found) {
+            if (baseline.isPresent() && baseline.get().accepts(f)) {
+                System.err.println(baseline.get().acceptedLine(f));
+            } else {
+                failing.add(f);
+            }
+            Agent.reportedByTest(f.cycleId);
+        }
+        if (!failing.isEmpty()) {
+            throw PotentialDeadlockFailure.of(where, failing);
+        }
+    }
+
+    /**
+     * The baseline in effect (see {@link AcceptedFindings}).
+     *
+     * @throws BaselineError when the file is missing, unreadable or malformed
+     */
+    private static Optional<AcceptedFindings> baseline(ExtensionContext context) {
+        return AcceptedFindings.load(context.getConfigurationParameter(AcceptedFindings.PARAMETER));
     }
 
     /** Per test or class, never inherited from the enclosing class's store (the namespace is its unique id). */

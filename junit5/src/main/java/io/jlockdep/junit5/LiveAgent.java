@@ -39,4 +39,12 @@ final class LiveAgent {
     static void setContext(String context) {
         Jlockdep.setContext(context);
     }
+
+    static void reportFindingsInTests() {
+        Jlockdep.reportFindingsInTests();
+    }
+
+    static void reportedByTest(String cycleId) {
+        Jlockdep.reportedByTest(cycleId);
+    }
 }

@@ -1,6 +1,7 @@
 package io.jlockdep.junit5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,22 +59,37 @@ class JlockdepExtensionTest {
         assertEquals(Map.of(), run.failedContainers());
         PotentialDeadlockFailure f = assertInstanceOf(PotentialDeadlockFailure.class, run.failedTests().get("second"));
         assertEquals(1, f.cycleIds().size());
-        String message = f.getMessage();
-        String summary = message.lines().findFirst().orElseThrow();
+        String summary = f.getMessage();
         String lockA = "ReentrantLock " + SAMPLES + "InversionSample.";
+        // One line, which build tools repeat in their summary; the report is the cause, printed once with it.
+        assertEquals(1, summary.lines().count(), summary);
         assertTrue(summary.startsWith("jlockdep: 1 potential deadlock during this test: circular " + lockA), summary);
         // Both tests took the same two lock instances: the evidence is witnessed.
         assertTrue(summary.endsWith(" (witnessed; cycle id " + f.cycleIds().get(0) + ")"), summary);
-        assertTrue(message.contains("\nevidence: witnessed (same instances)\n"), message);
-        assertTrue(message.contains("\n\n======"), message);
-        assertTrue(message.contains("WARNING: possible circular locking dependency detected"), message);
-        assertTrue(message.contains("first seen " + THREAD + " during test " + SAMPLES + "InversionSample.first()"),
-                message);
-        assertTrue(message.contains("now, " + THREAD + " during test " + SAMPLES + "InversionSample.second()"),
-                message);
-        assertTrue(message.contains("cycle id: " + f.cycleIds().get(0)), message);
+        String report = report(f);
+        assertTrue(report.contains("\nevidence: witnessed (same instances)\n"), report);
+        assertTrue(report.startsWith("\n======"), report);
+        assertTrue(report.contains("WARNING: possible circular locking dependency detected"), report);
+        assertTrue(report.contains("first seen " + THREAD + " during test " + SAMPLES + "InversionSample.first()"),
+                report);
+        assertTrue(report.contains("now, " + THREAD + " during test " + SAMPLES + "InversionSample.second()"),
+                report);
+        assertTrue(report.contains("cycle id: " + f.cycleIds().get(0)), report);
+        // Application frames kept, the test machinery (JUnit, reflection, the test kit) folded into one line.
+        assertTrue(report.contains("at " + SAMPLES + "Locks.nest("), report);
+        assertTrue(report.contains("at " + SAMPLES + "InversionSample.second("), report);
+        assertTrue(report.contains("framework frames"), report);
+        assertFalse(report.contains("org.junit.platform"), report);
+        assertFalse(report.contains("jdk.internal.reflect"), report);
         assertTrue(Arrays.stream(f.getStackTrace()).anyMatch(e -> e.getClassName().equals(InversionSample.class.getName())
                 && e.getMethodName().equals("second")), "stack trace of the closing acquisition");
+        assertFalse(Arrays.stream(f.getStackTrace()).anyMatch(e -> e.getClassName().startsWith("org.junit.")),
+                "the failure's own stack trace ends with the application's frames");
+    }
+
+    /** The reports a jlockdep failure carries: its cause's message. */
+    static String report(Throwable failure) {
+        return assertInstanceOf(PotentialDeadlockFailure.Report.class, failure.getCause()).getMessage();
     }
 
     @Test
@@ -123,7 +139,7 @@ class JlockdepExtensionTest {
         assertEquals(Set.of("BeforeAllSample"), run.failedContainers().keySet());
         PotentialDeadlockFailure f = assertInstanceOf(PotentialDeadlockFailure.class,
                 run.failedContainers().get("BeforeAllSample"));
-        String message = f.getMessage();
+        String message = f.getMessage() + report(f);
         assertTrue(message.startsWith("jlockdep: 1 potential deadlock in " + SAMPLES + "BeforeAllSample outside its"
                 + " tests (initialization, @BeforeAll/@AfterAll, between tests or since the previous test class):"
                 + " circular ReentrantLock " + SAMPLES + "BeforeAllSample."), message);
@@ -159,7 +175,7 @@ class JlockdepExtensionTest {
         Samples run = Samples.run(RepeatedSample.class);
 
         assertEquals(Set.of("repeated repetition 2 of 2"), run.failedTests().keySet());
-        String message = run.failedTests().get("repeated repetition 2 of 2").getMessage();
+        String message = report(run.failedTests().get("repeated repetition 2 of 2"));
         assertTrue(message.contains("first seen " + THREAD + " during test " + SAMPLES
                 + "RepeatedSample.repeated() \"repetition 1 of 2\""), message);
         assertTrue(message.contains("now, " + THREAD + " during test " + SAMPLES
@@ -171,7 +187,7 @@ class JlockdepExtensionTest {
         Samples run = Samples.run(ParameterizedSample.class);
 
         assertEquals(Set.of("transfer [2] true"), run.failedTests().keySet());
-        String message = run.failedTests().get("transfer [2] true").getMessage();
+        String message = report(run.failedTests().get("transfer [2] true"));
         assertTrue(message.contains("during test " + SAMPLES + "ParameterizedSample.transfer() \"[1] false\""),
                 message);
         assertTrue(message.contains("during test " + SAMPLES + "ParameterizedSample.transfer() \"[2] true\""),
@@ -183,7 +199,7 @@ class JlockdepExtensionTest {
         Samples run = Samples.run(NestedSample.class);
 
         assertEquals(Set.of("inner"), run.failedTests().keySet());
-        String message = run.failedTests().get("inner").getMessage();
+        String message = report(run.failedTests().get("inner"));
         assertTrue(message.contains("during test " + SAMPLES + "NestedSample.outer()"), message);
         assertTrue(message.contains("during test " + SAMPLES + "NestedSample$Inner.inner()"), message);
         assertEquals(Map.of(), run.failedContainers());

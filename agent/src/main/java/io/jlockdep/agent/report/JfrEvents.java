@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -17,9 +18,10 @@ import jdk.jfr.RecordingState;
 
 /**
  * Everything that touches {@code jdk.jfr}, so that a runtime without the {@code jdk.jfr} module only fails
- * here (with a {@link LinkageError} that {@link JfrOutput} catches once). Events are committed on the
- * reporter thread and reach every running recording that enables them (they are enabled by default), not
- * only the reporter's own.
+ * here (with a {@link LinkageError} that {@link JfrOutput} catches once). Events reach every running
+ * recording that enables them (they are enabled by default), not only the reporter's own. They are committed
+ * on the reporter thread, except {@code PotentialDeadlock}, which is committed on the acquiring thread when
+ * it can be ({@link JfrOutput#commitOnAcquiringThread}), for its stack trace.
  */
 final class JfrEvents {
     private static final String PREFIX = "io.jlockdep.";
@@ -59,7 +61,7 @@ final class JfrEvents {
                     r.disable(t.getName());
                 }
             }
-            r.enable(PotentialDeadlockEvent.NAME).withoutStackTrace().withoutThreshold();
+            r.enable(PotentialDeadlockEvent.NAME).withStackTrace().withoutThreshold();
             r.enable(DependencyEdgeEvent.NAME).withoutStackTrace().withoutThreshold();
             r.enable(StatisticsEvent.NAME).withoutStackTrace().withoutThreshold();
             r.setToDisk(true);
@@ -124,10 +126,14 @@ final class JfrEvents {
         }
     }
 
-    /** Commits a {@code PotentialDeadlock} event and one {@code DependencyEdge} event per edge of its cycle. */
-    static void finding(Finding f, String report) {
+    /**
+     * Commits a {@code PotentialDeadlock} event on the calling thread, whose stack becomes the event's stack
+     * trace (where enabled). {@code report} is asked for only when a recording wants the event. Returns false
+     * when no recording could take it yet (JFR not initialized), true when it was committed or is not enabled.
+     */
+    static boolean potentialDeadlock(Finding f, Supplier<String> report) {
         if (!recording()) {
-            return;
+            return false;
         }
         PotentialDeadlockEvent e = new PotentialDeadlockEvent();
         if (e.isEnabled()) {
@@ -135,7 +141,7 @@ final class JfrEvents {
             e.kind = f.kind().id();
             e.lockClasses = f.lockClasses();
             e.length = f.length();
-            e.report = report;
+            e.report = report.get();
             e.thread = f.threadName();
             e.acquisitionStack = stackText(f.stack());
             e.evidence = f.evidence().id();
@@ -143,6 +149,11 @@ final class JfrEvents {
             e.lockOrigins = EventSchema.originLines(f.origins());
             e.commit();
         }
+        return true;
+    }
+
+    /** Commits one {@code DependencyEdge} event per edge of {@code f}'s cycle. */
+    static void cycleEdges(Finding f) {
         int i = 0;
         for (CycleEdge edge : f.edges()) {
             edge(edge, f.cycleId(), i++);

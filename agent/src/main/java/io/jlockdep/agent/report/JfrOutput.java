@@ -6,6 +6,8 @@ import io.jlockdep.core.Finding;
 import io.jlockdep.core.Statistics;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Recording;
 
 /**
@@ -33,11 +35,20 @@ final class JfrOutput implements ReportSink {
     static final long MIN_DUMP_GAP_MILLIS = 1000;
     /** Two dumps while running are at least this many times the last one's duration apart. */
     static final int DUMP_GAP_FACTOR = 10;
+    /** Longest wait at exit for acquiring threads committing a finding's event. */
+    static final long ACQUIRING_THREADS_WAIT_MILLIS = 1000;
 
     private final OutputFile file;
     private final boolean edges;
     private volatile Recording recording;
     private volatile boolean broken;
+    /**
+     * Started and not shut down: events committed on an acquiring thread now reach the recordings. Until then
+     * (findings made before the reporter thread started), the reporter thread commits them.
+     */
+    private volatile boolean acceptsEarlyCommits;
+    /** Acquiring threads between queuing a finding and committing its event. */
+    private final AtomicInteger acquiringThreads = new AtomicInteger();
     /** Where dumps are written before they replace the file (same directory, so the move is a rename). */
     private Path tmp;
     /** A finding was committed since the file was last brought up to date. */
@@ -60,6 +71,8 @@ final class JfrOutput implements ReportSink {
     @Override
     public void startup(Lines lines) {
         if (file == null) {
+            // No file of ours; a recording the user runs (-XX:StartFlightRecording, jcmd) still gets the events.
+            acceptsEarlyCommits = !broken;
             return;
         }
         Path path = file.path();
@@ -72,6 +85,7 @@ final class JfrOutput implements ReportSink {
             tmp = abs.resolveSibling(abs.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             nextDump = System.nanoTime();
             recording = JfrEvents.start(path);
+            acceptsEarlyCommits = true;
         } catch (LinkageError e) {
             broken = true;
             lines.line("jlockdep: JFR is not available in this JVM (" + e + "); not recording to " + path);
@@ -80,11 +94,66 @@ final class JfrOutput implements ReportSink {
         }
     }
 
+    /**
+     * On the acquiring thread, before the finding is queued: counts the thread in, so that {@link #shutdown}
+     * waits for its commit. Pair with {@link #leaveAcquiringThread} in a {@code finally}.
+     */
+    void enterAcquiringThread() {
+        acquiringThreads.incrementAndGet();
+    }
+
+    void leaveAcquiringThread() {
+        acquiringThreads.decrementAndGet();
+    }
+
+    /**
+     * On the acquiring thread, inside its lock operation, before {@code item} is queued: whether this thread
+     * will commit the item's {@code PotentialDeadlock} event ({@link #commitOnAcquiringThread}), so that JFR
+     * records that thread's stack, the acquisition's, as the event's stack trace. Not before the sink has
+     * started (then the reporter thread commits it, with its own stack). The item is not queued yet, so no
+     * other thread can have claimed it.
+     */
+    boolean claimForAcquiringThread(ReportItem.FindingItem item) {
+        return acceptsEarlyCommits && !broken && item.claimForAcquiringThread();
+    }
+
+    /**
+     * On the acquiring thread (the engine has marked it busy, so nothing done here enters the graph), once the
+     * item it {@linkplain #claimForAcquiringThread claimed} is queued: commits its event. Never throws.
+     *
+     * <p>Why this is safe: JFR's event commit is made for application threads (the JDK's own events commit
+     * from inside I/O and lock code), writes to a thread-local buffer and never waits for another thread;
+     * {@code jdk.jfr} is never instrumented. Why the log and the recording still agree: only a queued item is
+     * committed here, the reporter thread does not commit a claimed one, and {@link #shutdown} lets commits in
+     * progress finish before the recording stops.
+     */
+    void commitOnAcquiringThread(ReportItem.FindingItem item) {
+        try {
+            JfrEvents.potentialDeadlock(item.finding, item); // no lambda: nothing to spin up here
+        } catch (LinkageError e) {
+            broken = true;
+        } catch (Throwable ignored) {
+            // never into the host's lock operation
+        }
+    }
+
+    boolean acceptsEarlyCommits() {
+        return acceptsEarlyCommits && !broken;
+    }
+
     @Override
     public void finding(Finding finding, String report) {
+        finding(finding, report, false);
+    }
+
+    @Override
+    public void finding(Finding finding, String report, boolean eventCommitted) {
         if (!broken) {
             try {
-                JfrEvents.finding(finding, report);
+                if (!eventCommitted) {
+                    JfrEvents.potentialDeadlock(finding, () -> report);
+                }
+                JfrEvents.cycleEdges(finding);
                 unsaved = recording != null;
             } catch (LinkageError e) {
                 broken = true;
@@ -115,6 +184,9 @@ final class JfrOutput implements ReportSink {
         if (r == null || !unsaved || dumpsFailed || broken) {
             return;
         }
+        if (acquiringThreads.get() > 0) {
+            return; // an acquiring thread is committing a finding's event: the next flush takes it too
+        }
         long start = System.nanoTime();
         if (start - nextDump < 0) {
             return;
@@ -132,9 +204,22 @@ final class JfrOutput implements ReportSink {
         nextDump = end + Math.max(TimeUnit.MILLISECONDS.toNanos(MIN_DUMP_GAP_MILLIS), DUMP_GAP_FACTOR * (end - start));
     }
 
+    /**
+     * Lets acquiring threads that queued a finding before exit began commit its event into the recording
+     * (the log has it already). A commit takes microseconds; the wait is bounded all the same.
+     */
+    private void awaitAcquiringThreads() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACQUIRING_THREADS_WAIT_MILLIS);
+        while (acquiringThreads.get() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
     /** Commits the statistics event, then writes and closes the own recording. */
     @Override
     public void shutdown(Exit exit, Lines lines) {
+        awaitAcquiringThreads();
+        acceptsEarlyCommits = false;
         Statistics stats = exit.statistics();
         if (stats != null && !broken) {
             try {

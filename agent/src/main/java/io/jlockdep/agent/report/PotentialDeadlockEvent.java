@@ -9,16 +9,20 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * JFR event {@value #NAME}: one per distinct finding that was not suppressed. Committed on the reporter
- * thread, so it carries no JFR stack trace; the stack of the acquisition that closed the cycle is in
- * {@code acquisitionStack}. The cycle's edges follow as {@link DependencyEdgeEvent}s with the same
- * {@code cycleId}.
+ * JFR event {@value #NAME}: one per distinct finding that was not suppressed. Committed on the thread whose
+ * acquisition closed the cycle, inside that acquisition, so its JFR stack trace is the acquisition's: the
+ * agent's own frames (hook, engine, reporter, {@code io.jlockdep.*}) on top, then the lock method and the
+ * program's frames. Only a finding made before the JFR sink started (JFR's start-up runs on the reporter
+ * thread, a moment after the agent starts) is committed later by the reporter thread, and then carries that
+ * thread's stack (event thread {@code jlockdep-reporter}). The acquisition's stack is always in
+ * {@code acquisitionStack} as text (without the agent's frames).
+ * The cycle's edges follow as {@link DependencyEdgeEvent}s with the same {@code cycleId}.
  */
 @Name(EventSchema.PotentialDeadlock.NAME)
 @Label("Potential Deadlock")
 @Category("jlockdep")
 @Description("A lock-order cycle (or other lock misuse) that can deadlock, found by jlockdep")
-@StackTrace(false)
+@StackTrace(true)
 public final class PotentialDeadlockEvent extends Event {
     /** The event type name. */
     public static final String NAME = EventSchema.PotentialDeadlock.NAME;

@@ -11,11 +11,14 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.status.Status;
 import io.jlockdep.agent.config.LogTarget;
 import io.jlockdep.agent.config.OutputFile;
+import io.jlockdep.bootstrap.TestReports;
 import io.jlockdep.core.CycleEdge;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.HumanText;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -25,6 +28,10 @@ import org.slf4j.Logger;
  * every line the reporter sends (limit notices, other sinks' problems, the exit summary). A log file that
  * cannot be opened falls back to stderr with one line saying so; a log that cannot be set up at all leaves
  * one line on stderr and reports go to JFR only.
+ *
+ * <p>While a test framework reports findings as test failures ({@link TestReports}, set by the JUnit
+ * extension), the failure carries the report: the log then gives each finding one line, and at exit the full
+ * report of each one that no test reported (found after the last test class), so every report is shown once.
  */
 final class ReportLog implements ReportSink {
     private static final String PATTERN = "%msg%n";
@@ -33,6 +40,8 @@ final class ReportLog implements ReportSink {
     private final OutputFile file;
     private volatile LoggerContext context;
     private volatile Logger logger;
+    /** Reporter thread only: the reports logged as one line, by cycle id, until a test reports them. */
+    private final Map<String, String> heldForTests = new LinkedHashMap<>();
 
     ReportLog(ReportSettings settings) {
         this.target = settings.log();
@@ -131,6 +140,17 @@ final class ReportLog implements ReportSink {
         // The pattern adds the line end. The engine escaped the names in the report; what else could drive the
         // terminal (a report made by another engine version) is escaped here, keeping the report's lines.
         String text = HumanText.escapeKeepingLines(report);
+        if (TestReports.active()) {
+            heldForTests.put(finding.cycleId(), text);
+            log("jlockdep: potential deadlock " + HumanText.escape(finding.kind().id() + " "
+                    + finding.lockClasses()) + " (cycle id " + finding.cycleId()
+                    + "): the test during which it appeared reports it");
+            return;
+        }
+        logReport(text);
+    }
+
+    private void logReport(String text) {
         log(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
     }
 
@@ -157,9 +177,20 @@ final class ReportLog implements ReportSink {
         }
     }
 
-    /** Flushes and closes the appender; later lines write nothing. */
+    /**
+     * Logs the full report of each finding held for the tests that no test reported, then flushes and closes
+     * the appender; later lines write nothing.
+     */
     @Override
     public void shutdown(Exit exit, Lines lines) {
+        for (Map.Entry<String, String> held : heldForTests.entrySet()) {
+            if (!TestReports.claimed(held.getKey())) {
+                log("jlockdep: no test reported cycle id " + held.getKey() + " (found after the last test"
+                        + " class ended):");
+                logReport(held.getValue());
+            }
+        }
+        heldForTests.clear();
         LoggerContext c = context;
         if (c != null) {
             logger = null;

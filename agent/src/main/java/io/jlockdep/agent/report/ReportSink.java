@@ -32,6 +32,14 @@ interface ReportSink {
     /** A finding to report, with its rendered report ({@link Finding#render()}). */
     void finding(Finding finding, String report);
 
+    /**
+     * A finding to report; {@code eventCommitted} when its JFR {@code PotentialDeadlock} event is committed by
+     * the acquiring thread ({@link JfrOutput#commitOnAcquiringThread}), not here. Only the JFR sink cares.
+     */
+    default void finding(Finding finding, String report, boolean eventCommitted) {
+        finding(finding, report);
+    }
+
     /** A new dependency edge (only with {@link ReportSettings#edges()}). */
     void edge(CycleEdge edge);
 

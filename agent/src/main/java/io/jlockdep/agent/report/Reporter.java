@@ -20,7 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>As the engine's {@link LockdepListener} it is called on the application's threads, inside their lock
  * operations: there it only puts a typed {@link ReportItem} (finding, new edge, limit notice) on the queue,
- * dropping and counting what does not fit, wakes its thread, and never blocks nor throws. Its thread, which
+ * dropping and counting what does not fit, wakes its thread, and never blocks nor throws. The one exception:
+ * a finding's JFR event is committed there, before it is queued, so that its JFR stack trace is the
+ * acquisition's ({@link JfrOutput#commitOnAcquiringThread}). Its thread, which
  * its {@link Host} makes the engine ignore, starts the sinks and hands each item to every sink in order;
  * after each batch, and at least every 200 ms, it lets each sink {@linkplain ReportSink#flush flush} (the JFR
  * sink then brings its file up to date, so a JVM that is killed keeps its findings). Each sink opens, writes
@@ -63,6 +65,8 @@ public final class Reporter implements LockdepListener {
     /** In delivery order; the summary last, so that its count means "written everywhere". */
     private final ReportSink[] sinks;
     private final ExitSummary summary = new ExitSummary();
+    /** The JFR sink, which commits {@code PotentialDeadlock} events on the acquiring thread. */
+    private final JfrOutput jfr;
     private final ReportSink.Lines lines = new SinkLines();
 
     private final ConcurrentLinkedQueue<ReportItem> queue = new ConcurrentLinkedQueue<ReportItem>();
@@ -110,7 +114,8 @@ public final class Reporter implements LockdepListener {
             throw new NullPointerException("settings");
         }
         this.settings = settings;
-        ReportSink[] standard = {new ReportLog(settings), new JfrOutput(settings), new DumpOutput(settings), summary};
+        jfr = new JfrOutput(settings);
+        ReportSink[] standard = {new ReportLog(settings), jfr, new DumpOutput(settings), summary};
         if (first == null) {
             sinks = standard;
         } else {
@@ -118,6 +123,11 @@ public final class Reporter implements LockdepListener {
             sinks[0] = first;
             System.arraycopy(standard, 0, sinks, 1, standard.length);
         }
+    }
+
+    /** Whether findings' JFR events are committed on the acquiring thread now (the JFR sink has started). */
+    boolean committingOnAcquiringThreads() {
+        return jfr.acceptsEarlyCommits();
     }
 
     /** The settings this reporter was made with. */
@@ -140,12 +150,25 @@ public final class Reporter implements LockdepListener {
     // ------------------------------------------------------------------------------------------------
     // Listener: application threads, inside their lock operations. Enqueue only; never throw.
 
-    /** Queues {@code finding} for the reporter thread (or drops and counts it if the queue is full). */
+    /**
+     * Queues {@code finding} for the reporter thread (or drops and counts it if the queue is full), then, once
+     * queued, commits its JFR event here, on the acquiring thread, for its stack trace
+     * ({@link JfrOutput#claimForAcquiringThread}): the reporter thread then skips that commit.
+     */
     @Override
     public void onFinding(Finding finding) {
         try {
             if (finding != null) {
-                offer(new ReportItem.FindingItem(finding));
+                ReportItem.FindingItem item = new ReportItem.FindingItem(finding);
+                jfr.enterAcquiringThread();
+                try {
+                    boolean commitHere = jfr.claimForAcquiringThread(item);
+                    if (offer(item) && commitHere) {
+                        jfr.commitOnAcquiringThread(item);
+                    }
+                } finally {
+                    jfr.leaveAcquiringThread();
+                }
             }
         } catch (Throwable ignored) {
             // never into the host's lock operation
@@ -177,18 +200,19 @@ public final class Reporter implements LockdepListener {
         }
     }
 
-    private void offer(ReportItem item) {
+    /** Queues {@code item}; false when it was dropped (and counted) instead. */
+    private boolean offer(ReportItem item) {
         AtomicInteger pending = item.edge ? pendingEdges : pendingFindings;
         AtomicLong dropped = item.edge ? droppedEdges : droppedFindings;
         int capacity = item.edge ? settings.edgeQueueCapacity() : settings.findingQueueCapacity();
         if (sealed) {
             dropped.incrementAndGet();
-            return;
+            return false;
         }
         if (pending.incrementAndGet() > capacity) {
             pending.decrementAndGet();
             dropped.incrementAndGet();
-            return;
+            return false;
         }
         queue.offer(item);
         if (sealed) {
@@ -196,8 +220,9 @@ public final class Reporter implements LockdepListener {
             if (queue.remove(item)) {
                 pending.decrementAndGet();
                 dropped.incrementAndGet();
+                return false;
             }
-            return;
+            return true;
         }
         if (sleeping) {
             Thread t = thread;
@@ -205,6 +230,7 @@ public final class Reporter implements LockdepListener {
                 LockSupport.unpark(t);
             }
         }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -76,6 +76,7 @@ class ReporterJfrTest {
         Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
         Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
         reporter.start(host(engine));
+        waitUntil(reporter::committingOnAcquiringThreads);
         Finding f = inversion(engine, lockA, lockB);
         reporter.finish(host(engine));
 
@@ -99,7 +100,17 @@ class ReporterJfrTest {
         assertEquals("witnessed", d.getString("evidence"), "both workers took the same two instances");
         assertEquals("", d.getString("gatedBy"));
         assertEquals("", d.getString("lockOrigins"));
-        assertNull(d.getStackTrace(), "no JFR stack trace: it would be the reporter thread's");
+        // Committed on worker-2 inside its acquisition: JFR's stack trace is that acquisition's.
+        assertEquals("worker-2", d.getThread().getJavaName());
+        assertNotNull(d.getStackTrace(), "a JFR stack trace");
+        List<String> frames = d.getStackTrace().getFrames().stream()
+                .map(fr -> fr.getMethod().getType().getName() + "." + fr.getMethod().getName()).toList();
+        int inEngine = frames.indexOf(Lockdep.class.getName() + ".acquire");
+        int caller = -1;
+        for (int i = 0; i < frames.size() && caller < 0; i++) {
+            caller = frames.get(i).startsWith(Scenarios.class.getName() + ".lambda$tryInversion") ? i : -1;
+        }
+        assertTrue(inEngine >= 0 && caller > inEngine, "the acquisition's frames under the engine's: " + frames);
 
         List<RecordedEvent> edges = events(jfr, DependencyEdgeEvent.NAME);
         assertEquals(2, edges.size(), "edges=off: only the cycle's edges");
@@ -213,8 +224,10 @@ class ReporterJfrTest {
                 List.of("cycleId", "index", "from", "to", "type", "thread", "stack", "origin", "context"));
         assertFields(types, StatisticsEvent.NAME, List.of("classes", "edges", "chains", "acquisitions",
                 "chainHitRate", "limitHits", "findings", "gated", "suppressed", "dropped", "edgesRecorded"));
-        for (Class<? extends Event> c : List.of(PotentialDeadlockEvent.class, DependencyEdgeEvent.class,
-                StatisticsEvent.class)) {
+        // Committed on the acquiring thread: its stack trace is the acquisition's. The others are committed on
+        // the reporter thread, whose stack would say nothing.
+        assertTrue(PotentialDeadlockEvent.class.getAnnotation(StackTrace.class).value());
+        for (Class<? extends Event> c : List.of(DependencyEdgeEvent.class, StatisticsEvent.class)) {
             assertFalse(c.getAnnotation(StackTrace.class).value(), c + ": no JFR stack trace (the reporter thread's)");
         }
     }
@@ -386,6 +399,7 @@ class ReporterJfrTest {
             Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).edges(true).build());
             Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).reportEdges(true).build());
             reporter.start(host(engine));
+            waitUntil(reporter::committingOnAcquiringThreads);
             Finding f = inversion(engine, "UserA", "UserB");
             reporter.finish(host(engine));
             user.stop();
@@ -393,9 +407,28 @@ class ReporterJfrTest {
             List<RecordedEvent> deadlocks = events(userFile, PotentialDeadlockEvent.NAME);
             assertEquals(1, deadlocks.size());
             assertEquals(f.cycleId(), deadlocks.get(0).getString("cycleId"));
+            assertEquals("worker-2", deadlocks.get(0).getThread().getJavaName());
+            assertNotNull(deadlocks.get(0).getStackTrace(), "the user's recording gets the stack trace too");
             assertEquals(4, events(userFile, DependencyEdgeEvent.NAME).size(), "2 of the cycle + 2 new edges");
             assertEquals(1, events(userFile, StatisticsEvent.NAME).size());
         }
+    }
+
+    @Test
+    void aFindingMadeBeforeTheReporterStartedIsRecordedWithoutAStackTrace() throws Exception {
+        Path jfr = dir.resolve("early.jfr");
+        Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.OFF).jfrFile(jfr).build());
+        Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+        Finding f = inversion(engine, lockA, lockB); // queued: nothing runs until start
+        reporter.start(host(engine));
+        reporter.finish(host(engine));
+
+        List<RecordedEvent> deadlocks = events(jfr, PotentialDeadlockEvent.NAME);
+        assertEquals(1, deadlocks.size());
+        assertEquals(f.cycleId(), deadlocks.get(0).getString("cycleId"));
+        assertEquals(Reporter.THREAD_NAME, deadlocks.get(0).getThread().getJavaName());
+        assertTrue(deadlocks.get(0).getString("acquisitionStack").contains("Scenarios"),
+                "the acquisition's stack as text all the same");
     }
 
     @Name("test.Unrelated")

@@ -1,6 +1,7 @@
 package io.jlockdep.agent.report;
 
 import io.jlockdep.agent.config.LogTarget;
+import io.jlockdep.bootstrap.TestReports;
 import static io.jlockdep.agent.report.Scenarios.host;
 import static io.jlockdep.agent.report.Scenarios.inversion;
 import static io.jlockdep.agent.report.Scenarios.read;
@@ -58,6 +59,34 @@ class ReporterLogTest {
 
     private String out() {
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void whileTestsReportFindingsTheLogGivesEachOneLineAndAtExitTheReportsNoTestReported() throws Exception {
+        Path log = dir.resolve("tests.log");
+        TestReports.activate(); // as the JUnit extension does before its first test class
+        try {
+            Reporter reporter = new Reporter(ReportSettings.builder().log(LogTarget.file(log)).build());
+            Lockdep engine = new Lockdep(LockdepConfig.builder().listener(reporter).build());
+            reporter.start(host(engine));
+            Finding failed = inversion(engine, "TestedA", "TestedB");
+            Finding late = inversion(engine, "LateA", "LateB");
+            TestReports.claim(failed.cycleId()); // a test failed with this one's report
+            reporter.finish(host(engine));
+
+            String nl = System.lineSeparator();
+            assertEquals("jlockdep: potential deadlock circular " + failed.lockClasses() + " (cycle id "
+                    + failed.cycleId() + "): the test during which it appeared reports it" + nl
+                    + "jlockdep: potential deadlock circular " + late.lockClasses() + " (cycle id " + late.cycleId()
+                    + "): the test during which it appeared reports it" + nl
+                    + "jlockdep: 2 potential deadlocks reported (cycle ids: " + failed.cycleId() + ", "
+                    + late.cycleId() + ")" + nl
+                    + "jlockdep: no test reported cycle id " + late.cycleId() + " (found after the last test class"
+                    + " ended):" + nl
+                    + strip(late.render()) + nl, read(log));
+        } finally {
+            TestReports.reset();
+        }
     }
 
     @Test
