@@ -79,4 +79,30 @@ class ReportsTest {
         CliException noEdges = assertThrows(CliException.class, () -> Reports.merge(recs, null));
         assertTrue(noEdges.getMessage().startsWith("recs/one.jfr: no dependency edges"), noEdges.getMessage());
     }
+
+    /** Recordings read together: in order, one record per distinct edges=on edge (the first file's), the first bad file named. */
+    @Test
+    void manyRecordingsReadInOrderWithTheFirstBadOneReported() throws Exception {
+        String u = Recordings.unique();
+        Path many = Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i < 12; i++) {
+            Recordings.builder().plainEdge("SharedA" + u, "SharedB" + u, "EN", "t" + i, "\tat com.acme.R" + i
+                    + ".run(R.java:1)", "").plainEdge("Own" + i + u, "SharedB" + u, "EN", "t", "", "")
+                    .statistics(true).write(many.resolve(String.format("r%02d.jfr", i)));
+        }
+        List<Recording> recs = Reports.read(List.of("many"), dir);
+        assertEquals(12, recs.size());
+        for (int i = 0; i < 12; i++) {
+            assertEquals(String.format("many/r%02d.jfr", i), recs.get(i).name());
+            EdgeRecord shared = recs.get(i).plainEdges.get(0);
+            assertTrue(shared == recs.get(0).plainEdges.get(0), "one record per distinct edge");
+            assertEquals("many/r00.jfr", shared.recording, "the first recording's");
+            assertEquals("Own" + i + u, recs.get(i).plainEdges.get(1).from);
+        }
+
+        Files.writeString(many.resolve("r05.jfr"), "not a recording");
+        Recordings.foreign(many.resolve("r09.jfr"));
+        CliException e = assertThrows(CliException.class, () -> Reports.read(List.of("many"), dir));
+        assertTrue(e.getMessage().startsWith("many/r05.jfr: "), e.getMessage());
+    }
 }
