@@ -106,6 +106,21 @@ public final class Recording {
     }
 
     /**
+     * This recording with its {@code edges=on} edges replaced by the records of {@code seen} for edges that
+     * recordings folded before it had (the first one's, the only one any output shows), and its other edges
+     * added to {@code seen}: recordings read together then keep one record per distinct edge, not one per
+     * edge per recording.
+     */
+    Recording sharingEdges(Map<String, EdgeRecord> seen) {
+        List<EdgeRecord> shared = new ArrayList<>(plainEdges.size());
+        for (EdgeRecord e : plainEdges) {
+            EdgeRecord known = seen.putIfAbsent(e.key(), e);
+            shared.add(known != null ? known : e);
+        }
+        return new Recording(name, path, findings, shared, jlockdepEvents, statisticsEvents, edgesRecorded, counters);
+    }
+
+    /**
      * The files the arguments name: a file as is, a directory as the {@code *.jfr} files directly in it
      * (sorted by name). Each file once.
      *
@@ -156,18 +171,6 @@ public final class Recording {
                 string(e, DependencyEdge.ORIGIN), string(e, DependencyEdge.CONTEXT), recording, null);
     }
 
-    /** An {@code edges=on} edge: the record of the recording that had it first, when one did. */
-    private static EdgeRecord plainEdge(RecordedEvent e, String recording, Map<String, EdgeRecord> seen) {
-        String key = EdgeRecord.key(string(e, DependencyEdge.FROM), string(e, DependencyEdge.TO),
-                string(e, DependencyEdge.TYPE));
-        EdgeRecord known = seen.get(key);
-        if (known == null) {
-            known = edge(e, recording);
-            seen.put(known.key(), known);
-        }
-        return known;
-    }
-
     /** A file and the name to call it by in messages and output. */
     static final class Named {
         final String name;
@@ -182,14 +185,10 @@ public final class Recording {
     /**
      * Reads the jlockdep events of a recording.
      *
-     * @param seen the edges recorded with {@code edges=on} that recordings read before this one had, by
-     *             {@link EdgeRecord#key()}, shared by the recordings read together and added to here: an edge
-     *             already there is that same record in this recording too (first seen elsewhere). A thousand
-     *             test JVMs mostly record the same edges; only the first one's stack is ever shown (merge).
      * @throws CliException when the file is missing, unreadable, empty, not JFR, too new for this JDK,
      *                      truncated or corrupt
      */
-    static Recording read(String name, Path path, Map<String, EdgeRecord> seen) throws CliException {
+    static Recording read(String name, Path path) throws CliException {
         checkHeader(name, path);
         Map<String, FindingRecord> findings = new LinkedHashMap<>();
         final Map<String, Long> foundAt = new HashMap<>();
@@ -221,7 +220,7 @@ public final class Recording {
                 } else if (type.equals(DependencyEdge.NAME)) {
                     String id = string(e, DependencyEdge.CYCLE_ID);
                     if (id.isEmpty()) {
-                        plainAt.add(new Object[] {startNanos(e), plainEdge(e, name, seen)});
+                        plainAt.add(new Object[] {startNanos(e), edge(e, name)});
                     } else {
                         List<Object[]> l = cycleEdges.get(id);
                         if (l == null) {

@@ -1,13 +1,19 @@
 package io.jlockdep.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The tool's Java API, for in-process use (a build plugin) and for the commands, which are thin layers over it:
@@ -35,17 +41,68 @@ public final class Reports {
      *                      without recordings, or a recording without jlockdep events
      */
     public static List<Recording> read(List<String> names, Path workDir) throws CliException {
-        List<Recording> recordings = new ArrayList<>();
+        List<Recording.Named> files = Recording.expand(names, workDir);
+        List<Recording> recordings = new ArrayList<>(files.size());
         Map<String, EdgeRecord> edges = new HashMap<>();
-        for (Recording.Named n : Recording.expand(names, workDir)) {
-            Recording r = Recording.read(n.name, n.path, edges);
-            if (r.jlockdepEvents == 0) {
-                throw CliException.file(n.name, "no jlockdep events - was the agent attached"
-                        + " (-javaagent:jlockdep-agent.jar=jfr=FILE)?");
+        int threads = Math.min(files.size(), Math.min(4, Runtime.getRuntime().availableProcessors()));
+        if (threads <= 1) {
+            for (Recording.Named n : files) {
+                recordings.add(withEvents(Recording.read(n.name, n.path)).sharingEdges(edges));
             }
-            recordings.add(r);
+            return recordings;
         }
-        return recordings;
+        // Parsing dominates (a test JVM's recording with edges=on holds megabytes of stack text): files are
+        // parsed in parallel, a few ahead, and taken in order, so the result, the first error reported and the
+        // first-seen edges are those of a sequential read, and memory holds a few files' edges at a time.
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "jlockdep-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Deque<Future<Recording>> ahead = new ArrayDeque<>();
+            int next = 0;
+            while (next < files.size() || !ahead.isEmpty()) {
+                while (next < files.size() && ahead.size() < 2 * threads) {
+                    Recording.Named n = files.get(next++);
+                    ahead.add(pool.submit(() -> Recording.read(n.name, n.path)));
+                }
+                recordings.add(withEvents(take(ahead.poll())).sharingEdges(edges));
+            }
+            return recordings;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** {@code r}, or a CliException when it holds no jlockdep event at all. */
+    private static Recording withEvents(Recording r) throws CliException {
+        if (r.jlockdepEvents == 0) {
+            throw CliException.file(r.name, "no jlockdep events - was the agent attached"
+                    + " (-javaagent:jlockdep-agent.jar=jfr=FILE)?");
+        }
+        return r;
+    }
+
+    private static Recording take(Future<Recording> f) throws CliException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CliException) {
+                throw (CliException) cause;
+            }
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading recordings", e);
+        }
     }
 
     /** {@code report}: the recordings' findings, each cycle id once; its {@link Outcome#exitCode()} is always 0. */
