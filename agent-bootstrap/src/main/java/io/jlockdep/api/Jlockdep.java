@@ -93,6 +93,33 @@ public final class Jlockdep {
         TestReports.claim(cycleId);
     }
 
+    /**
+     * How many findings {@code suppress=} has held back so far (distinct cycle ids); the index for
+     * {@link #suppressedSince}. It only grows.
+     */
+    public static int suppressedCount() {
+        return suppressed().size();
+    }
+
+    /** The findings {@code suppress=} held back, from {@code index} on, in the order they were found. */
+    public static List<Finding> suppressedSince(int index) {
+        List<Finding> all = suppressed();
+        return index <= 0 ? all : index >= all.size() ? Collections.<Finding>emptyList()
+                : new ArrayList<>(all.subList(index, all.size()));
+    }
+
+    private static List<Finding> suppressed() {
+        Lockdep e = EngineHolder.engine();
+        if (e == null) {
+            return new ArrayList<>();
+        }
+        try {
+            return e.suppressedFindings();
+        } catch (Throwable t) {
+            return new ArrayList<>();
+        }
+    }
+
     /** The engine's findings: it already left out the suppressed ones. */
     private static List<Finding> reported() {
         Lockdep e = EngineHolder.engine();

@@ -69,6 +69,8 @@ public final class Lockdep {
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final List<Finding> findings = new ArrayList<>();
+    /** Distinct findings the filter suppressed, in the order found (one per cycle id, like {@link #findings}). */
+    private final List<Finding> suppressedFindings = new ArrayList<>();
     private final AtomicLong suppressed = new AtomicLong();
     /** Gated findings held back (not reported), watched for the loss of their gate; guarded by graphLock. */
     private final List<Parked> parked = new ArrayList<>();
@@ -452,6 +454,16 @@ public final class Lockdep {
     public List<Finding> findings() {
         synchronized (findings) {
             return new ArrayList<>(findings);
+        }
+    }
+
+    /**
+     * Every distinct finding so far that the {@link FindingFilter} suppressed, in the order found: never
+     * reported, never told to the listener; kept so that a test framework can say what was held back.
+     */
+    public List<Finding> suppressedFindings() {
+        synchronized (suppressedFindings) {
+            return new ArrayList<>(suppressedFindings);
         }
     }
 
@@ -1316,6 +1328,9 @@ public final class Lockdep {
         }
         if (drop) {
             suppressed.incrementAndGet();
+            synchronized (suppressedFindings) {
+                suppressedFindings.add(f);
+            }
             return null;
         }
         synchronized (findings) {

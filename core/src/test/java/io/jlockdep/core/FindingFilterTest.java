@@ -63,6 +63,10 @@ class FindingFilterTest {
         assertEquals(1, s.suppressed());
         assertEquals(2, s.detections(FindingKind.CIRCULAR), "both detections are still counted");
         assertTrue(s.toString().contains("suppressed=1"), s.toString());
+        List<Finding> held = ld.suppressedFindings();
+        assertEquals(1, held.size(), "kept, for a test framework to name");
+        assertTrue(held.get(0).lockClasses().contains("Accepted"), held.toString());
+        assertEquals(FindingKind.CIRCULAR, held.get(0).kind());
     }
 
     @Test
@@ -77,6 +81,7 @@ class FindingFilterTest {
         }
         assertEquals(1, filter.calls.get());
         assertEquals(1, ld.statistics().suppressed());
+        assertEquals(1, ld.suppressedFindings().size(), "one per cycle id");
     }
 
     @Test

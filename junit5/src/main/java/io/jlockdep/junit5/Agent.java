@@ -79,6 +79,32 @@ final class Agent {
         }
     }
 
+    /** How many findings {@code suppress=} held back so far (0 when not {@link #active()}). */
+    static int suppressedCount() {
+        if (!active()) {
+            return 0;
+        }
+        try {
+            return LiveAgent.suppressedCount();
+        } catch (LinkageError | RuntimeException e) {
+            disable(e);
+            return 0;
+        }
+    }
+
+    /** One output line per finding {@code suppress=} held back from {@code index} on (empty when not active). */
+    static List<String> suppressedSince(int index) {
+        if (!active()) {
+            return Collections.emptyList();
+        }
+        try {
+            return LiveAgent.suppressedSince(index);
+        } catch (LinkageError | RuntimeException e) {
+            disable(e);
+            return Collections.emptyList();
+        }
+    }
+
     /** Labels what runs from now on (null clears); see {@code Jlockdep.setContext}. */
     static void setContext(String context) {
         if (!active()) {

@@ -22,6 +22,8 @@ final class Attribution {
     private static final List<Scope> OPEN = new ArrayList<>();
     /** Where the last top-level test class's range ended: the next one's starts there. */
     private static int classWatermark;
+    /** How many of the findings {@code suppress=} held back have been named in the output. */
+    private static int suppressedWatermark;
 
     private Attribution() {
     }
@@ -68,6 +70,15 @@ final class Attribution {
                 }
             }
             Agent.setContext(OPEN.isEmpty() ? null : OPEN.get(OPEN.size() - 1).label);
+        }
+    }
+
+    /** One line per finding {@code suppress=} held back since the last call (JVM-wide: each is named once). */
+    static List<String> newlySuppressed() {
+        synchronized (LOCK) {
+            List<String> lines = Agent.suppressedSince(suppressedWatermark);
+            suppressedWatermark += lines.size();
+            return lines;
         }
     }
 

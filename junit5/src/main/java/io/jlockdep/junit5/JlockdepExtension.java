@@ -39,6 +39,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *   <li>A finding the baseline accepts ({@link AcceptedFindings}: {@code jlockdep-baseline.txt}, the same
  *       file as {@code check}'s) fails nothing: one line on stderr names it, its cycle id and the baseline's
  *       line. A missing (when named), unreadable or malformed baseline fails every test class with one line.</li>
+ *   <li>A finding the agent's {@code suppress=} file holds back never fails anything: when the test or class
+ *       during which it appeared ends, one line on stderr names it ({@code jlockdep: suppressed <cycle id>
+ *       <kind> <lock classes> (suppress=)}).</li>
  *   <li>Once the extension runs, the agent's log gives each finding one line, and the failing test the report:
  *       each report is shown once. What no test reported the log prints in full at exit.</li>
  * </ul>
@@ -113,6 +116,9 @@ public final class JlockdepExtension implements BeforeAllCallback, BeforeEachCal
             return; // no agent, or another registration of this extension has ended it
         }
         Attribution.close(scope);
+        for (String line : Attribution.newlySuppressed()) {
+            System.err.println(line); // held back by the user's suppress= file: named, never failed
+        }
         List<Reported> found = Attribution.claim(scope);
         if (found.isEmpty()) {
             return;

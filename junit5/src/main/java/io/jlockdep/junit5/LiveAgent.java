@@ -36,6 +36,21 @@ final class LiveAgent {
         return out;
     }
 
+    static int suppressedCount() {
+        return Jlockdep.suppressedCount();
+    }
+
+    /** The held-back findings from {@code index} on, each as its line for the output. */
+    static List<String> suppressedSince(int index) {
+        List<Finding> held = Jlockdep.suppressedSince(index);
+        List<String> out = new ArrayList<>(held.size());
+        for (Finding f : held) {
+            out.add("jlockdep: suppressed " + f.cycleId() + " " + f.kind().id() + " "
+                    + HumanText.escape(f.lockClasses()) + " (suppress=)");
+        }
+        return out;
+    }
+
     static void setContext(String context) {
         Jlockdep.setContext(context);
     }
