@@ -1,14 +1,13 @@
 package io.jlockdep.it;
 
 import static io.jlockdep.it.Sources.fileLine;
-import static io.jlockdep.it.Sources.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlockdep.it.JfrData.Finding;
-import io.jlockdep.it.programs.LockTypes;
+import io.jlockdep.it.programs.LateFinding;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +24,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link RecordedEvent#getStackTrace()}.
  */
 class JfrStackTraceIT {
-    private static final Class<?> P = LockTypes.class;
+    private static final Class<?> P = LateFinding.class;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jlockdep.it.Jvm#all")
     void potentialDeadlockHasTheAcquisitionsJfrStackTrace(Jvm jvm) throws IOException {
         jvm.assumeAvailable();
-        RunResult r = SharedRuns.lockTypes(jvm).assertExit(0);
-        // Not the run's first scenario: a finding made before the agent's recording has started (JFR's start-up
-        // runs on the reporter thread) is committed later by that thread, with its stack (docs/agent.md).
-        Finding f = r.jfr().single("rw-upgrade", site("ReentrantReadWriteLock", P, "rwUpgrade", "upgrade-rw"));
-        String line = fileLine(P, "upgrade-write");
+        // The program waits for the agent's recording: a finding made before it has started (JFR's start-up runs
+        // on the reporter thread, slow on a busy machine) is committed later by that thread (docs/agent.md).
+        RunResult r = Fork.program(P).on(jvm).jfr().label("LateFinding-jdk" + jvm.feature()).run().assertExit(0);
+        Finding f = r.jfr().single("circular", "ReentrantLock " + P.getName() + ".FIRST",
+                "ReentrantLock " + P.getName() + ".SECOND");
+        String line = fileLine(P, "closes-cycle");
 
         RecordedEvent event = null;
         for (RecordedEvent e : RecordingFile.readAllEvents(r.jfrFile())) {
@@ -44,7 +44,7 @@ class JfrStackTraceIT {
             }
         }
         assertNotNull(event, "the event of " + f + r.describe());
-        assertEquals("upgrader", event.getThread().getJavaName(), "committed on the acquiring thread");
+        assertEquals("closer", event.getThread().getJavaName(), "committed on the acquiring thread");
         assertNotNull(event.getStackTrace(), "a JFR stack trace");
         List<String> frames = new ArrayList<>();
         for (RecordedFrame fr : event.getStackTrace().getFrames()) {
