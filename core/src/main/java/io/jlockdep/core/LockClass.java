@@ -20,6 +20,8 @@ public final class LockClass {
     private volatile Comparator<Object> order;
     private volatile boolean manyRoles;
     private volatile String origin;
+    /** Set when the first dependency edge from this class is stored. */
+    private volatile boolean dependencies;
     private final LockClass[] subclasses = new LockClass[MAX_SUBCLASS + 1];
 
     LockClass(Lockdep owner, String name, int id, boolean tracked, boolean reentrant) {
@@ -49,6 +51,36 @@ public final class LockClass {
     public void noteOrigin(String where) {
         if (origin == null && where != null) {
             origin = where;
+        }
+    }
+
+    /**
+     * Whether this is an event class ({@link Lockdep#eventClass}): the pseudo-lock for "the event that ends a
+     * wait". Decided by the name alone, so that recordings read back in another JVM agree.
+     */
+    public boolean isEvent() {
+        return isEventName(name);
+    }
+
+    /** Whether a class of this name is an event class: the name starts with {@value #EVENT_PREFIX}. */
+    public static boolean isEventName(String name) {
+        return name != null && name.startsWith(EVENT_PREFIX);
+    }
+
+    /** The prefix of every event class name. */
+    public static final String EVENT_PREFIX = "event ";
+
+    /**
+     * Whether some dependency edge starts at this class: for an event class, whether code producing it was
+     * seen taking a lock (a task type whose body locked something), so a wait for it can close a cycle.
+     */
+    public boolean hasDependencies() {
+        return dependencies;
+    }
+
+    void markDependencies() {
+        if (!dependencies) {
+            dependencies = true;
         }
     }
 

@@ -34,6 +34,12 @@ public final class Lockdep {
     private static final int OP_ACQUIRE = 0;
     private static final int OP_TRY = 1;
     private static final int OP_PROBE = 2;
+    /** A wait for an event: a probe that is no self-recursion inside the event's own context. */
+    private static final int OP_WAIT = 3;
+    /** The same with a timeout: the finding says the threads stall rather than hang. */
+    private static final int OP_TIMED_WAIT = 4;
+    private static final String TIMED_NOTE = "the wait has a timeout: the threads stall until it expires"
+            + " rather than hang for good";
     private static final String OBSERVED = "observed";
 
     private final LockdepConfig config;
@@ -84,6 +90,12 @@ public final class Lockdep {
     private volatile boolean limitNoticesPending;
     /** New edges waiting to be told (reportEdges only); guarded by graphLock. */
     private final List<CycleEdge> pendingEdges = new ArrayList<>();
+    /**
+     * Barrier arrivals held back, by (event class, held class): the id of the first thread that arrived holding
+     * that class. Its own wait does not wait for its own arrival; another thread's arrival under the class does.
+     * Guarded by the graph lock.
+     */
+    private final HashMap<Long, Long> arrivals = new HashMap<>();
     private volatile boolean edgesPending;
     private final Counters counters = new Counters();
     private final AtomicLong chainMisses = new AtomicLong();
@@ -407,6 +419,74 @@ public final class Lockdep {
     }
 
     // ------------------------------------------------------------------------------------------------
+    // Waits and events (DEPT's model on lockdep's graph: an event class is a pseudo lock)
+
+    /**
+     * The event class {@code "event " + what}, e.g. {@code event countDown of CountDownLatch com.acme.Foo.ready}:
+     * the pseudo lock standing for "the event that ends a wait". Not reentrant; named by role like locks.
+     */
+    public LockClass eventClass(String what) {
+        return pseudoClass(LockClass.EVENT_PREFIX + what);
+    }
+
+    /**
+     * The calling thread is about to wait (perhaps block) until {@code event} happens: like a probe, an edge
+     * from every lock it holds to the event. A lock the wait releases ({@code Object.wait},
+     * {@code Condition.await}) must be released first ({@link #waitRelease}). A wait for an event whose
+     * producing code the thread is running ({@link #enterEvent}) adds no edge from that context to itself.
+     *
+     * @param timed whether the wait ends by itself after a timeout (said in the finding)
+     * @return the first new finding, or null
+     */
+    public Finding waitFor(LockClass event, boolean timed) {
+        if (event == null || current().depth == 0) {
+            return null;
+        }
+        return enter(event, event, Mode.EXCLUSIVE, null, timed ? OP_TIMED_WAIT : OP_WAIT);
+    }
+
+    /**
+     * {@code event} happens now, produced by the calling thread ({@code countDown}, {@code release}, a queue
+     * insertion, {@code notify}, {@code signal}): waiting for it depends on every lock this thread holds, so
+     * each gives an edge event -> lock. Returns at once when nothing is held.
+     *
+     * @return the first new finding, or null
+     */
+    public Finding signal(LockClass event) {
+        return produce(event, false);
+    }
+
+    /**
+     * A barrier's arrive-and-wait ({@code CyclicBarrier.await}, {@code Phaser.arriveAndAwaitAdvance}): a wait
+     * for the other parties' arrivals, then this party's arrival. An arrival's edge event -> lock counts only
+     * once a second thread arrives holding that class, so a party holding a lock no other party takes is no
+     * cycle with its own wait.
+     */
+    public Finding arriveAndWait(LockClass event, boolean timed) {
+        Finding waited = waitFor(event, timed);
+        Finding arrived = produce(event, true);
+        return waited != null ? waited : arrived;
+    }
+
+    /**
+     * The calling thread starts running code that {@code event} waits for (a task's body for its future, a
+     * thread's {@code run()} for its join): until {@link #leaveEvent}, every lock it takes gives an edge
+     * event -> lock. Held like a recursive read trylock: entering never blocks and is never an edge target.
+     */
+    public void enterEvent(LockClass event) {
+        if (event != null) {
+            enter(event, event, Mode.SHARED_RECURSIVE, null, OP_TRY);
+        }
+    }
+
+    /** The code {@link #enterEvent} announced is done. */
+    public void leaveEvent(LockClass event) {
+        if (event != null) {
+            release(event);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
     // Queries
 
     /** Whether the calling thread holds this instance. */
@@ -680,6 +760,7 @@ public final class Lockdep {
                         continue;
                     }
                     e = graph.addEdge(from.id(), to.id());
+                    from.markDependencies();
                     e.thread = "contract";
                     e.stack = StackCapture.none();
                     e.origin = o.origin();
@@ -695,7 +776,7 @@ public final class Lockdep {
                     // A declared order has no instances: unknown evidence, never gated.
                     out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, thread, to.name(),
                             o.toMode(), o.fromMode(), new ArrayList<HeldLock>(), StackCapture.none(), null, null,
-                            null));
+                            null, null));
                 }
             }
         }
@@ -711,7 +792,7 @@ public final class Lockdep {
         }
         ThreadState ts = current();
         if (ts.isBusy()) {
-            if (op != OP_PROBE && ts.inOwnWorkOnly()) {
+            if ((op == OP_ACQUIRE || op == OP_TRY) && ts.inOwnWorkOnly()) {
                 ts.addOwnHeld(lock);
             }
             return null;
@@ -737,7 +818,8 @@ public final class Lockdep {
     private List<Finding> doEnter(ThreadState ts, Object lock, LockClass cls, Mode mode, Object nest, int op) {
         ts.counts.acquisitions++;
         boolean trylock = op == OP_TRY;
-        boolean probe = op == OP_PROBE;
+        boolean wait = op == OP_WAIT || op == OP_TIMED_WAIT;
+        boolean probe = op == OP_PROBE || wait;
         List<Finding> out = null;
 
         if (nest != null) {
@@ -757,8 +839,8 @@ public final class Lockdep {
 
         // The class filter makes the common case (class not held) free; a held instance presented
         // under another class (re-classed meanwhile) is caught on the chain-cache miss below.
-        boolean scanned = false;
-        if (ts.maybeHolds(cls)) {
+        boolean scanned = wait; // a wait inside the event's own context is no self-recursion
+        if (!wait && ts.maybeHolds(cls)) {
             scanned = true;
             int idx = ts.indexOf(lock);
             if (idx >= 0) {
@@ -794,7 +876,7 @@ public final class Lockdep {
                         out = nonReentrant(ts, e, cls, mode, false, out);
                     }
                 }
-                out = slowPath(ts, lock, cls, mode, nest, key, out);
+                out = slowPath(ts, lock, cls, mode, nest, key, op == OP_TIMED_WAIT ? TIMED_NOTE : null, out);
             } else {
                 ts.counts.chainHits++;
                 if (hit == ChainCache.HIT_SAME_CLASS) {
@@ -806,6 +888,96 @@ public final class Lockdep {
             ts.push(lock, cls, mode, false, nest, key);
         }
         return out;
+    }
+
+    /**
+     * An event produced now ({@link #signal}; {@code arrival}: a barrier party's, {@link #arriveAndWait}): the
+     * edge event -> class for every lock held, checked like the edges of an acquisition that held the event as
+     * a recursive read. Its own chain-cache key (events are never trylocked, so the trylock bit marks it).
+     */
+    private Finding produce(LockClass event, boolean arrival) {
+        if (event == null || !event.tracked) {
+            return null;
+        }
+        ThreadState ts = current();
+        if (ts.depth == 0 || ts.isBusy()) {
+            return null;
+        }
+        long key = ThreadState.chainKey(ts.topKey(), event, arrival ? Mode.SHARED : Mode.SHARED_RECURSIVE, true);
+        if (chains.lookup(key) != ChainCache.MISS) {
+            return null;
+        }
+        ts.enterBusy();
+        try {
+            List<Finding> out = produceSlow(ts, event, arrival, key);
+            tellLimits();
+            tellEdges();
+            if (out == null) {
+                return null;
+            }
+            tell(out);
+            return out.get(0);
+        } catch (Throwable t) {
+            internalError(t);
+            return null;
+        } finally {
+            ts.leaveBusy();
+        }
+    }
+
+    private List<Finding> produceSlow(ThreadState ts, LockClass event, boolean arrival, long key) {
+        chainMisses.incrementAndGet();
+        List<Finding> out = null;
+        Call call = new Call(ts);
+        boolean complete = true;
+        synchronized (graphLock) {
+            for (int i = 0; i < ts.depth; i++) {
+                ThreadState.Entry p = ts.entries[i];
+                // Another event's context held here says nothing about what this event needs.
+                if (p.cls == event || !p.cls.tracked || p.cls.isEvent()) {
+                    continue;
+                }
+                if (arrival && !arrivalCounts(event, p.cls)) {
+                    complete = false;
+                    continue;
+                }
+                EdgeType t = EdgeType.of(Mode.SHARED_RECURSIVE, p.mode());
+                Object held = p.mergedCount == 0 ? p.lock : null;
+                if (addType(graph, false, event.id(), p.cls.id(), t, call, null, held)) {
+                    call.check(p.cls.id(), t, p.mode(), held); // "from" of the check is the edge's target here
+                }
+            }
+            if (call.gateLost) {
+                out = ungate(out);
+            }
+            for (int c = 0; c < call.checks; c++) {
+                int to = call.checkFrom[c];
+                DependencyGraph.Path path = graph.findStrongCycle(event.id(), to, call.checkType[c]);
+                if (path != null) {
+                    LockClass target = classes.get(to);
+                    CycleEdge closing = new CycleEdge(event.name(), target.name(), call.checkType[c], call.thread(),
+                            call.stack(), OBSERVED, context);
+                    out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, call.thread(),
+                            target.name(), call.checkHeldMode[c], Mode.SHARED_RECURSIVE, heldLocks(ts), call.stack(),
+                            null, call.checkFromLock[c], call.checkGates[c], null));
+                }
+            }
+            if (complete && !chains.add(key, false)) {
+                limitHit(Limit.CHAINS, "more than " + config.maxChains
+                        + " lock chains: further chains are validated on every acquisition");
+            }
+        }
+        return out;
+    }
+
+    /** Whether a barrier arrival holding {@code held} gives its edge now: a second thread arrived holding it. */
+    private boolean arrivalCounts(LockClass event, LockClass held) {
+        if (graph.edge(event.id(), held.id()) != null) {
+            return true;
+        }
+        long thread = Thread.currentThread().getId();
+        Long first = arrivals.putIfAbsent(((long) event.id() << 32) | held.id(), thread);
+        return first != null && first != thread;
     }
 
     /** A non-reentrant instance taken again: a certain self-deadlock unless it is R after a shared hold. */
@@ -841,7 +1013,7 @@ public final class Lockdep {
 
     /** A chain not validated before: same-class rules, then class edges and cycle checks under the lock. */
     private List<Finding> slowPath(ThreadState ts, Object lock, LockClass cls, Mode mode, Object nest, long key,
-                                   List<Finding> out) {
+                                   String note, List<Finding> out) {
         chainMisses.incrementAndGet();
         boolean sameClass = false;
         for (int i = 0; i < ts.depth; i++) {
@@ -878,7 +1050,7 @@ public final class Lockdep {
                             call.checkType[c], call.thread(), call.stack(), OBSERVED, context);
                     out = add(out, circular(FindingKind.CIRCULAR, closing, path, null, null, call.thread(), cls.name(),
                             mode, call.checkHeldMode[c], heldLocks(ts), call.stack(), call.checkFromLock[c], lock,
-                            call.checkGates[c]));
+                            call.checkGates[c], note));
                 }
             }
             if (!chains.add(key, sameClass)) {
@@ -980,7 +1152,7 @@ public final class Lockdep {
                             OBSERVED, context);
                     out = add(out, circular(FindingKind.INSTANCE_INVERSION, closing, path, order, cls,
                             call.thread(), toLabel, mode, call.checkHeldMode[c], heldLocks(ts), call.stack(),
-                            call.checkFromLock[c], lock, call.checkGates[c]));
+                            call.checkFromLock[c], lock, call.checkGates[c], null));
                 }
             }
         }
@@ -1016,6 +1188,8 @@ public final class Lockdep {
             e = g.addEdge(from, to);
             if (instanceGraph) {
                 instanceEdges++;
+            } else {
+                classes.get(from).markDependencies();
             }
             e.thread = call.thread();
             e.origin = OBSERVED;
@@ -1228,7 +1402,7 @@ public final class Lockdep {
     private Finding circular(FindingKind kind, CycleEdge closing, DependencyGraph.Path path, InstanceOrder order,
                              LockClass instanceClass, String thread, String acquiring, Mode mode, Mode heldMode,
                              List<HeldLock> held, StackTraceElement[] stack, Object closingFrom, Object closingTo,
-                             EdgeWitness closingGates) {
+                             EdgeWitness closingGates, String note) {
         detections.incrementAndGet(kind.ordinal());
         int n = path.edges.size() + 1;
         String[] names = new String[n];
@@ -1275,7 +1449,14 @@ public final class Lockdep {
             }
             edges.add(new CycleEdge(from, to, path.types.get(i), e.thread, e.stack, e.origin, e.context));
         }
-        List<EdgeWitness.CommonGate> common = EdgeWitness.commonGates(gates);
+        // A lock held on every edge serializes the orders of a lock cycle; a thread that waits while holding it
+        // is exactly what deadlocks, so a cycle through an event is never gated.
+        boolean throughEvent = false;
+        for (String name : names) {
+            throughEvent |= LockClass.isEventName(name);
+        }
+        List<EdgeWitness.CommonGate> common = throughEvent ? java.util.Collections.<EdgeWitness.CommonGate>emptyList()
+                : EdgeWitness.commonGates(gates);
         LockClass gate = common.isEmpty() ? null : common.get(0).cls;
         String[] shown = new String[2 * n];
         for (int i = 0; i < n; i++) {
@@ -1283,7 +1464,7 @@ public final class Lockdep {
             shown[2 * i + 1] = edges.get(i).to();
         }
         return record(new Finding(kind, id, edges, thread, acquiring, mode, closing.from(), heldMode, held, stack,
-                null, EdgeWitness.evidence(fromLocks, toLocks), gate == null ? null : gate.name(),
+                note, EdgeWitness.evidence(fromLocks, toLocks), gate == null ? null : gate.name(),
                 origins(instanceClass, shown)), gate == null ? null : new Parked(gates, common));
     }
 

@@ -47,11 +47,27 @@ final class ReportRenderer {
     private static void circular(StringBuilder sb, Finding f) {
         List<CycleEdge> edges = f.edges();
         CycleEdge closing = edges.get(0);
-        sb.append("thread \"").append(h(f.threadName())).append("\" is trying to acquire lock:").append(NL);
-        sb.append("  ").append(h(closing.to())).append(allocated(f, closing.to())).append(NL);
-        sb.append("but it already holds lock:").append(NL);
-        sb.append("  ").append(h(closing.from())).append(allocated(f, closing.from())).append(NL);
-        sb.append("which lock already depends on the new lock.").append(NL).append(NL);
+        String via = edges.size() > 2 ? " (through the chain below)" : "";
+        if (LockClass.isEventName(closing.to())) {
+            sb.append("thread \"").append(h(f.threadName())).append("\" is about to wait for:").append(NL);
+            sb.append("  ").append(h(closing.to())).append(NL);
+            sb.append("while it holds lock:").append(NL);
+            sb.append("  ").append(h(closing.from())).append(allocated(f, closing.from())).append(NL);
+            sb.append("which is produced by code that takes this lock").append(via).append('.').append(NL).append(NL);
+        } else if (LockClass.isEventName(closing.from())) {
+            sb.append("thread \"").append(h(f.threadName())).append("\" takes lock:").append(NL);
+            sb.append("  ").append(h(closing.to())).append(allocated(f, closing.to())).append(NL);
+            sb.append("on its way to produce:").append(NL);
+            sb.append("  ").append(h(closing.from())).append(NL);
+            sb.append("for which a thread waits while holding this lock").append(via).append('.').append(NL)
+                    .append(NL);
+        } else {
+            sb.append("thread \"").append(h(f.threadName())).append("\" is trying to acquire lock:").append(NL);
+            sb.append("  ").append(h(closing.to())).append(allocated(f, closing.to())).append(NL);
+            sb.append("but it already holds lock:").append(NL);
+            sb.append("  ").append(h(closing.from())).append(allocated(f, closing.from())).append(NL);
+            sb.append("which lock already depends on the new lock.").append(NL).append(NL);
+        }
         if (f.note() != null) {
             sb.append(h(f.note())).append(NL).append(NL);
         }
@@ -59,7 +75,7 @@ final class ReportRenderer {
         for (int i = edges.size() - 1; i >= 1; i--) {
             CycleEdge e = edges.get(i);
             sb.append("-> #").append(i).append(" (").append(h(e.to())).append("):");
-            sb.append(" first seen ").append(seenWhere(e)).append(", taken while holding ")
+            sb.append(" first seen ").append(seenWhere(e)).append(", ").append(how(e)).append(' ')
                     .append(h(e.from())).append(" -(").append(e.type()).append(")->").append(NL);
             frames(sb, e.stackUnsafe());
             sb.append(NL);
@@ -84,8 +100,8 @@ final class ReportRenderer {
         sb.append(" Possible unsafe locking scenario:").append(NL).append(NL);
         sb.append("       Thread-1                Thread-2").append(NL);
         sb.append("       --------                --------").append(NL);
-        sb.append("  ").append(op(targetMode, target)).append(NL);
-        sb.append("                               ").append(op(Mode.EXCLUSIVE, parent)).append(NL);
+        sb.append("  ").append(holding(targetMode, target)).append(NL);
+        sb.append("                               ").append(holding(Mode.EXCLUSIVE, parent)).append(NL);
         sb.append("                               ").append(op(Mode.EXCLUSIVE, target)).append(NL);
         sb.append("  ").append(op(f.acquiringMode(), source)).append(NL).append(NL);
         sb.append(" *** DEADLOCK ***").append(NL).append(NL);
@@ -173,12 +189,29 @@ final class ReportRenderer {
         return "in thread \"" + h(e.thread()) + "\"" + during(e);
     }
 
+    /** How the edge's target met its source: a lock taken, an event waited for, or a lock its producer takes. */
+    private static String how(CycleEdge e) {
+        if (LockClass.isEventName(e.to())) {
+            return "waited for while holding";
+        }
+        return LockClass.isEventName(e.from()) ? "taken by code that produces" : "taken while holding";
+    }
+
     private static String during(CycleEdge e) {
         return e.context() == null ? "" : " during " + h(e.context());
     }
 
+    /** One step of the scenario table: taking a lock, or for an event waiting for it. */
     private static String op(Mode mode, String cls) {
+        if (LockClass.isEventName(cls)) {
+            return "wait(" + h(cls) + ");";
+        }
         return (mode != null && mode.isShared() ? "rlock(" : "lock(") + h(cls) + ");";
+    }
+
+    /** A step where {@code cls} is already "held": for an event, running the code that produces it. */
+    private static String holding(Mode mode, String cls) {
+        return LockClass.isEventName(cls) ? "produce(" + h(cls) + "):" : op(mode, cls);
     }
 
     private static void frames(StringBuilder sb, StackTraceElement[] stack) {
