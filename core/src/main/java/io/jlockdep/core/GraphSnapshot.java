@@ -47,8 +47,16 @@ public final class GraphSnapshot {
             sb.append("  ").append(quote(c));
             String name = HumanText.escape(c);
             String label = HumanText.shorten(name, MAX_LABEL);
+            StringBuilder attrs = new StringBuilder();
             if (!label.equals(name)) {
-                sb.append(" [label=").append(quote(label)).append(']');
+                attrs.append("label=").append(quote(label));
+            }
+            if (LockClass.isEventName(c)) {
+                // an event, not a lock: what a wait waits for
+                attrs.append(attrs.length() > 0 ? ", " : "").append("style=dashed");
+            }
+            if (attrs.length() > 0) {
+                sb.append(" [").append(attrs).append(']');
             }
             sb.append(";\n");
         }

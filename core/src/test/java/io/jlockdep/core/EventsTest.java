@@ -300,6 +300,16 @@ class EventsTest {
         assertTrue(produced.contains("waited for while holding " + b.name()), produced);
     }
 
+    @Test
+    void theGraphDumpDrawsEventsDashed() throws Exception {
+        taskTakes("pool-1", task, lockA, bank);
+        String dot = ld.snapshot().toDot();
+        assertTrue(dot.contains("  \"" + task.name() + "\" [style=dashed];\n"), dot);
+        assertTrue(dot.contains("  \"" + bank.name() + "\";\n"), dot);
+        assertTrue(ld.snapshot().toText().contains(task.name() + " -> " + bank.name() + " [SN]"),
+                ld.snapshot().toText());
+    }
+
     /** The finding's class cycle written from {@code start}. */
     private static String rotateToStartAt(String start, Finding f) {
         String[] names = f.lockClasses().split(" -> ");
