@@ -60,6 +60,10 @@ final class DotOutput {
             if (!label.equals(name)) {
                 sb.append(", tooltip=").append(quote(name));
             }
+            if (Waits.isEvent(n.getKey())) {
+                // an event, not a lock: dashed, as the agent's graph dump draws it
+                sb.append(", style=\"dashed\"");
+            }
             sb.append("];\n");
         }
         for (Map.Entry<String, EdgeRecord> en : edges.entrySet()) {

@@ -10,7 +10,9 @@ import java.util.Locale;
  * cycle always gives the same bytes and the page needs no script: one node in the middle, two side by side
  * (their two orders bent apart, one above, one below), three or more on a circle in cycle order, clockwise from
  * the top, with the arrows bent outwards. The circle grows with the widest node, so nodes never overlap; the
- * canvas is the bounding box of everything drawn. A lock taken again while held is a loop on its node.
+ * canvas is the bounding box of everything drawn. A lock taken again while held is a loop on its node. An event
+ * class ({@link Waits#isEvent}) is a node of its own look (class {@code node event}: a dashed box), and a drawing
+ * with one gets a legend below everything else ("event", "lock"), so it never overlaps the cycle.
  *
  * <p>Trigonometry is {@link StrictMath}'s, so that every JDK computes the same coordinates (one decimal).
  * Text widths are estimated for the monospace font the page's style sets for the drawing (0.6 em per
@@ -101,8 +103,13 @@ final class HtmlCycleDrawing {
             }
         }
         HtmlWriter nodesOut = new HtmlWriter();
+        boolean events = false;
         for (int i = 0; i < nodes.size(); i++) {
             node(nodesOut, i);
+            events |= Waits.isEvent(nodes.get(i));
+        }
+        if (events) {
+            legend(nodesOut);
         }
         double x = minX - PAD;
         double y = minY - PAD;
@@ -169,7 +176,7 @@ final class HtmlCycleDrawing {
     private void node(HtmlWriter out, int i) {
         Box b = boxes.get(i);
         String[] parts = nodeText.get(i);
-        out.open("g", "class", "node").element("title", nodes.get(i));
+        out.open("g", "class", Waits.isEvent(nodes.get(i)) ? "node event" : "node").element("title", nodes.get(i));
         out.empty("rect", "x", n(b.x), "y", n(b.y), "width", n(b.w), "height", n(b.h), "rx", "6");
         if (parts[0].isEmpty()) {
             out.element("text", parts[1], "class", "node-name", "x", n(b.cx()), "y", n(b.cy() + 4), "text-anchor",
@@ -181,6 +188,24 @@ final class HtmlCycleDrawing {
                     "middle");
         }
         out.close("g").nl();
+    }
+
+    /** The legend of a drawing with an event: a box of each look and its word, in a row below the drawing. */
+    private void legend(HtmlWriter out) {
+        double top = maxY + 14;
+        double x = minX;
+        out.open("g", "class", "legend");
+        for (String[] item : new String[][] {{"swatch event", "event"}, {"swatch", "lock"}}) {
+            out.open("g", "class", item[0]);
+            out.empty("rect", "x", n(x), "y", n(top), "width", "24", "height", "14", "rx", "3");
+            out.close("g");
+            double w = item[1].length() * CHAR * LABEL_FONT;
+            out.element("text", item[1], "class", "legend-word", "x", n(x + 30), "y", n(top + 11));
+            x += 30 + w + 18;
+        }
+        out.close("g").nl();
+        extend(minX, top);
+        extend(x - 18, top + 14);
     }
 
     /** An arrow between two nodes: a quadratic curve bent away from the middle of the drawing. */

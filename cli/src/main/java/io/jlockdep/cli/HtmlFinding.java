@@ -14,6 +14,10 @@ final class HtmlFinding {
     /** Cycle ids as the agent makes them; anything else a recording holds gets a numbered anchor instead. */
     private static final Pattern CYCLE_ID = Pattern.compile("[0-9a-f]{16}");
 
+    /** The lead of a cycle through an event: not locks taken in opposite orders, a wait that cannot end. */
+    static final String WAIT_LEAD = "Potential deadlock: a wait for an event while holding a lock that the code"
+            + " producing the event needs";
+
     /** The finding's status on the page. */
     enum Status {
         /** Not accepted by the baseline the command was given. */
@@ -66,7 +70,8 @@ final class HtmlFinding {
             out.element("span", "gated", "class", "badge gated");
         }
         out.close("div");
-        out.element("p", Kinds.of(f.kind).shortDescription, "class", "lead");
+        out.element("p", Waits.throughEvent(f.edges) && f.kind.equals("circular") ? WAIT_LEAD
+                : Kinds.of(f.kind).shortDescription, "class", "lead");
         out.open("p", "class", "meta").text("cycle id ").element("code", f.cycleId, "class", "cycle-id");
         List<String> recs = f.recordings();
         if (f.merged) {
@@ -117,7 +122,7 @@ final class HtmlFinding {
         for (int i = 0; i < f.edges.size(); i++) {
             EdgeRecord e = f.edges.get(i);
             List<String> label = new ArrayList<>();
-            StringBuilder tip = new StringBuilder("#" + i + ": " + e.to + " taken while holding " + e.from
+            StringBuilder tip = new StringBuilder("#" + i + ": " + e.to + " " + Waits.how(e) + " " + e.from
                     + " (" + e.type + ")");
             if (e.observed()) {
                 label.add("#" + i + " \u00b7 \"" + HtmlNames.shortName(e.thread, HtmlCycleDrawing.LABEL_CHARS - 6)
@@ -184,10 +189,18 @@ final class HtmlFinding {
     private static void order(HtmlWriter out, FindingRecord f, int i, SourceLocator sources) {
         EdgeRecord e = f.edges.get(i);
         out.open("li", "class", i == 0 && !f.merged ? "order closing" : "order");
-        out.open("p").element("span", "#" + i, "class", "order-no").raw(" ").text("took ")
-                .element("code", HtmlNames.shortName(e.to, 80), "title", e.to).text(" while holding ")
-                .element("code", HtmlNames.shortName(e.from, 80), "title", e.from).raw(" ")
-                .element("span", e.type, "class", "edge-type", "title", edgeType(e.type)).close("p");
+        out.open("p").element("span", "#" + i, "class", "order-no").raw(" ");
+        if (Waits.isWait(e)) {
+            out.text("waited for ").element("code", HtmlNames.shortName(e.to, 80), "title", e.to)
+                    .text(Waits.isEvent(e.from) ? " in code that produces " : " while holding ");
+        } else if (Waits.isProduction(e)) {
+            out.text("took ").element("code", HtmlNames.shortName(e.to, 80), "title", e.to)
+                    .text(" in code that produces ");
+        } else {
+            out.text("took ").element("code", HtmlNames.shortName(e.to, 80), "title", e.to).text(" while holding ");
+        }
+        out.element("code", HtmlNames.shortName(e.from, 80), "title", e.from).raw(" ")
+                .element("span", e.type, "class", "edge-type", "title", edgeType(e)).close("p");
         out.open("p", "class", "seen");
         if (!e.observed()) {
             out.text("declared in contract ").element("code", e.origin);
@@ -212,13 +225,21 @@ final class HtmlFinding {
         out.close("li").nl();
     }
 
-    private static String edgeType(String type) {
-        return switch (type) {
+    private static String edgeType(EdgeRecord e) {
+        if (Waits.isWait(e)) {
+            // the engine types a wait as an exclusive acquisition of the event: its modes say nothing more
+            return (e.type.startsWith("S") ? "held shared" : "held exclusively") + ", then the event waited for";
+        }
+        if (Waits.isProduction(e)) {
+            return "code producing the event, then " + (e.type.endsWith("R") ? "taken for a recursive read"
+                    : "taken exclusively (or for a read that can queue)");
+        }
+        return switch (e.type) {
             case "EN" -> "held exclusively, then taken exclusively (or for a read that can queue)";
             case "ER" -> "held exclusively, then taken for a recursive read";
             case "SN" -> "held shared, then taken exclusively (or for a read that can queue)";
             case "SR" -> "held shared, then taken for a recursive read";
-            default -> "edge type " + type;
+            default -> "edge type " + e.type;
         };
     }
 

@@ -10,7 +10,9 @@ import java.util.List;
  * table shows every thread of a longer cycle.) A shared hold or a read acquisition is {@code rlock}, as in the
  * text report: the order's type says it ({@code S*} held shared, {@code *R} taken for reading). A finding without
  * orders (a lock taken again, a read-to-write upgrade) takes its one column from the scenario lines of its
- * report; a finding without a scenario (an unbalanced release) has no table.
+ * report; a finding without a scenario (an unbalanced release) has no table. An event class reads as the engine
+ * words it ({@link Waits}): "held" it is {@code produce(E):} (the thread runs the code that produces E), asked for
+ * it is {@code wait(E);}, and the thread after a waiting one must produce the event.
  */
 final class HtmlScenario {
     private static final String START = "Possible unsafe locking scenario:";
@@ -53,11 +55,13 @@ final class HtmlScenario {
         out.close("tr").close("thead").open("tbody");
         for (int k = 0; k < n; k++) {
             EdgeRecord e = f.edges.get(k);
-            row(out, n, k, op(e.type.startsWith("S"), e.from), null);
+            row(out, n, k, holding(e.type.startsWith("S"), e.from), null);
         }
         for (int k = 0; k < n; k++) {
             EdgeRecord e = f.edges.get(k);
-            row(out, n, k, op(e.type.endsWith("R"), e.to), "waits: thread " + ((k + 1) % n + 1) + " holds it");
+            String next = "thread " + ((k + 1) % n + 1);
+            row(out, n, k, op(e.type.endsWith("R"), e.to),
+                    "waits: " + next + (Waits.isEvent(e.to) ? " must produce it" : " holds it"));
         }
         out.open("tr", "class", "deadlock").element("td", "*** DEADLOCK ***", "colspan", Integer.toString(n))
                 .close("tr");
@@ -71,7 +75,7 @@ final class HtmlScenario {
                 out.element("td", "");
                 continue;
             }
-            out.open("td").open("code").text(op[0] + "(").element("span", op[1], "title", op[2]).text(");")
+            out.open("td").open("code").text(op[0] + "(").element("span", op[1], "title", op[2]).text(op[3])
                     .close("code");
             if (note != null) {
                 out.raw(" ").element("span", note, "class", "muted");
@@ -81,13 +85,24 @@ final class HtmlScenario {
         out.close("tr");
     }
 
-    /** {@code lock} or {@code rlock}, the lock's short name and its full name. */
-    private static String[] op(boolean shared, String lock) {
-        return new String[] {shared ? "rlock" : "lock", HtmlNames.shortName(lock, 60), lock};
+    /**
+     * Asking for a class: {@code lock}, {@code rlock} or for an event {@code wait}; the class's short name, its
+     * full name, and what closes the step.
+     */
+    private static String[] op(boolean shared, String cls) {
+        String verb = Waits.isEvent(cls) ? "wait" : shared ? "rlock" : "lock";
+        return new String[] {verb, HtmlNames.shortName(cls, 60), cls, ");"};
+    }
+
+    /** Holding a class: as {@link #op}, but for an event {@code produce(E):}, running the code that produces it. */
+    private static String[] holding(boolean shared, String cls) {
+        return Waits.isEvent(cls) ? new String[] {"produce", HtmlNames.shortName(cls, 60), cls, "):"}
+                : op(shared, cls);
     }
 
     /**
-     * The steps of a one-thread scenario in a report's text, one per line, as written ({@code lock(A);}); none
+     * The steps of a one-thread scenario in a report's text, one per line, as written ({@code lock(A);}, and for
+     * an event {@code wait(E);} or {@code produce(E):}); none
      * for a report of two threads (its orders were not recorded: the report text shows it).
      */
     static List<String> reportSteps(String report) {
@@ -102,7 +117,7 @@ final class HtmlScenario {
             if (l.contains("Thread-2")) {
                 return List.of();
             }
-            if (l.startsWith("lock(") || l.startsWith("rlock(")) {
+            if (l.startsWith("lock(") || l.startsWith("rlock(") || l.startsWith("wait(") || l.startsWith("produce(")) {
                 out.add(l);
             }
         }

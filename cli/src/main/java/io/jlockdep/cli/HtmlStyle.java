@@ -13,6 +13,7 @@ final class HtmlStyle {
             :root {
               --bg: #f6f7f9; --panel: #ffffff; --text: #1d2330; --muted: #5d6678; --line: #dde1e8;
               --accent: #2f5fb3; --node: #e3ecfb; --node-line: #2f5fb3; --arrow: #4a5468;
+              --event: #fdf3e1; --event-line: #a86a00;
               --bad: #c0352b; --bad-bg: #fdecea; --ok: #1e7a45; --ok-bg: #e6f4ec;
               --warn: #8a5a00; --warn-bg: #fff4dc; --code-bg: #f1f3f6;
               --mono: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;
@@ -21,6 +22,7 @@ final class HtmlStyle {
               :root {
                 --bg: #14171c; --panel: #1c2027; --text: #e3e6eb; --muted: #9aa3b2; --line: #2e343e;
                 --accent: #7fa6ec; --node: #1f2b40; --node-line: #7fa6ec; --arrow: #aab3c2;
+                --event: #33291a; --event-line: #f3c46b;
                 --bad: #ff8a80; --bad-bg: #3a1f1f; --ok: #7fd6a0; --ok-bg: #1b3226;
                 --warn: #f3c46b; --warn-bg: #3a2f17; --code-bg: #232831;
               }
@@ -81,7 +83,9 @@ final class HtmlStyle {
             .drawing { margin: 18px 0 4px; padding: 10px; border: 1px solid var(--line); border-radius: 8px;
               background: var(--bg); overflow-x: auto; text-align: center; }
             svg.cycle { max-width: 100%; height: auto; }
-            svg.cycle .node rect { fill: var(--node); stroke: var(--node-line); stroke-width: 1.5; }
+            svg.cycle .node rect, svg.cycle .swatch rect { fill: var(--node); stroke: var(--node-line); stroke-width: 1.5; }
+            svg.cycle .event rect { fill: var(--event); stroke: var(--event-line); stroke-dasharray: 6 3; }
+            svg.cycle .legend-word { font-size: 12px; fill: var(--muted); }
             svg.cycle text { font-family: var(--mono); fill: var(--text); }
             svg.cycle .node-type { font-size: 12px; fill: var(--muted); }
             svg.cycle .node-name { font-size: 13px; font-weight: 600; }

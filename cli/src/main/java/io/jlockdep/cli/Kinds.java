@@ -37,11 +37,15 @@ final class Kinds {
             case CIRCULAR -> new Kind(id, "CircularLockingDependency",
                     "Potential deadlock: locks taken in opposite orders",
                     "Two or more code paths take the same lock classes in a different order (a cycle in the lock"
-                            + " dependency graph). Run at the same time, each thread can hold a lock the other waits for.",
+                            + " dependency graph). Run at the same time, each thread can hold a lock the other waits for."
+                            + " The cycle can also run through an event (a future's completion, a latch's countDown,"
+                            + " a queue's put, a notify): a thread waits for it while holding a lock that the code"
+                            + " producing the event takes.",
                     "jlockdep saw every order of this cycle run (on any threads, in any JVM for merged findings). Pick"
                             + " one global order for these locks and take them in that order everywhere, or stop"
-                            + " holding one while taking the other. The report lists where each order was first"
-                            + " taken, with its stack.");
+                            + " holding one while taking the other. For a cycle through an event, do not wait for it"
+                            + " while holding the lock (release it first), or produce the event without taking that"
+                            + " lock. The report lists where each order was first taken, with its stack.");
             case RECURSIVE -> new Kind(id, "RecursiveLocking",
                     "Potential self-deadlock: a lock (or lock class) taken while already held",
                     "A thread takes a non-reentrant lock, or a second lock of the same class under the strict"

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The report of a cycle found only in the union of several recordings, in a layout close to the lockdep
- * one: each order with the recording, thread, context and stack where it was first seen.
+ * one: each order with the recording, thread, context and stack where it was first seen. Orders and scenario
+ * steps through an event class are worded for waits as the engine words them ({@link Waits}).
  */
 final class MergedReport {
     static final String HEADLINE = "WARNING: possible circular locking dependency across recordings";
@@ -20,7 +21,13 @@ final class MergedReport {
         line(sb, '=', HEADLINE.length());
         sb.append(HEADLINE).append(NL);
         line(sb, '-', HEADLINE.length());
-        sb.append("no single recording shows this cycle: its lock orders were taken in different").append(NL);
+        if (Waits.throughEvent(edges)) {
+            // a wait is no lock order: say what was seen without calling it one
+            sb.append("no single recording shows this cycle: its waits and lock orders were seen in different")
+                    .append(NL);
+        } else {
+            sb.append("no single recording shows this cycle: its lock orders were taken in different").append(NL);
+        }
         sb.append("JVMs, so each run looked clean on its own. Together they can deadlock:").append(NL)
                 .append(NL);
         sb.append("  ").append(h(lockClasses)).append(NL).append(NL);
@@ -38,7 +45,7 @@ final class MergedReport {
             if (!e.context.isEmpty()) {
                 sb.append(" during ").append(h(e.context));
             }
-            sb.append(", taken while holding ").append(h(e.from)).append(" -(").append(h(e.type)).append(")->").append(NL);
+            sb.append(", ").append(Waits.how(e)).append(' ').append(h(e.from)).append(" -(").append(h(e.type)).append(")->").append(NL);
             if (e.recording != null) {
                 frames(sb, e.frames());
             }
@@ -52,10 +59,11 @@ final class MergedReport {
         sb.append(" Possible unsafe locking scenario:").append(NL).append(NL);
         sb.append("       Thread-1                Thread-2").append(NL);
         sb.append("       --------                --------").append(NL);
-        sb.append("  ").append(op(held(first), first.from)).append(NL);
-        sb.append("                               ").append(op(held(last), last.from)).append(NL);
-        sb.append("                               ").append(op(acquired(last), last.to)).append(NL);
-        sb.append("  ").append(op(acquired(first), first.to)).append(NL).append(NL);
+        sb.append("  ").append(Waits.holding(held(first), first.from, h(first.from))).append(NL);
+        sb.append("                               ").append(Waits.holding(held(last), last.from, h(last.from)))
+                .append(NL);
+        sb.append("                               ").append(Waits.op(acquired(last), last.to, h(last.to))).append(NL);
+        sb.append("  ").append(Waits.op(acquired(first), first.to, h(first.to))).append(NL).append(NL);
         sb.append(" *** DEADLOCK ***").append(NL).append(NL);
         sb.append("evidence: class-only (orders from different JVMs: their instances are not comparable)").append(NL);
         sb.append("cycle id: ").append(cycleId).append(NL);
@@ -70,9 +78,6 @@ final class MergedReport {
         return e.type.endsWith("R");
     }
 
-    private static String op(boolean shared, String cls) {
-        return (shared ? "rlock(" : "lock(") + h(cls) + ");";
-    }
 
     private static void frames(StringBuilder sb, List<Frame> frames) {
         if (frames.isEmpty()) {

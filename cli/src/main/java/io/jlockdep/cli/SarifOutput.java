@@ -122,7 +122,7 @@ final class SarifOutput {
         }
         if (loc != null) {
             String what = primaryEdge != null
-                    ? "takes " + primaryEdge.to + " while holding " + primaryEdge.from + " (" + primaryEdge.type + ")"
+                    ? Waits.sentence(primaryEdge) + " (" + primaryEdge.type + ")"
                     : f.lockClasses;
             w.name("locations").beginArray();
             location(w, loc, -1, what);
@@ -175,7 +175,7 @@ final class SarifOutput {
                 for (int i = last; i >= 0; i--) {
                     Frame fr = program.get(i);
                     w.beginObject().name("location");
-                    location(w, sources.locate(fr), -1, i == 0 ? "takes " + e.to + " while holding " + e.from
+                    location(w, sources.locate(fr), -1, i == 0 ? Waits.sentence(e)
                             : "calls " + program.get(i - 1).className + "." + program.get(i - 1).method);
                     w.field("nestingLevel", last - i);
                     w.endObject();
@@ -247,7 +247,7 @@ final class SarifOutput {
 
     private static String edgeText(EdgeRecord e, boolean merged) {
         StringBuilder sb = new StringBuilder();
-        sb.append(e.from).append(" held while taking ").append(e.to).append(" (").append(e.type).append(")");
+        sb.append(Waits.fromSource(e)).append(" (").append(e.type).append(")");
         if (e.recording == null) {
             return Strings.oneLine(sb.append(", declared in contract ").append(e.origin).toString());
         }

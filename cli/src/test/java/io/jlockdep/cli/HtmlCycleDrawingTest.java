@@ -75,4 +75,55 @@ class HtmlCycleDrawingTest {
         // the same input, the same bytes
         assertEquals(svg, HtmlCycleDrawing.svg(locks, arrows, "a cycle of " + n));
     }
+
+    @ParameterizedTest(name = "{0} classes")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 9})
+    void eventNodesLookDifferentAndTheLegendOverlapsNothing(int n) throws Exception {
+        List<String> classes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            classes.add(i % 2 == 0 ? "event completion of task com.acme.Shop.lambda$save$" + i
+                    : "ReentrantLock com.acme.Shop" + i + ".lock");
+        }
+        List<HtmlCycleDrawing.Arrow> arrows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            arrows.add(new HtmlCycleDrawing.Arrow(classes.get(i), classes.get((i + 1) % n),
+                    List.of("#" + i + " \u00b7 \"worker-" + i + "\"", "at X.y(X.java:" + i + ")"), "order " + i, i == 0));
+        }
+        Document d = parse(HtmlCycleDrawing.svg(classes, arrows, "a cycle of " + n));
+        String[] vb = d.getDocumentElement().getAttribute("viewBox").split(" ");
+        Rect canvas = new Rect(Double.parseDouble(vb[0]), Double.parseDouble(vb[1]), Double.parseDouble(vb[2]),
+                Double.parseDouble(vb[3]));
+        List<Element> events = all(d, "//*[@class='node event']");
+        assertEquals((n + 1) / 2, events.size());
+        assertEquals(n / 2, all(d, "//*[@class='node']").size());
+        for (Element g : events) {
+            assertTrue(g.getElementsByTagName("title").item(0).getTextContent().startsWith("event "));
+        }
+        List<Rect> drawn = new ArrayList<>();
+        for (Element r : all(d, "//*[contains(@class,'node') or contains(@class,'arrow-label')]/*[local-name()='rect']")) {
+            drawn.add(rect(r));
+        }
+        Element legend = all(d, "//*[@class='legend']").get(0);
+        assertEquals("eventlock", legend.getTextContent());
+        List<Element> swatches = all(legend, ".//*[local-name()='rect']");
+        assertEquals(2, swatches.size());
+        assertEquals("swatch event", ((Element) swatches.get(0).getParentNode()).getAttribute("class"));
+        for (Element s : swatches) {
+            Rect r = rect(s);
+            assertTrue(r.inside(canvas), "legend on the canvas");
+            for (Rect o : drawn) {
+                assertFalse(r.overlaps(o), "the legend overlaps the drawing");
+            }
+        }
+        for (Element t : all(legend, ".//*[local-name()='text']")) {
+            double y = Double.parseDouble(t.getAttribute("y"));
+            double x = Double.parseDouble(t.getAttribute("x"));
+            assertTrue(y <= canvas.y + canvas.h && x + t.getTextContent().length() * 7.2 <= canvas.x + canvas.w,
+                    "legend word on the canvas");
+            for (Rect o : drawn) {
+                assertFalse(new Rect(x, y - 11, t.getTextContent().length() * 7.2, 14).overlaps(o),
+                        "a legend word overlaps the drawing");
+            }
+        }
+    }
 }
