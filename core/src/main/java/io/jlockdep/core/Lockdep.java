@@ -439,8 +439,15 @@ public final class Lockdep {
      * @return the first new finding, or null
      */
     public Finding waitFor(LockClass event, boolean timed) {
-        if (event == null || current().depth == 0) {
+        ThreadState ts = current();
+        if (event == null || ts.depth == 0) {
             return null;
+        }
+        for (int i = 0; i < ts.depth; i++) {
+            ThreadState.Entry held = ts.entries[i];
+            if (held.waitedFor != event) {
+                held.waitedFor = event;
+            }
         }
         return enter(event, event, Mode.EXCLUSIVE, null, timed ? OP_TIMED_WAIT : OP_WAIT);
     }
@@ -448,7 +455,8 @@ public final class Lockdep {
     /**
      * {@code event} happens now, produced by the calling thread ({@code countDown}, {@code release}, a queue
      * insertion, {@code notify}, {@code signal}): waiting for it depends on every lock this thread holds, so
-     * each gives an edge event -> lock. Returns at once when nothing is held.
+     * each gives an edge event -> lock. Returns at once when nothing is held. A lock whose current hold already
+     * waited for this event gives no edge: the signal is the waiter's own (see docs/engine.md).
      *
      * @return the first new finding, or null
      */
@@ -935,6 +943,14 @@ public final class Lockdep {
                 ThreadState.Entry p = ts.entries[i];
                 // Another event's context held here says nothing about what this event needs.
                 if (p.cls == event || !p.cls.tracked || p.cls.isEvent()) {
+                    continue;
+                }
+                // This hold waited for the event: signalling it now, still inside, is the waiter's own doing
+                // (a semaphore used as a mutex under p, a consumer's take that wakes producers). Another
+                // thread's hold of the same chain must still be checked, so the chain is not cached. A barrier
+                // arrival is for the other parties' waits and has its own rule (arrivalCounts).
+                if (!arrival && p.waitedFor == event) {
+                    complete = false;
                     continue;
                 }
                 if (arrival && !arrivalCounts(event, p.cls)) {

@@ -37,6 +37,11 @@ final class ThreadState {
         /** The thread's chain key and class filter before this entry was pushed, restored on pop. */
         long keyBefore;
         long filterBefore;
+        /**
+         * The last event class this thread waited for during this hold: its own signal of that event under
+         * the same hold is not a dependency (it cannot be what its wait waited for).
+         */
+        LockClass waitedFor;
 
         Mode mode() {
             return writeHolds > 0 ? Mode.EXCLUSIVE : readMode;
@@ -308,6 +313,9 @@ final class ThreadState {
             if (e.readMode != mode) {
                 e.readMode = mode;
             }
+        }
+        if (e.waitedFor != null) {
+            e.waitedFor = null;
         }
         e.chainKey = key;
         e.keyBefore = topKey;

@@ -327,4 +327,56 @@ class EventsTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void aSignalInsideTheHoldThatWaitedForItIsTheWaitersOwn() throws Exception {
+        LockClass permits = ld.eventClass("release of Semaphore com.acme.Bank.permits");
+        // a semaphore used as a mutex under the bank lock: acquire (wait) and release (event) in one hold
+        AtomicReference<Finding> out = new AtomicReference<>();
+        onThread("teller-1", () -> {
+            ld.acquire(lockA, bank, Mode.EXCLUSIVE);
+            assertNull(ld.waitFor(permits, false));
+            out.set(ld.signal(permits));
+            ld.release(lockA);
+        });
+        assertNull(out.get());
+        onThread("teller-2", () -> {
+            ld.acquire(lockB, bank, Mode.EXCLUSIVE);
+            assertNull(ld.waitFor(permits, false));
+            out.set(ld.signal(permits));
+            ld.release(lockB);
+        });
+        assertNull(out.get(), "each thread's signal belongs to its own hold");
+        assertTrue(ld.findings().isEmpty());
+    }
+
+    @Test
+    void aSignalUnderAnotherHoldOfTheSameChainStillCounts() throws Exception {
+        LockClass permits = ld.eventClass("release of Semaphore com.acme.Bank.permits");
+        AtomicReference<Finding> out = new AtomicReference<>();
+        onThread("teller-1", () -> {
+            ld.acquire(lockA, bank, Mode.EXCLUSIVE);
+            ld.waitFor(permits, false);
+            ld.signal(permits); // its own: skipped, and the chain is not cached for it
+            ld.release(lockA);
+        });
+        // the same chain in a hold that never waited: the release needs the bank lock a waiter holds
+        assertNotNull(signalUnder("teller-2", lockB, bank, permits));
+        assertEquals(1, ld.findings().size());
+    }
+
+    @Test
+    void aNewHoldForgetsTheWaitOfTheLastOne() throws Exception {
+        LockClass permits = ld.eventClass("release of Semaphore com.acme.Bank.permits");
+        AtomicReference<Finding> out = new AtomicReference<>();
+        onThread("teller", () -> {
+            ld.acquire(lockA, bank, Mode.EXCLUSIVE);
+            ld.waitFor(permits, false);
+            ld.release(lockA);
+            ld.acquire(lockA, bank, Mode.EXCLUSIVE);
+            out.set(ld.signal(permits));
+            ld.release(lockA);
+        });
+        assertNotNull(out.get(), "a release in a later hold needs the lock the earlier wait held");
+    }
 }
