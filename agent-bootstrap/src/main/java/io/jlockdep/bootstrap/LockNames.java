@@ -62,6 +62,8 @@ public final class LockNames {
         // a class is being transformed, fails with ClassCircularityError.
         monitors.get(Object.class).noted();
         sites.preload();
+        EventNames.of(EventNames.class); // loads EventNames and the synchronizer types it names
+        EventNames.executorOf(EventNames.class);
     }
 
     /**
@@ -70,22 +72,22 @@ public final class LockNames {
      */
     static boolean noted(Object o) {
         Class<?> type = o.getClass();
-        return type == Object.class || isJucLock(o) || monitors.get(type).noted();
+        return type == Object.class || isJucLock(o) || EventNames.verbOf(o) != null || monitors.get(type).noted();
     }
 
     /** Names {@code o}, allocated with no owner (static code, before {@code super()}, a static field). */
     static void allocated(Object o, String name, String where, boolean stored) {
-        CLASSES.putNew(identityOf(o), sites.plain(name, where, stored, o instanceof StampedLock));
+        CLASSES.putNew(keyOf(o), sites.plain(name, where, stored, o));
     }
 
     /** Names {@code o}, allocated in an instance method of {@code owner}. */
     static void allocatedBy(Object o, Object owner, String name, String where) {
-        CLASSES.putNew(identityOf(o), sites.owned(name, owner, noteOf(owner), where, o instanceof StampedLock));
+        CLASSES.putNew(keyOf(o), sites.owned(name, owner, noteOf(owner), where, o));
     }
 
     /** Names {@code o}, stored into a field of {@code holder}; {@code site} is {@code "Kind .field"}. */
     static void stored(Object holder, Object o, String site, String where) {
-        CLASSES.putNew(identityOf(o), sites.stored(site, holder, noteOf(holder), where, o instanceof StampedLock));
+        CLASSES.putNew(keyOf(o), sites.stored(site, holder, noteOf(holder), where, o));
     }
 
     /**
@@ -109,6 +111,24 @@ public final class LockNames {
     /** From now on the engine knows {@code lock} by {@code identity}. */
     static void standsFor(Object lock, Object identity) {
         STANDS_FOR.put(lock, identity);
+    }
+
+    /**
+     * The key of a new object's class: its lock identity, except for a synchronizer, whose class is its event's
+     * (a {@code Condition} stands for its lock as a lock, but has an event of its own).
+     */
+    private static Object keyOf(Object o) {
+        return EventNames.verbOf(o) != null ? o : identityOf(o);
+    }
+
+    /** The class {@code o} was named with (a lock's, or an event's), or null. */
+    static LockClass classOf(Object o) {
+        return CLASSES.get(o);
+    }
+
+    /** Names {@code o} (a task's future, a thread) with event class {@code event}. */
+    static void nameEvent(Object o, LockClass event) {
+        CLASSES.putNew(o, event);
     }
 
     /** The object the engine knows {@code lock} by: a {@code ReentrantReadWriteLock}'s sync, else itself. */

@@ -6,8 +6,9 @@ import io.jlockdep.core.Mode;
 
 /**
  * What instrumented code calls around monitors: {@code synchronized} blocks (inserted by
- * {@code BytecodeRewriter}), {@code synchronized} methods (advice) and {@code Object.wait} (calls rewritten
- * to {@code waitOn}). A monitor's identity is its object; its class comes from {@link LockNames}.
+ * {@code BytecodeRewriter}), {@code synchronized} methods (advice), {@code Object.wait} (calls rewritten
+ * to {@code waitOn}, or in application code {@code waitForNotify}) and, in application code,
+ * {@code notify}/{@code notifyAll} (events, see {@link EventHooks}). A monitor's identity is its object; its class comes from {@link LockNames}.
  *
  * <p>Like every hook: returns at once until an engine is installed, never throws into the program (except
  * {@code PotentialDeadlockError} under {@code onCycle=throw}), never calls the program's code
@@ -105,6 +106,51 @@ public final class MonitorHooks {
         } finally {
             waitReacquire(o, saved);
         }
+    }
+
+    /** Replaces {@code o.wait()} in application code: released while waiting, and a wait for its notify. */
+    public static void waitForNotify(Object o) throws InterruptedException {
+        int saved = waitRelease(o);
+        try {
+            EventHooks.monitorWait(o, false);
+            o.wait();
+        } finally {
+            waitReacquire(o, saved);
+        }
+    }
+
+    /** Replaces {@code o.wait(ms)} in application code (timed unless 0, which waits for good). */
+    public static void waitForNotify(Object o, long ms) throws InterruptedException {
+        int saved = waitRelease(o);
+        try {
+            EventHooks.monitorWait(o, ms != 0L);
+            o.wait(ms);
+        } finally {
+            waitReacquire(o, saved);
+        }
+    }
+
+    /** Replaces {@code o.wait(ms, nanos)} in application code. */
+    public static void waitForNotify(Object o, long ms, int nanos) throws InterruptedException {
+        int saved = waitRelease(o);
+        try {
+            EventHooks.monitorWait(o, ms != 0L || nanos != 0);
+            o.wait(ms, nanos);
+        } finally {
+            waitReacquire(o, saved);
+        }
+    }
+
+    /** Replaces {@code o.notify()} in application code: the event the monitor's waiters wait for. */
+    public static void notifyOn(Object o) {
+        EventHooks.monitorNotify(o);
+        o.notify();
+    }
+
+    /** Replaces {@code o.notifyAll()} in application code. */
+    public static void notifyAllOn(Object o) {
+        EventHooks.monitorNotify(o);
+        o.notifyAll();
     }
 
     private static int waitRelease(Object o) {

@@ -3,6 +3,7 @@ package io.jlockdep.bootstrap;
 import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.WeakIdentityMap;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * The lock class of an allocation, from the name {@code BytecodeRewriter} gave its site and the object it was
@@ -34,11 +35,11 @@ final class SiteClasses {
     }
 
     /** A static field or an allocation with no owner: the name is final. */
-    LockClass plain(String name, String where, boolean stored, boolean pseudo) {
+    LockClass plain(String name, String where, boolean stored, Object o) {
         Site site = site(name);
         LockClass c = site.find(name);
         if (c == null) {
-            c = site.add(name, create(name, where, pseudo));
+            c = site.add(name, create(name, where, o));
             if (stored) {
                 fieldRoles.put(c, Boolean.TRUE);
             }
@@ -51,7 +52,7 @@ final class SiteClasses {
      *
      * @param holderClass the holder's class when it was noted, else null
      */
-    LockClass stored(String site, Object holder, LockClass holderClass, String where, boolean pseudo) {
+    LockClass stored(String site, Object holder, LockClass holderClass, String where, Object o) {
         Object key = refines(holderClass) ? holderClass : holder.getClass().getName();
         Site s = site(site);
         LockClass c = s.find(key);
@@ -59,14 +60,14 @@ final class SiteClasses {
             int dot = site.indexOf(" .");
             String name = site.substring(0, dot + 1) + holder.getClass().getName() + site.substring(dot + 1)
                     + refinement(holderClass);
-            c = s.add(key, create(name, where, pseudo));
+            c = s.add(key, create(name, where, o));
             fieldRoles.put(c, Boolean.TRUE);
         }
         return c;
     }
 
     /** An allocation in an instance method of {@code owner}; {@code name} is {@code Kind@Declaring.method#n}. */
-    LockClass owned(String name, Object owner, LockClass ownerClass, String where, boolean pseudo) {
+    LockClass owned(String name, Object owner, LockClass ownerClass, String where, Object o) {
         String ownerType = owner.getClass().getName();
         Object key = refines(ownerClass) ? ownerClass : ownerType;
         Site s = site(name);
@@ -74,7 +75,7 @@ final class SiteClasses {
         if (c == null) {
             String declaring = name.substring(name.indexOf('@') + 1, name.lastIndexOf('.'));
             String full = declaring.equals(ownerType) ? name : name + " in " + ownerType;
-            c = s.add(key, create(full + refinement(ownerClass), where, pseudo));
+            c = s.add(key, create(full + refinement(ownerClass), where, o));
         }
         return c;
     }
@@ -111,8 +112,14 @@ final class SiteClasses {
         return " of " + (deeper < 0 ? owner : owner.substring(0, deeper)); // two levels, never more
     }
 
-    private LockClass create(String name, String where, boolean pseudo) {
-        LockClass c = pseudo ? engine.pseudoClass(name) : engine.lockClass(name);
+    /**
+     * A new class for {@code o}'s site: a synchronizer's event class ({@link EventNames}), a pseudo class for a
+     * {@code StampedLock} (not reentrant), else a lock class.
+     */
+    private LockClass create(String name, String where, Object o) {
+        String verb = EventNames.verbOf(o);
+        LockClass c = verb != null ? engine.eventClass(verb + name)
+                : o instanceof StampedLock ? engine.pseudoClass(name) : engine.lockClass(name);
         c.noteOrigin(where);
         return c;
     }

@@ -13,6 +13,7 @@ import io.jlockdep.agent.report.OutputFileException;
 import io.jlockdep.agent.report.ReportSettings;
 import io.jlockdep.agent.report.Reporter;
 import io.jlockdep.bootstrap.EngineHolder;
+import io.jlockdep.bootstrap.EventHooks;
 import io.jlockdep.bootstrap.ExitHooks;
 import io.jlockdep.bootstrap.ShutdownAction;
 import io.jlockdep.core.Contract;
@@ -86,8 +87,16 @@ public final class Agent {
                 .listener(reporter)
                 .filter(filter)
                 // Captured stacks start at the program's frame (or the fence core's), not at the hook, the
-                // fence mapping or the JDK lock method.
+                // fence mapping, the JDK lock method or the JDK's synchronizer, future or join.
                 .skipFramePrefixes("io.jlockdep.bootstrap.", "java.util.concurrent.locks.",
+                        "java.util.concurrent.CountDownLatch", "java.util.concurrent.Semaphore",
+                        "java.util.concurrent.CyclicBarrier", "java.util.concurrent.Phaser",
+                        "java.util.concurrent.CompletableFuture", "java.util.concurrent.FutureTask",
+                        "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.AbstractExecutorService",
+                        "java.util.concurrent.ArrayBlockingQueue", "java.util.concurrent.LinkedBlocking",
+                        "java.util.concurrent.PriorityBlockingQueue", "java.util.concurrent.DelayQueue",
+                        "java.util.concurrent.SynchronousQueue", "java.util.concurrent.LinkedTransferQueue",
+                        "java.lang.Thread",
                         "io.jlockdep.fence.LockdepPoints", "io.jlockdep.fence.FenceLockdep")
                 .build();
         Lockdep engine = new Lockdep(config);
@@ -111,7 +120,9 @@ public final class Agent {
             Warmup.run();
 
             long t0 = System.nanoTime();
-            installer.install(inst, scope(options), methods(options.waits()), methods(options.sections()));
+            EventHooks.configure(options.events(), options.timedWaits());
+            installer.install(inst, scope(options), methods(options.waits()), methods(options.sections()),
+                    options.events());
             if (System.getProperty("jlockdep.debug") != null) {
                 System.err.println("jlockdep: installed in " + (System.nanoTime() - t0) / 1000000 + " ms");
             }

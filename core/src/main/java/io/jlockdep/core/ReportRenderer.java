@@ -44,6 +44,15 @@ final class ReportRenderer {
         line(sb, '-', title.length());
     }
 
+    private static boolean holds(Finding f, String className) {
+        for (HeldLock l : f.heldLocks()) {
+            if (l.className().equals(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void circular(StringBuilder sb, Finding f) {
         List<CycleEdge> edges = f.edges();
         CycleEdge closing = edges.get(0);
@@ -55,9 +64,12 @@ final class ReportRenderer {
             sb.append("  ").append(h(closing.from())).append(allocated(f, closing.from())).append(NL);
             sb.append("which is produced by code that takes this lock").append(via).append('.').append(NL).append(NL);
         } else if (LockClass.isEventName(closing.from())) {
-            sb.append("thread \"").append(h(f.threadName())).append("\" takes lock:").append(NL);
+            // An instantaneous event under a lock held already, or a lock taken inside the event's context.
+            boolean held = holds(f, closing.to());
+            sb.append("thread \"").append(h(f.threadName())).append(held ? "\" holds lock:" : "\" takes lock:")
+                    .append(NL);
             sb.append("  ").append(h(closing.to())).append(allocated(f, closing.to())).append(NL);
-            sb.append("on its way to produce:").append(NL);
+            sb.append(held ? "while it produces:" : "on its way to produce:").append(NL);
             sb.append("  ").append(h(closing.from())).append(NL);
             sb.append("for which a thread waits while holding this lock").append(via).append('.').append(NL)
                     .append(NL);

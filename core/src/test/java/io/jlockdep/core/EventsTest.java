@@ -295,7 +295,8 @@ class EventsTest {
             other.release(lockA);
         });
         String produced = f.get().render();
-        assertTrue(produced.contains("thread \"counter\" takes lock:\n  " + b.name() + "\non its way to produce:\n  "
+        // the lock was held when the latch was counted down: "holds", not "takes"
+        assertTrue(produced.contains("thread \"counter\" holds lock:\n  " + b.name() + "\nwhile it produces:\n  "
                 + l.name() + "\nfor which a thread waits while holding this lock."), produced);
         assertTrue(produced.contains("waited for while holding " + b.name()), produced);
     }
@@ -378,5 +379,15 @@ class EventsTest {
             ld.release(lockA);
         });
         assertNotNull(out.get(), "a release in a later hold needs the lock the earlier wait held");
+    }
+
+    @Test
+    void aTaskBodyClosingTheCycleTakesItsLockOnItsWayToProduce() throws Exception {
+        assertNull(waitUnder("main", lockB, bank, task, false));
+        Finding f = taskTakes("pool-1", task, lockA, bank);
+        assertNotNull(f);
+        String text = f.render();
+        assertTrue(text.contains("thread \"pool-1\" takes lock:\n  " + bank.name() + "\non its way to produce:\n  "
+                + task.name() + "\n"), text);
     }
 }

@@ -290,6 +290,16 @@ public final class AgentOptions {
         return v.get(Option.SECTIONS);
     }
 
+    /** Whether the waits and events of {@code java.util.concurrent}, threads and monitors are watched (default true). */
+    public boolean events() {
+        return v.get(Option.EVENTS).booleanValue();
+    }
+
+    /** Whether waits with a timeout are checked like the others ({@code timedWaits=check}, the default). */
+    public boolean timedWaits() {
+        return v.get(Option.TIMED_WAITS).booleanValue();
+    }
+
     /** Whether first-seen stack traces are captured (default true). */
     public boolean stacks() {
         return v.get(Option.STACKS).booleanValue();
@@ -351,8 +361,9 @@ public final class AgentOptions {
     /**
      * The effective options on one line, for the start-up message: those with a default of their own
      * ({@code onCycle}, {@code exitCode}, {@code log}, {@code sameClass}, {@code gated}, {@code edges},
-     * {@code stacks}) always, the others when given. Paths are absolute. E.g. {@code onCycle=report, exitCode=1,
-     * log=stderr, sameClass=instance, gated=ignore, edges=off, stacks=on}.
+     * {@code events}, {@code timedWaits}, {@code stacks}) always, the others when given. Paths are absolute.
+     * E.g. {@code onCycle=report, exitCode=1, log=stderr, sameClass=instance, gated=ignore, edges=off, events=on,
+     * timedWaits=check, stacks=on}.
      */
     @Override
     public String toString() {

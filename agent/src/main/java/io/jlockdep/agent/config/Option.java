@@ -63,6 +63,11 @@ abstract class Option<T> {
             "com.acme.Worker#complete",
             "Class#method patterns separated by ':', e.g. com.acme.Worker#complete:com.acme.io.*#onData",
             "declared signalling sections");
+    static final Option<Boolean> EVENTS = new OptionKinds.Choice<>("events", "off",
+            "watch the waits and events of java.util.concurrent, Thread and monitors", Boolean.TRUE, ON_OFF,
+            TRUE_FALSE);
+    static final Option<Boolean> TIMED_WAITS = new OptionKinds.Choice<>("timedWaits", "ignore",
+            "check waits that have a timeout", Boolean.TRUE, new String[] {"check", "ignore"}, TRUE_FALSE);
     static final OptionKinds.Limit MAX_DEPTH = new OptionKinds.Limit("maxDepth", "128",
             "held entries tracked per thread", OptionKinds.Limit.Setting.DEPTH);
     static final OptionKinds.Limit MAX_CLASSES = new OptionKinds.Limit("maxClasses", "32768",

@@ -22,7 +22,7 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Rewrites three things in the method bodies of instrumented classes, all stack-neutral at instruction
+ * Rewrites these things in the method bodies of instrumented classes, all stack-neutral at instruction
  * boundaries so no stack map frame changes:
  * <ul>
  *   <li>{@code MONITORENTER}/{@code MONITOREXIT}: {@code DUP; INVOKESTATIC MonitorHooks.monitorEnter/Exit} in
@@ -42,7 +42,11 @@ import net.bytebuddy.utility.OpenedClassReader;
  *   <li>in {@code ConcurrentHashMap}'s instance methods, {@code MONITORENTER} passes {@code this} too: the
  *       monitors there are the map's bins, classed by the map;</li>
  *   <li>{@code Object.wait(..)} calls: replaced by {@code MonitorHooks.waitOn(..)}, which tells the engine the
- *       monitor is released while waiting.</li>
+ *       monitor is released while waiting (in application code {@code waitForNotify(..)}, also a wait for the
+ *       monitor's notify event), and in application code {@code notify()}/{@code notifyAll()} by
+ *       {@code MonitorHooks.notifyOn}/{@code notifyAllOn}, the event;</li>
+ *   <li>in application code, allocations of the {@code j.u.c} synchronizers ({@link #eventKind}) and the results
+ *       of {@code newCondition()} and {@code Executors.new*(..)} are named like locks: their events' roles.</li>
  * </ul>
  */
 final class BytecodeRewriter implements AsmVisitorWrapper {
@@ -81,10 +85,13 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
         private final Map<String, Integer> ordinals = new HashMap<>();
         /** Whether this class declares synchronized instance methods or fields that hold locks. */
         private boolean monitorType;
+        /** A JDK class: its synchronizers, waits and notifies are not events (their roles are the JDK's). */
+        private final boolean jdk;
 
         ClassRewriter(ClassVisitor next, String className) {
             super(OpenedClassReader.ASM_API, next);
             this.className = className;
+            this.jdk = Scope.isJdk(className);
         }
 
         @Override
@@ -250,7 +257,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
             if (opcode == Opcodes.NEW) {
                 PendingNew p = new PendingNew(type);
                 pending.add(p);
-                justNew = nameKind(type) != null ? p : null;
+                justNew = kindFor(type) != null ? p : null;
             }
         }
 
@@ -289,13 +296,31 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
             if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) && "wait".equals(name)) {
                 String hook = waitHook(descriptor);
                 if (hook != null) {
-                    // Object.wait is final, so any owner with these descriptors is Object.wait.
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, MONITOR_HOOKS, "waitOn", hook, false);
+                    // Object.wait is final, so any owner with these descriptors is Object.wait. In application
+                    // code the wait is also a wait for the monitor's notify (an event); in the JDK's, only a
+                    // release.
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, MONITOR_HOOKS,
+                            this.owner.jdk ? "waitOn" : "waitForNotify", hook, false);
                     changed = true;
                     return;
                 }
             }
+            if (!this.owner.jdk && (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE)
+                    && "()V".equals(descriptor) && ("notify".equals(name) || "notifyAll".equals(name))) {
+                // final in Object too: the event a monitor's waiters wait for
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, MONITOR_HOOKS, name + "On", "(Ljava/lang/Object;)V", false);
+                changed = true;
+                return;
+            }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            String factoryKind = this.owner.jdk ? null : factoryKind(opcode, owner, name, descriptor);
+            if (factoryKind != null) {
+                // Made inside the lock or the JDK's Executors, where every one would share one site: the call
+                // in the program decides its role (a Condition stored in Buf.notEmpty), so it is named there.
+                owedKind = factoryKind;
+                owedWhere = where();
+                return;
+            }
             if (opcode == Opcodes.INVOKESTATIC && "java/util/Collections".equals(owner) && name.startsWith("synchronized")
                     && !"java.util.Collections".equals(className)) {
                 // The wrapper is allocated inside Collections, where every one would share one site: the
@@ -312,13 +337,19 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
                 PendingNew top = pending.get(pending.size() - 1);
                 if (top.type.equals(owner)) {
                     pending.remove(pending.size() - 1);
-                    String kind = nameKind(owner);
+                    String kind = kindFor(owner);
                     if (kind != null && top.duplicated) {
                         owedKind = kind; // named before the next instruction, which may store it
                         owedWhere = where();
                     }
                 }
             }
+        }
+
+        /** The kind an allocation of {@code type} here is named with, or null. */
+        private String kindFor(String type) {
+            String kind = nameKind(type);
+            return kind != null || this.owner.jdk ? kind : eventKind(type);
         }
 
         /** Pays the naming hook owed for the allocation on the stack; not a field store. */
@@ -495,6 +526,51 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
             }
         }
         return false;
+    }
+
+    /**
+     * The kind of a synchronizer whose allocation in application code names its event ({@code CountDownLatch},
+     * {@code ArrayBlockingQueue}, {@code CompletableFuture}, {@code ThreadPoolExecutor}), or null. Kept apart
+     * from {@link #kindOf}: a JDK class allocating these needs no rewriting for it.
+     */
+    static String eventKind(String internalName) {
+        if (!internalName.startsWith("java/util/concurrent/") || internalName.indexOf('/', 21) >= 0) {
+            return null;
+        }
+        String simple = internalName.substring(21);
+        switch (simple) {
+            case "CountDownLatch":
+            case "Semaphore":
+            case "CyclicBarrier":
+            case "Phaser":
+            case "ArrayBlockingQueue":
+            case "LinkedBlockingQueue":
+            case "LinkedBlockingDeque":
+            case "PriorityBlockingQueue":
+            case "DelayQueue":
+            case "SynchronousQueue":
+            case "LinkedTransferQueue":
+            case "CompletableFuture":
+            case "ThreadPoolExecutor":
+            case "ScheduledThreadPoolExecutor":
+                return simple;
+            default:
+                return null;
+        }
+    }
+
+    /** The kind of an event object a factory call returns ({@code lock.newCondition()}, {@code Executors.new*}). */
+    static String factoryKind(int opcode, String owner, String name, String descriptor) {
+        if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) && "newCondition".equals(name)
+                && "()Ljava/util/concurrent/locks/Condition;".equals(descriptor)) {
+            return "Condition";
+        }
+        if (opcode == Opcodes.INVOKESTATIC && "java/util/concurrent/Executors".equals(owner) && name.startsWith("new")
+                && (descriptor.endsWith(")Ljava/util/concurrent/ExecutorService;")
+                        || descriptor.endsWith(")Ljava/util/concurrent/ScheduledExecutorService;"))) {
+            return "ExecutorService";
+        }
+        return null;
     }
 
     static String kindOf(String internalName) {

@@ -10,6 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -38,6 +39,19 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class Installer {
     private static final String LOCKS = "java.util.concurrent.locks.";
+    private static final String JUC = "java.util.concurrent.";
+    /** The JDK classes whose waits and events are advised (docs/agent.md, "Waits and events"). */
+    private static final java.util.Set<String> EVENT_TYPES = new java.util.HashSet<>(java.util.Arrays.asList(
+            JUC + "CountDownLatch", JUC + "Semaphore", JUC + "CyclicBarrier", JUC + "Phaser",
+            JUC + "ArrayBlockingQueue", JUC + "LinkedBlockingQueue", JUC + "LinkedBlockingDeque",
+            JUC + "PriorityBlockingQueue", JUC + "DelayQueue", JUC + "SynchronousQueue", JUC + "LinkedTransferQueue",
+            JUC + "CompletableFuture", JUC + "CompletableFuture$AsyncSupply", JUC + "CompletableFuture$AsyncRun",
+            JUC + "FutureTask", JUC + "AbstractExecutorService", JUC + "ThreadPoolExecutor",
+            JUC + "Executors$DelegatedExecutorService"));
+    private static final String[] QUEUES = {
+        "ArrayBlockingQueue", "LinkedBlockingQueue", "LinkedBlockingDeque", "PriorityBlockingQueue", "DelayQueue",
+        "SynchronousQueue", "LinkedTransferQueue",
+    };
     private static final String POINTS = "io.jlockdep.fence.LockdepPoints";
     private static final String WAIT_POINT = "io.jlockdep.annotation.WaitPoint";
     private static final String SIGNAL_POINT = "io.jlockdep.annotation.SignalPoint";
@@ -54,6 +68,7 @@ public final class Installer {
     private static final Advice STATIC_SYNC_METHOD = Advice.to(LockAdvice.StaticSyncMethod.class);
     private static final Advice SECTION_ADVICE = Advice.to(PointAdvice.Section.class);
     private static final Advice WAIT = Advice.to(PointAdvice.Wait.class);
+    private static final Advice THREAD_RUN = Advice.to(EventAdvice.ThreadRun.class);
 
     private static final BytecodeRewriter REWRITER = new BytecodeRewriter();
 
@@ -65,16 +80,18 @@ public final class Installer {
      *
      * @param waits    user-declared wait points (may match nothing)
      * @param sections user-declared signalling sections (may match nothing)
+     * @param events   whether the waits and events of {@code java.util.concurrent}, {@code Thread} and monitors
+     *                 are advised ({@code events=on})
      */
     public ResettableClassFileTransformer install(Instrumentation inst, final Scope scope, final MethodFilter waits,
-                                                  final MethodFilter sections) {
+                                                  final MethodFilter sections, final boolean events) {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(64))
                 // Only the loaded classes that need it, chosen by name (and for JDK classes by a scan of
                 // their byte code), so Byte Buddy does not describe every loaded class.
-                .with(new LoadedClasses(scope))
+                .with(new LoadedClasses(scope, events))
                 .with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
                 .with(new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
                     @Override
@@ -140,8 +157,11 @@ public final class Installer {
                         advice(LockAdvice.StampedConvertToRead.class, "tryConvertToReadLock"),
                         advice(LockAdvice.StampedConvertToOptimistic.class, "tryConvertToOptimisticRead")))
                 .type(named(LOCKS + "AbstractQueuedSynchronizer$ConditionObject")).transform(visiting(
-                        advice(LockAdvice.ConditionAwait.class, "await", "awaitNanos", "awaitUntil",
-                                "awaitUninterruptibly")))
+                        Advice.to(LockAdvice.ConditionAwait.class).on(named("awaitUninterruptibly")
+                                .or(named("await").and(takesArguments(0)))),
+                        Advice.to(LockAdvice.ConditionAwaitTimed.class).on(named("awaitNanos").or(named("awaitUntil"))
+                                .or(named("await").and(takesArguments(2)))),
+                        advice(EventAdvice.Signal.class, "signal", "signalAll")))
                 // Transformations add up: Thread's synchronized code is rewritten by the general one below too.
                 .type(named("java.lang.Thread")).transform(visiting(
                         Advice.to(LockAdvice.UncaughtException.class).on(named("dispatchUncaughtException")
@@ -180,7 +200,71 @@ public final class Installer {
                         return rewrite(b, type, waits, sections);
                     }
                 });
+        if (events) {
+            builder = events(builder);
+        }
         return builder.installOn(inst);
+    }
+
+    /** The waits and events of the JDK's synchronizers, futures, executors and threads. */
+    private static AgentBuilder events(AgentBuilder builder) {
+        AgentBuilder b = builder
+                .type(named(JUC + "CountDownLatch")).transform(visiting(
+                        Advice.to(EventAdvice.Wait.class).on(named("await").and(takesArguments(0))),
+                        Advice.to(EventAdvice.TimedWait.class).on(named("await").and(takesArguments(2))),
+                        advice(EventAdvice.Signal.class, "countDown")))
+                .type(named(JUC + "Semaphore")).transform(visiting(
+                        advice(EventAdvice.Wait.class, "acquire", "acquireUninterruptibly"),
+                        Advice.to(EventAdvice.TimedWait.class).on(named("tryAcquire")
+                                .and(takesArguments(2).or(takesArguments(3)))),
+                        advice(EventAdvice.Signal.class, "release")))
+                .type(named(JUC + "CyclicBarrier")).transform(visiting(
+                        Advice.to(EventAdvice.Arrive.class).on(named("await").and(takesArguments(0))),
+                        Advice.to(EventAdvice.TimedArrive.class).on(named("await").and(takesArguments(2)))))
+                .type(named(JUC + "Phaser")).transform(visiting(
+                        advice(EventAdvice.Arrive.class, "arriveAndAwaitAdvance"),
+                        advice(EventAdvice.Signal.class, "arrive", "arriveAndDeregister"),
+                        Advice.to(EventAdvice.Wait.class).on(named("awaitAdvance")
+                                .or(named("awaitAdvanceInterruptibly").and(takesArguments(1)))),
+                        Advice.to(EventAdvice.TimedWait.class).on(named("awaitAdvanceInterruptibly")
+                                .and(takesArguments(3)))))
+                .type(named(JUC + "CompletableFuture")).transform(visiting(
+                        Advice.to(EventAdvice.Wait.class).on(named("join").or(named("get").and(takesArguments(0)))),
+                        Advice.to(EventAdvice.TimedWait.class).on(named("get").and(takesArguments(2))),
+                        advice(EventAdvice.Signal.class, "complete", "completeExceptionally")))
+                .type(named(JUC + "CompletableFuture$AsyncSupply").or(named(JUC + "CompletableFuture$AsyncRun")))
+                .transform(visiting(
+                        Advice.to(EventAdvice.AsyncTaskCreated.class).on(isConstructor().and(takesArguments(2))),
+                        Advice.to(EventAdvice.AsyncTaskRun.class).on(named("run").and(takesArguments(0)))))
+                .type(named(JUC + "FutureTask")).transform(visiting(
+                        Advice.to(EventAdvice.FutureTaskCreated.class).on(isConstructor()),
+                        advice(EventAdvice.FutureTaskRun.class, "run", "runAndReset"),
+                        Advice.to(EventAdvice.Wait.class).on(named("get").and(takesArguments(0))),
+                        Advice.to(EventAdvice.TimedWait.class).on(named("get").and(takesArguments(2)))))
+                .type(named(JUC + "AbstractExecutorService")).transform(visiting(
+                        advice(EventAdvice.NewTaskFor.class, "newTaskFor")))
+                .type(named(JUC + "ThreadPoolExecutor")).transform(visiting(
+                        advice(EventAdvice.AwaitTermination.class, "awaitTermination")))
+                .type(named(JUC + "Executors$DelegatedExecutorService")).transform(visiting(
+                        Advice.to(EventAdvice.ExecutorWrapped.class).on(isConstructor().and(takesArguments(1)))))
+                // Adds to Thread's other transformations (above, and the rewriting of its synchronized code).
+                .type(named("java.lang.Thread")).transform(visiting(
+                        Advice.to(EventAdvice.ThreadCreated.class).on(isConstructor()),
+                        THREAD_RUN.on(named("run").and(takesArguments(0))),
+                        Advice.to(EventAdvice.Join.class).on(named("join").and(takesArguments(long.class)))));
+        for (String q : QUEUES) {
+            b = b.type(named(JUC + q)).transform(visiting(
+                    advice(EventAdvice.Wait.class, "take", "takeFirst", "takeLast"),
+                    Advice.to(EventAdvice.TimedWait.class).on(named("poll").or(named("pollFirst")).or(named("pollLast"))
+                            .and(takesArguments(2))),
+                    Advice.to(EventAdvice.Signal.class).on(named("put").or(named("putFirst")).or(named("putLast"))
+                            .or(named("transfer")).or(named("addFirst")).or(named("addLast"))
+                            .and(returns(void.class))),
+                    Advice.to(EventAdvice.SignalIfTrue.class).on(named("offer").or(named("offerFirst"))
+                            .or(named("offerLast")).or(named("add")).or(named("tryTransfer"))
+                            .and(returns(boolean.class)))));
+        }
+        return b;
     }
 
     /**
@@ -189,20 +273,22 @@ public final class Installer {
      */
     private static final class LoadedClasses implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
         private final Scope scope;
+        private final boolean events;
 
-        LoadedClasses(Scope scope) {
+        LoadedClasses(Scope scope, boolean events) {
             this.scope = scope;
+            this.events = events;
         }
 
         @Override
         public Iterable<Iterable<Class<?>>> resolve(Instrumentation inst) {
             java.util.List<Iterable<Class<?>>> one = new java.util.ArrayList<>(1);
-            one.add(loadedToTransform(inst, scope));
+            one.add(loadedToTransform(inst, scope, events));
             return one;
         }
     }
 
-    private static java.util.Set<Class<?>> loadedToTransform(Instrumentation inst, Scope scope) {
+    private static java.util.Set<Class<?>> loadedToTransform(Instrumentation inst, Scope scope, boolean events) {
         java.util.Set<Class<?>> out = new java.util.HashSet<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.isArray() || c.isPrimitive() || c.isSynthetic() || !inst.isModifiableClass(c)) {
@@ -210,7 +296,7 @@ public final class Installer {
             }
             String name = c.getName();
             if (name.startsWith(LOCKS) || name.equals("java.lang.Shutdown") || name.equals("java.lang.Thread")
-                    || name.equals(POINTS)) {
+                    || name.equals(POINTS) || (events && EVENT_TYPES.contains(name))) {
                 out.add(c);
             } else if (name.indexOf('/') < 0 && scope.rewrites(name)
                     && (!Scope.isJdk(name) || LockCodeScan.needsRewrite(name))) {
@@ -283,6 +369,9 @@ public final class Installer {
                 anySection = true;
             }
         }
+        if (extendsThread(type)) {
+            b = b.visit(THREAD_RUN.on(named("run").and(takesArguments(0)).and(not(isStatic())).and(not(isAbstract()))));
+        }
         // Only the visitors a type needs: each one costs a pass over the class.
         if (instanceSync) {
             b = b.visit(SYNC_METHOD.on(isSynchronized().and(not(isStatic())).and(not(isNative())).and(not(isAbstract()))));
@@ -297,6 +386,27 @@ public final class Installer {
             b = b.visit(WAIT.on(waitMethods));
         }
         return b;
+    }
+
+    /**
+     * An application class extending {@code Thread} directly and declaring {@code run()}: its body is what its
+     * joiners wait for, like {@code Thread.run}'s. Read from the class file's super name, which loads nothing.
+     */
+    private static boolean extendsThread(TypeDescription type) {
+        if (Scope.isJdk(type.getName())) {
+            return false;
+        }
+        boolean declaresRun = false;
+        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+            if (m.getInternalName().equals("run") && m.getParameters().isEmpty() && !m.isStatic()) {
+                declaresRun = true;
+            }
+        }
+        if (!declaresRun) {
+            return false;
+        }
+        TypeDescription.Generic sup = type.getSuperClass();
+        return sup != null && sup.asErasure().getName().equals("java.lang.Thread");
     }
 
     private static AsmVisitorWrapper advice(Class<?> adviceClass, String... methods) {

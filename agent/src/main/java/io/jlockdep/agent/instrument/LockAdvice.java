@@ -1,5 +1,6 @@
 package io.jlockdep.agent.instrument;
 
+import io.jlockdep.bootstrap.EventHooks;
 import io.jlockdep.bootstrap.ExitHooks;
 import io.jlockdep.bootstrap.LockHooks;
 import io.jlockdep.bootstrap.MonitorHooks;
@@ -250,11 +251,31 @@ final class LockAdvice {
         }
     }
 
-    /** {@code ConditionObject.await*}: the lock is released while waiting and held again after. */
+    /**
+     * {@code ConditionObject.await()}/{@code awaitUninterruptibly()}: the lock is released while waiting and
+     * held again after; the wait is for the condition's signal (an event, {@link EventHooks}).
+     */
     static final class ConditionAwait {
         @Advice.OnMethodEnter
         static int enter(@Advice.This Object condition) {
-            return LockHooks.awaitRelease(condition);
+            int saved = LockHooks.awaitRelease(condition);
+            EventHooks.conditionWait(condition, false, saved);
+            return saved;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object condition, @Advice.Enter int saved) {
+            LockHooks.awaitReacquire(condition, saved);
+        }
+    }
+
+    /** {@code ConditionObject.await(t, u)}/{@code awaitNanos}/{@code awaitUntil}: the same, with a timeout. */
+    static final class ConditionAwaitTimed {
+        @Advice.OnMethodEnter
+        static int enter(@Advice.This Object condition) {
+            int saved = LockHooks.awaitRelease(condition);
+            EventHooks.conditionWait(condition, true, saved);
+            return saved;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)

@@ -26,10 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AgentOptionsTest {
     private static final String VALID = "onCycle, exitCode, jfr, log, include, exclude, sameClass, contract, "
-            + "suppress, gated, edges, dump, config, waits, sections, maxDepth, maxClasses, maxEdges, maxChains, "
+            + "suppress, gated, edges, dump, config, waits, sections, events, timedWaits, maxDepth, maxClasses, maxEdges, maxChains, "
             + "maxStackFrames, framesPerTrace, maxInstanceEdges, stacks";
     private static final String DEFAULT_STRING =
-            "onCycle=report, exitCode=1, log=stderr, sameClass=instance, gated=ignore, edges=off, stacks=on";
+            "onCycle=report, exitCode=1, log=stderr, sameClass=instance, gated=ignore, edges=off, events=on, "
+                    + "timedWaits=check, stacks=on";
 
     @TempDir
     Path dir;
@@ -130,7 +131,7 @@ class AgentOptionsTest {
         "onCycle, throw", "exitCode, 3", "jfr, out.jfr", "log, jlockdep.log", "include, com.acme.*",
         "exclude, com.acme.generated.*", "sameClass, strict", "contract, locks.contract",
         "suppress, jlockdep.suppress", "gated, report", "edges, on", "dump, graph.dot", "config, jlockdep.properties",
-        "waits, com.acme.Latch#await", "sections, com.acme.Worker#complete", "maxDepth, 128",
+        "waits, com.acme.Latch#await", "sections, com.acme.Worker#complete", "events, off", "timedWaits, ignore", "maxDepth, 128",
         "maxClasses, 32768", "maxEdges, 524288", "maxChains, 2097152", "maxStackFrames, 4194304",
         "framesPerTrace, 64", "maxInstanceEdges, 131072", "stacks, off"})
     void everyOptionNeedsAValueAndItsExampleIsValid(String key, String example) {
@@ -142,7 +143,7 @@ class AgentOptionsTest {
 
     @Test
     void everyOptionIsCoveredByTheExampleTable() {
-        assertEquals(23, AgentOptions.optionNames().size());
+        assertEquals(25, AgentOptions.optionNames().size());
     }
 
     @Test
@@ -381,6 +382,19 @@ class AgentOptionsTest {
                 () -> parse(key + "=ON"));
     }
 
+    // ------------------------------------------------------------------------------------------ events, timedWaits
+
+    @Test
+    void eventsAndTimedWaitsAreOnByDefaultAndCanBeSwitched() {
+        AgentOptions d = parse("");
+        assertTrue(d.events());
+        assertTrue(d.timedWaits());
+        assertFalse(parse("events=off").events());
+        assertFalse(parse("timedWaits=ignore").timedWaits());
+        assertTrue(parse("timedWaits=check").timedWaits());
+        assertError("bad value 'skip' for option 'timedWaits' (valid: check, ignore)", () -> parse("timedWaits=skip"));
+    }
+
     // ------------------------------------------------------------------------------------------ waits, sections
 
     @Test
@@ -484,13 +498,15 @@ class AgentOptionsTest {
         assertEquals("onCycle=exit, exitCode=3, jfr=" + dir.resolve("o.jfr") + ", log=off, include=a.*:b.C, "
                 + "exclude=x.*, sameClass=off, contract=" + dir.resolve("locks.contract") + ", suppress="
                 + dir.resolve("jlockdep.suppress") + ", gated=report, edges=on, dump=" + dir.resolve("g.dot")
-                + ", waits=a.B#c:d.*#e, sections=f.G#*, maxDepth=5, framesPerTrace=8, stacks=off", o.toString());
+                + ", waits=a.B#c:d.*#e, sections=f.G#*, events=on, timedWaits=check, maxDepth=5, framesPerTrace=8, stacks=off",
+                o.toString());
     }
 
     @Test
     void toStringShowsLogFile() {
         assertEquals("onCycle=report, exitCode=1, log=" + dir.resolve("r.log")
-                + ", sameClass=instance, gated=ignore, edges=off, stacks=on", parse("log=r.log").toString());
+                + ", sameClass=instance, gated=ignore, edges=off, events=on, timedWaits=check, stacks=on",
+                parse("log=r.log").toString());
     }
 
     @Test

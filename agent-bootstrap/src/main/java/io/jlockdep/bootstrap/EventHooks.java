@@ -1,0 +1,314 @@
+package io.jlockdep.bootstrap;
+
+import io.jlockdep.core.Finding;
+import io.jlockdep.core.LockClass;
+import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.PotentialDeadlockError;
+
+/**
+ * What the advice in the JDK's {@code java.util.concurrent} classes, in {@code Thread} and the rewritten
+ * {@code wait}/{@code notify} calls report about waits and events (the model: docs/engine.md, "Waits and
+ * events"; the names: {@link EventNames}):
+ * <ul>
+ *   <li>a wait ({@code await}, {@code acquire}, {@code take}, {@code get}, {@code join}, {@code wait}) is
+ *       {@link Lockdep#waitFor}, an instantaneous event ({@code countDown}, {@code release}, an insertion,
+ *       {@code complete}, {@code notify}, {@code signal}) {@link Lockdep#signal}, a barrier party
+ *       {@link Lockdep#arriveAndWait};</li>
+ *   <li>the code a task's future or a thread's join waits for (the task's body, the thread's {@code run()}) is
+ *       bracketed by {@link Lockdep#enterEvent}/{@link Lockdep#leaveEvent}.</li>
+ * </ul>
+ * Waits and signals return after one thread-local read when the thread holds nothing (they can add no edge
+ * then). Hook rules as in {@link MonitorHooks}: never throw into the program except under
+ * {@code onCycle=throw}, never call its code.
+ */
+public final class EventHooks {
+    /** {@code events=off}: nothing here records. */
+    private static boolean enabled = true;
+    /** {@code timedWaits=ignore}: waits with a timeout record nothing. */
+    private static boolean checkTimed = true;
+
+    private EventHooks() {
+    }
+
+    /** Set once by the agent before its advice is installed. */
+    public static void configure(boolean events, boolean timedWaits) {
+        enabled = events;
+        checkTimed = timedWaits;
+    }
+
+    // -------------------------------------------------------------------------------------------------------
+    // Synchronizers: latches, semaphores, queues, futures, conditions, executors' termination
+
+    /** Before a wait for {@code sync}'s event ({@code await}, {@code acquire}, {@code take}, {@code get}...). */
+    public static void waitFor(Object sync, boolean timed) {
+        CyclePolicy.probed(waited(sync, timed));
+    }
+
+    /** After {@code sync}'s event happened in this thread ({@code countDown}, {@code release}, {@code put}...). */
+    public static void signal(Object sync) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || sync == null || !enabled) {
+            return;
+        }
+        Finding f;
+        try {
+            if (e.depth() == 0) {
+                return;
+            }
+            f = e.signal(EventNames.of(sync));
+        } catch (Throwable ignored) {
+            return;
+        }
+        CyclePolicy.probed(f);
+    }
+
+    /** Before a barrier party's arrive-and-wait ({@code CyclicBarrier.await}, {@code arriveAndAwaitAdvance}). */
+    public static void arrive(Object barrier, boolean timed) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || barrier == null || !enabled || (timed && !checkTimed)) {
+            return;
+        }
+        Finding f;
+        try {
+            if (e.depth() == 0) {
+                return;
+            }
+            f = e.arriveAndWait(EventNames.of(barrier), timed);
+        } catch (Throwable ignored) {
+            return;
+        }
+        CyclePolicy.probed(f);
+    }
+
+    /**
+     * On entry to {@code Condition.await*}, after its lock was released ({@code saved} holds, see
+     * {@link LockHooks#awaitRelease}): a wait for the condition's signal. Under {@code onCycle=throw} the lock
+     * is recorded as held again before the error leaves, since the await will not run.
+     */
+    public static void conditionWait(Object condition, boolean timed, int saved) {
+        Finding f = waited(condition, timed);
+        if (CyclePolicy.stops(f)) {
+            LockHooks.awaitReacquire(condition, saved);
+            throw new PotentialDeadlockError(f);
+        }
+    }
+
+    /** {@code ThreadPoolExecutor.awaitTermination}: a timed wait for every task the executor runs. */
+    public static void terminationWait(Object executor) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || executor == null || !enabled || !checkTimed) {
+            return;
+        }
+        Finding f;
+        try {
+            if (e.depth() == 0) {
+                return;
+            }
+            f = e.waitFor(EventNames.executorEvent(executor), true);
+        } catch (Throwable ignored) {
+            return;
+        }
+        CyclePolicy.probed(f);
+    }
+
+    /** An {@code Executors} factory's wrapper around {@code pool}: the name given to the wrapper is the pool's. */
+    public static void wraps(Object wrapper, Object pool) {
+        if (EngineHolder.engine == null || wrapper == null || pool == null || !enabled) {
+            return;
+        }
+        try {
+            EventNames.wraps(wrapper, pool);
+        } catch (Throwable ignored) {
+            // the pool's waits then record nothing
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------------
+    // Monitors
+
+    /** In a rewritten {@code o.wait(..)}, after {@code o} was released: a wait for {@code o}'s notify. */
+    public static void monitorWait(Object o, boolean timed) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || o == null || !enabled || (timed && !checkTimed)) {
+            return;
+        }
+        Finding f;
+        try {
+            if (e.depth() == 0) {
+                return;
+            }
+            f = e.waitFor(EventNames.notifyOf(e, LockNames.monitorClass(e, o)), timed);
+        } catch (Throwable ignored) {
+            return;
+        }
+        CyclePolicy.probed(f);
+    }
+
+    /** A rewritten {@code o.notify()}/{@code notifyAll()}: the event {@code o}'s waiters wait for. */
+    public static void monitorNotify(Object o) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || o == null || !enabled) {
+            return;
+        }
+        Finding f;
+        try {
+            if (e.depth() == 0) {
+                return;
+            }
+            f = e.signal(EventNames.notifyOf(e, LockNames.monitorClass(e, o)));
+        } catch (Throwable ignored) {
+            return;
+        }
+        CyclePolicy.probed(f);
+    }
+
+    // -------------------------------------------------------------------------------------------------------
+    // Tasks and threads: the code an event waits for
+
+    /** A task's future was made for {@code code} ({@code FutureTask} constructors, {@code supplyAsync}). */
+    public static void taskCreated(Object future, Object code) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || future == null || code == null || !enabled) {
+            return;
+        }
+        try {
+            if (!e.isCurrentThreadBusy()) {
+                EventNames.task(e, future, code);
+            }
+        } catch (Throwable ignored) {
+            // the task's waits then record nothing
+        }
+    }
+
+    /** An executor made {@code future} for a task it is about to run ({@code newTaskFor}). */
+    public static void submitted(Object executor, Object future) {
+        if (EngineHolder.engine == null || executor == null || future == null || !enabled) {
+            return;
+        }
+        try {
+            EventNames.submitted(executor, future);
+        } catch (Throwable ignored) {
+            // awaitTermination then does not wait for this task
+        }
+    }
+
+    /** A task's body starts ({@code FutureTask.run}, {@code AsyncSupply.run}): the code its future waits for. */
+    public static void taskStarts(Object future) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || future == null || !enabled) {
+            return;
+        }
+        try {
+            e.enterEvent(EventNames.of(future));
+            e.enterEvent(EventNames.executorOf(future));
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
+    /** The body {@link #taskStarts} announced ended, normally or not. */
+    public static void taskEnds(Object future) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || future == null || !enabled) {
+            return;
+        }
+        try {
+            LockClass executor = EventNames.executorOf(future);
+            if (executor != null) {
+                e.leaveEvent(executor);
+            }
+            LockClass task = EventNames.of(future);
+            if (task != null) {
+                e.leaveEvent(task);
+            }
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
+    /** Before {@code future.get()}/{@code join()}: a wait for its task's body or its completion. */
+    public static void futureWait(Object future, boolean timed) {
+        waitFor(future, timed);
+    }
+
+    /** At the end of a {@code Thread} constructor, with its arguments (the first {@code Runnable} is its code). */
+    public static void threadCreated(Thread t, Object[] args) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || t == null || !enabled) {
+            return;
+        }
+        try {
+            if (e.isCurrentThreadBusy() || EventNames.of(t) != null) {
+                return; // a delegating constructor named it already
+            }
+            Object target = null;
+            for (int i = 0; args != null && i < args.length && target == null; i++) {
+                if (args[i] instanceof Runnable) {
+                    target = args[i];
+                }
+            }
+            EventNames.thread(e, t, target);
+        } catch (Throwable ignored) {
+            // its joins then record nothing
+        }
+    }
+
+    /** A thread's {@code run()} starts: the code its joiners wait for. */
+    public static void threadRuns(Thread t) {
+        taskStarts(t);
+    }
+
+    /** A thread's {@code run()} ended. */
+    public static void threadRan(Thread t) {
+        taskEnds(t);
+    }
+
+    /**
+     * Before {@code t.join(millis)} (0: for good). Where {@code join} is a synchronized method (JDK 17) the
+     * thread's monitor is held on entry, but the join waits in {@code t.wait()}, which releases it: the wait is
+     * recorded with that monitor released, or a thread that starts another (also synchronized there) would
+     * close a cycle with its own joiner.
+     */
+    public static void join(Thread t, long millis) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || t == null || t == Thread.currentThread() || !enabled || (millis > 0L && !checkTimed)) {
+            return;
+        }
+        Finding f;
+        try {
+            if (e.depth() == 0) {
+                return;
+            }
+            LockClass event = EventNames.of(t);
+            if (event == null) {
+                return;
+            }
+            int saved = e.waitRelease(t);
+            try {
+                f = e.waitFor(event, millis > 0L);
+            } finally {
+                if (saved > 0) {
+                    e.waitReacquire(t, LockNames.monitorClass(e, t), saved);
+                }
+            }
+        } catch (Throwable ignored) {
+            return;
+        }
+        CyclePolicy.probed(f);
+    }
+
+    private static Finding waited(Object sync, boolean timed) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || sync == null || !enabled || (timed && !checkTimed)) {
+            return null;
+        }
+        try {
+            if (e.depth() == 0) {
+                return null;
+            }
+            return e.waitFor(EventNames.of(sync), timed);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+}
