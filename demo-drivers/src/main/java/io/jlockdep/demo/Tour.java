@@ -110,11 +110,11 @@ final class Tour {
         return "part " + index + " of " + parts + ": " + part.title() + " (scenarios " + first + "-" + last + ")";
     }
 
-    /** {@code 7 in a GPU and display driver stack, 4 in everyday Java}. */
+    /** {@code 7 in the driver stack, 4 in everyday Java}. */
     private static String perPart(Map<Scenario.Part, Integer> foundIn) {
         List<String> l = new ArrayList<>();
         for (Map.Entry<Scenario.Part, Integer> e : foundIn.entrySet()) {
-            l.add(e.getValue() + " in " + e.getKey().title());
+            l.add(e.getValue() + " in " + e.getKey().shortTitle());
         }
         return String.join(", ", l);
     }

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One runnable scenario: a piece of driver activity on a fresh simulated machine, either with one
- * deliberate mistake ({@link Expected#INVERSION}: jlockdep must report it) or correct
- * ({@link Expected#CLEAN}: jlockdep must stay silent). Running it never deadlocks for real: the two
- * halves of every inversion run one after the other, and every wait is bounded.
+ * One runnable scenario: a piece of driver activity on a fresh simulated machine, or of everyday Java code on
+ * fresh objects (its {@link Part}), either with one deliberate mistake ({@link Expected#INVERSION}: jlockdep
+ * must report it) or correct ({@link Expected#CLEAN}: jlockdep must stay silent). Running it never deadlocks
+ * for real: the two halves of every inversion run one after the other, and every wait is bounded.
  */
 public final class Scenario {
     /** What jlockdep should find. */
@@ -26,19 +26,26 @@ public final class Scenario {
     /** The part of the tour a scenario belongs to. */
     public enum Part {
         /** The simulated GPU and display driver stack on the fence core. */
-        DRIVERS("a GPU and display driver stack"),
+        DRIVERS("a GPU and display driver stack", "the driver stack"),
         /** Small everyday Java classes: accounts, a cache, an order desk, a dispatcher. */
-        EVERYDAY("everyday Java");
+        EVERYDAY("everyday Java", "everyday Java");
 
         private final String title;
+        private final String shortTitle;
 
-        Part(String title) {
+        Part(String title, String shortTitle) {
             this.title = title;
+            this.shortTitle = shortTitle;
         }
 
         /** How the tour names it, e.g. {@code everyday Java}. */
         public String title() {
             return title;
+        }
+
+        /** How the tour's summary names it, e.g. {@code the driver stack}. */
+        public String shortTitle() {
+            return shortTitle;
         }
     }
 
