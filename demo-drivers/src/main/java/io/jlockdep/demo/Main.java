@@ -120,9 +120,10 @@ public final class Main {
     static String usage() {
         return "usage: java [-javaagent:jlockdep-agent.jar[=OPTIONS]] -jar jlockdep-demo-drivers.jar [COMMAND]\n"
                 + "\n"
-                + "A simulated GPU and display driver stack on the jlockdep fence core: one scenario per deadlock\n"
-                + "class of the dma-fence rules, each with a deliberate mistake and a fixed twin, and a busy\n"
-                + "correct workload.\n"
+                + "Part 1: a simulated GPU and display driver stack on the jlockdep fence core, one scenario per\n"
+                + "deadlock class of the dma-fence rules, and a busy correct workload. Part 2: everyday Java (a bank,\n"
+                + "a price cache, an order desk, a batch dispatcher): a lock-order inversion and waits on a Future,\n"
+                + "a monitor and a CountDownLatch under a lock. Each mistake has a fixed twin.\n"
                 + "\n"
                 + "commands:\n"
                 + "  (none)        guided tour: runs every scenario and says what jlockdep found\n"

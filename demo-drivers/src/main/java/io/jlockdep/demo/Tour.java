@@ -5,13 +5,16 @@ import io.jlockdep.demo.scenario.Scenario;
 import io.jlockdep.demo.scenario.Scenarios;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The guided tour: every scenario in {@link Scenarios#tourOrder()} — the busy correct stack, then each bug
- * class, correct version first and then the deliberate mistake — with, for each, what it does, the rule it
- * is about, and what jlockdep found. The agent prints its full reports on stderr as it finds them.
+ * The guided tour: every scenario in {@link Scenarios#tourOrder()}, part by part (the driver stack: the busy
+ * correct stack, then each bug class; everyday Java: each bug), each bug's correct version first and then the
+ * deliberate mistake — with, for each, what it does, the rule it is about, and what jlockdep found; at the end,
+ * the findings counted per part. The agent prints its full reports on stderr as it finds them.
  */
 final class Tour {
     private static final int WIDTH = 100;
@@ -30,46 +33,56 @@ final class Tour {
     }
 
     int run() {
+        List<Scenario.Part> parts = List.of(Scenario.Part.values());
         List<Scenario> scenarios = Scenarios.tourOrder();
         boolean agent = ScenarioRun.agentActive();
         intro(scenarios.size(), agent);
         List<String> unexpected = new ArrayList<>();
+        Map<Scenario.Part, Integer> foundIn = new EnumMap<>(Scenario.Part.class);
         int failed = 0;
-        int found = 0;
-        for (int i = 0; i < scenarios.size(); i++) {
-            Scenario s = scenarios.get(i);
+        int number = 0;
+        for (int p = 0; p < parts.size(); p++) {
+            Scenario.Part part = parts.get(p);
+            List<Scenario> ofPart = Scenarios.tourOrder(part);
+            foundIn.put(part, 0);
             out.println();
-            out.println("[" + (i + 1) + "/" + scenarios.size() + "] " + s.name() + " (expected: " + s.expected().label()
-                    + ")");
-            print("what:  ", (s.expected() == Scenario.Expected.INVERSION ? "MISTAKE: " : "") + s.description());
-            print("rule:  ", s.rule());
-            out.flush();
-            ScenarioRun r = ScenarioRun.execute(s);
-            if (r.failure() == null) {
-                print("ran:   ", r.summary() + " (" + r.millis() + " ms)");
-            } else {
-                failed++;
-                print("ran:   ", r.failureLine());
-                if (!r.isStoppedByJlockdep()) {
-                    r.failure().printStackTrace(err);
-                }
-            }
-            if (!agent) {
-                print("jlockdep: ", "not attached");
-                continue;
-            }
-            if (!r.findings().isEmpty()) {
+            out.println(heading(p + 1, parts.size(), part, number + 1, number + ofPart.size()));
+            wrap("", partIntro(part));
+            for (Scenario s : ofPart) {
+                number++;
+                out.println();
+                out.println("[" + number + "/" + scenarios.size() + "] " + s.name() + " (expected: "
+                        + s.expected().label() + ")");
+                print("what:  ", (s.expected() == Scenario.Expected.INVERSION ? "MISTAKE: " : "") + s.description());
+                print("rule:  ", s.rule());
                 out.flush();
-                LockSupport.parkNanos(REPORT_GRACE_NANOS);
-                err.flush();
+                ScenarioRun r = ScenarioRun.execute(s);
+                if (r.failure() == null) {
+                    print("ran:   ", r.summary() + " (" + r.millis() + " ms)");
+                } else {
+                    failed++;
+                    print("ran:   ", r.failureLine());
+                    if (!r.isStoppedByJlockdep()) {
+                        r.failure().printStackTrace(err);
+                    }
+                }
+                if (!agent) {
+                    print("jlockdep: ", "not attached");
+                    continue;
+                }
+                if (!r.findings().isEmpty()) {
+                    out.flush();
+                    LockSupport.parkNanos(REPORT_GRACE_NANOS);
+                    err.flush();
+                }
+                foundIn.merge(part, r.findings().size(), Integer::sum);
+                boolean ok = r.asExpected();
+                if (!ok) {
+                    unexpected.add(s.name());
+                }
+                verdict(s, r, ok);
+                out.flush();
             }
-            found += r.findings().size();
-            boolean ok = r.asExpected();
-            if (!ok) {
-                unexpected.add(s.name());
-            }
-            verdict(s, r, ok);
-            out.flush();
         }
         out.println();
         if (!agent) {
@@ -80,25 +93,58 @@ final class Tour {
         }
         if (unexpected.isEmpty()) {
             long clean = scenarios.stream().filter(s -> s.expected() == Scenario.Expected.CLEAN).count();
+            int found = foundIn.values().stream().mapToInt(Integer::intValue).sum();
             wrap("", "summary: all " + scenarios.size() + " scenarios behaved as expected: " + found
-                    + " potential deadlock(s) found in the " + (scenarios.size() - clean) + " mistakes, nothing in the "
-                    + clean + " correct runs.");
+                    + " potential deadlock(s) found in the " + (scenarios.size() - clean) + " mistakes ("
+                    + perPart(foundIn) + "), nothing in the " + clean + " correct runs.");
             return 0;
         }
         wrap("", "summary: " + unexpected.size() + " of " + scenarios.size() + " scenarios did NOT behave as"
-                + " expected: " + String.join(", ", unexpected));
+                + " expected: " + String.join(", ", unexpected) + " (potential deadlocks found: " + perPart(foundIn)
+                + ")");
         return 1;
+    }
+
+    /** {@code part 2 of 2: everyday Java (scenarios 16-23)}. */
+    static String heading(int index, int parts, Scenario.Part part, int first, int last) {
+        return "part " + index + " of " + parts + ": " + part.title() + " (scenarios " + first + "-" + last + ")";
+    }
+
+    /** {@code 7 in the driver stack, 4 in everyday Java}. */
+    private static String perPart(Map<Scenario.Part, Integer> foundIn) {
+        List<String> l = new ArrayList<>();
+        for (Map.Entry<Scenario.Part, Integer> e : foundIn.entrySet()) {
+            l.add(e.getValue() + " in " + e.getKey().shortTitle());
+        }
+        return String.join(", ", l);
+    }
+
+    private static String partIntro(Scenario.Part part) {
+        switch (part) {
+            case DRIVERS:
+                return "A simulated GPU and display stack on the jlockdep fence core: buffers with reservations,"
+                        + " command submission under acquire contexts, a scheduler thread, a hardware ring signalling"
+                        + " fences from an interrupt thread, job-timeout recovery, a shrinker evicting idle buffers,"
+                        + " userptr invalidation, and a display with atomic commits and vblank-signalled flip fences."
+                        + " A busy correct workload, then each deadlock class of the dma-fence rules, first done"
+                        + " right, then with one deliberate mistake.";
+            case EVERYDAY:
+                return "The same checks on the Java every program has: a bank transferring between accounts, a"
+                        + " price cache refreshing on an executor, a café's order desk with wait()/notify, a"
+                        + " dispatcher awaiting a CountDownLatch. One lock-order inversion and three threads that"
+                        + " wait — on a Future, a monitor, a latch — holding a lock that the code they wait for"
+                        + " needs: each fix first, then the mistake.";
+            default:
+                throw new AssertionError(part);
+        }
     }
 
     private void intro(int count, boolean agent) {
         out.println("jlockdep demo drivers: a guided tour");
-        wrap("", "A simulated GPU and display stack on the jlockdep fence core: buffers with reservations, command"
-                + " submission under acquire contexts, a scheduler thread, a hardware ring signalling fences from an"
-                + " interrupt thread, job-timeout recovery, a shrinker evicting idle buffers, userptr invalidation,"
-                + " and a display with atomic commits and vblank-signalled flip fences. " + count + " scenarios: a"
-                + " busy correct workload, then each deadlock class of the dma-fence rules, first done right, then"
-                + " with one deliberate mistake. Nothing ever deadlocks for real: the two halves of each mistake"
-                + " run one after the other.");
+        wrap("", count + " scenarios in " + Scenario.Part.values().length + " parts: a simulated GPU and display"
+                + " driver stack, then everyday Java. Each deliberate mistake comes after its fixed twin, which must"
+                + " stay silent. Nothing ever deadlocks for real: the two halves of each mistake run one after the"
+                + " other.");
         out.println();
         if (agent) {
             wrap("", "jlockdep is attached: it reports each potential deadlock once, on stderr, the first time both"

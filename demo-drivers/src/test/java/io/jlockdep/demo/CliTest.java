@@ -58,12 +58,16 @@ class CliTest {
             (f[1].equals("inversion") ? inversions : cleans).add(f[0]);
         }
         assertEquals(Scenarios.names(), names);
-        assertEquals(7, inversions.size(), "one mistake per bug class of the seeds");
+        assertEquals(11, inversions.size(), "one mistake per bug class of the seeds, and 4 of everyday Java");
         for (String bad : inversions) {
             assertTrue(cleans.contains(bad + "-fixed"), "a fixed twin of " + bad);
         }
         assertTrue(cleans.contains("full-stack"));
-        assertEquals(15, names.size());
+        assertEquals(23, names.size());
+        // The driver stack's scenarios first (they keep their numbers 1-15 in the tour), then everyday Java's.
+        assertEquals(List.of("bank-inversion", "bank-inversion-fixed", "future-under-lock", "future-under-lock-fixed",
+                "nested-monitor-lockout", "nested-monitor-lockout-fixed", "latch-under-lock", "latch-under-lock-fixed"),
+                names.subList(15, 23));
     }
 
     @Test
@@ -114,7 +118,34 @@ class CliTest {
         }
         assertTrue(r.out().contains("jlockdep is NOT attached"), r.out());
         assertTrue(r.out().contains("-javaagent:agent/target/jlockdep-agent.jar"), r.out());
-        assertTrue(r.out().contains("summary: 15 scenarios ran;"), r.out());
+        assertTrue(r.out().contains("summary: 23 scenarios ran;"), r.out());
         assertEquals("", r.err());
+    }
+
+    @Test
+    void theTourHasTwoPartsNumberedOnAcrossThem() {
+        Result r = run();
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.outLines();
+        int part1 = lines.indexOf("part 1 of 2: a GPU and display driver stack (scenarios 1-15)");
+        int part2 = lines.indexOf("part 2 of 2: everyday Java (scenarios 16-23)");
+        assertTrue(part1 > 0 && part2 > part1, r.out());
+        List<String> numbered = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("[")) {
+                numbered.add(l);
+                int n = Integer.parseInt(l.substring(1, l.indexOf('/')));
+                assertTrue(n <= 15 ? i > part1 && i < part2 : i > part2, l);
+            }
+        }
+        assertEquals(23, numbered.size(), r.out());
+        for (int n = 1; n <= 23; n++) {
+            assertTrue(numbered.get(n - 1).startsWith("[" + n + "/23] "), numbered.get(n - 1));
+        }
+        assertEquals("[1/23] full-stack (expected: clean)", numbered.get(0));
+        assertEquals("[16/23] bank-inversion-fixed (expected: clean)", numbered.get(15));
+        assertEquals("[17/23] bank-inversion (expected: inversion)", numbered.get(16));
+        assertEquals("[23/23] latch-under-lock (expected: inversion)", numbered.get(22));
     }
 }

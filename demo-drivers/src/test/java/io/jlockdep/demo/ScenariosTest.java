@@ -41,6 +41,26 @@ class ScenariosTest {
     }
 
     @Test
+    void theTourRunsTheDriverStackThenEverydayJava() {
+        List<Scenario> tour = Scenarios.tourOrder();
+        List<Scenario> drivers = Scenarios.tourOrder(Scenario.Part.DRIVERS);
+        List<Scenario> everyday = Scenarios.tourOrder(Scenario.Part.EVERYDAY);
+        assertEquals(15, drivers.size());
+        assertEquals(8, everyday.size());
+        assertEquals(tour.subList(0, 15), drivers);
+        assertEquals(tour.subList(15, 23), everyday);
+        for (Scenario s : everyday) {
+            assertEquals(Scenario.Part.EVERYDAY, s.part(), s.name());
+        }
+        for (Scenario s : drivers) {
+            assertEquals(Scenario.Part.DRIVERS, s.part(), s.name());
+        }
+        assertEquals(List.of("bank-inversion-fixed", "bank-inversion", "future-under-lock-fixed", "future-under-lock",
+                "nested-monitor-lockout-fixed", "nested-monitor-lockout", "latch-under-lock-fixed", "latch-under-lock"),
+                everyday.stream().map(Scenario::name).collect(Collectors.toList()));
+    }
+
+    @Test
     void theTourShowsEachFixBeforeItsMistakeAfterTheFullStack() {
         List<String> tour = Scenarios.tourOrder().stream().map(Scenario::name).collect(Collectors.toList());
         assertEquals("full-stack", tour.get(0));

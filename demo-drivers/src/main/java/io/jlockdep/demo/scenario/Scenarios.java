@@ -1,12 +1,19 @@
 package io.jlockdep.demo.scenario;
 
+import io.jlockdep.demo.everyday.BankInversion;
+import io.jlockdep.demo.everyday.FutureUnderLock;
+import io.jlockdep.demo.everyday.LatchUnderLock;
+import io.jlockdep.demo.everyday.NestedMonitorLockout;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every scenario, by name, in the order {@code list} prints them. */
+/**
+ * Every scenario, by name, in the order {@code list} prints them: the driver stack's (part 1), then everyday
+ * Java's (part 2).
+ */
 public final class Scenarios {
     private static final Map<String, Scenario> BY_NAME;
 
@@ -19,7 +26,11 @@ public final class Scenarios {
                 AllocUnderShrinkerLock.mistake(), AllocUnderShrinkerLock.fixed(),
                 MultiBoNoCtx.mistake(), MultiBoNoCtx.fixed(),
                 FenceCallbackLock.mistake(), FenceCallbackLock.fixed(),
-                FullStack.scenario());
+                FullStack.scenario(),
+                BankInversion.mistake(), BankInversion.fixed(),
+                FutureUnderLock.mistake(), FutureUnderLock.fixed(),
+                NestedMonitorLockout.mistake(), NestedMonitorLockout.fixed(),
+                LatchUnderLock.mistake(), LatchUnderLock.fixed());
         Map<String, Scenario> m = new LinkedHashMap<>();
         for (Scenario s : all) {
             if (m.put(s.name(), s) != null) {
@@ -32,7 +43,10 @@ public final class Scenarios {
     private Scenarios() {
     }
 
-    /** Every scenario: each mistake followed by its fixed twin, then the full stack. */
+    /**
+     * Every scenario: the driver stack's mistakes each followed by its fixed twin, then the full stack; then
+     * everyday Java's mistakes, each followed by its fixed twin.
+     */
     public static List<Scenario> all() {
         return new ArrayList<>(BY_NAME.values());
     }
@@ -48,19 +62,37 @@ public final class Scenarios {
     }
 
     /**
-     * The order of the guided tour: the full stack first, then each bug class with its correct version
-     * before the mistake — so that every clean run is judged against a lock graph that does not contain the
-     * mistake it is the fix of.
+     * The order of the guided tour, part by part: the driver stack's full stack first, then each of its bug
+     * classes with its correct version before the mistake; then everyday Java's, the same way — so that every
+     * clean run is judged against a lock graph that does not contain the mistake it is the fix of.
      */
     public static List<Scenario> tourOrder() {
         List<Scenario> out = new ArrayList<>();
-        out.add(byName("full-stack"));
+        for (Scenario.Part part : Scenario.Part.values()) {
+            out.addAll(tourOrder(part));
+        }
+        return out;
+    }
+
+    /** The part of {@link #tourOrder()} that is {@code part}'s. */
+    public static List<Scenario> tourOrder(Scenario.Part part) {
+        List<Scenario> out = new ArrayList<>();
         for (Scenario s : BY_NAME.values()) {
-            if (s.expected() == Scenario.Expected.INVERSION) {
+            if (s.part() == part && s.expected() == Scenario.Expected.CLEAN && byName(fixOf(s)) == null) {
+                out.add(s);
+            }
+        }
+        for (Scenario s : BY_NAME.values()) {
+            if (s.part() == part && s.expected() == Scenario.Expected.INVERSION) {
                 out.add(byName(s.name() + "-fixed"));
                 out.add(s);
             }
         }
         return out;
+    }
+
+    /** The mistake {@code s} would be the fix of, by name. */
+    private static String fixOf(Scenario s) {
+        return s.name().endsWith("-fixed") ? s.name().substring(0, s.name().length() - "-fixed".length()) : "";
     }
 }
