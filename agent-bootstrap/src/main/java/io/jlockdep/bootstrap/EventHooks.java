@@ -93,6 +93,20 @@ public final class EventHooks {
         }
     }
 
+    /** After {@code invokeAll} returned (or threw) {@code futures}: a wait for each of them. */
+    public static void waitedForAll(java.util.List<?> futures, boolean timed) {
+        if (futures == null || EngineHolder.engine == null || !enabled) {
+            return;
+        }
+        try {
+            for (int i = 0; i < futures.size(); i++) {
+                waitFor(futures.get(i), timed);
+            }
+        } catch (RuntimeException ignored) {
+            // never into the host (waitFor throws only under onCycle=throw, a PotentialDeadlockError)
+        }
+    }
+
     /** {@code ThreadPoolExecutor.awaitTermination}: a timed wait for every task the executor runs. */
     public static void terminationWait(Object executor) {
         Lockdep e = EngineHolder.engine;
@@ -177,6 +191,22 @@ public final class EventHooks {
             }
         } catch (Throwable ignored) {
             // the task's waits then record nothing
+        }
+    }
+
+    /**
+     * A lambda or method reference that may be a task's code was made at a site the rewriter named
+     * ({@code lambda #2 in com.acme.Cache.refresh}, {@code com.acme.Cache::reload}): its hidden class takes that
+     * role. One table lookup per creation once its class is known.
+     */
+    public static void lambdaMade(Object lambda, String role) {
+        if (EngineHolder.engine == null || lambda == null || !enabled) {
+            return;
+        }
+        try {
+            EventNames.lambdaMade(lambda.getClass(), role);
+        } catch (Throwable ignored) {
+            // its tasks are then named after its declaring class
         }
     }
 

@@ -33,8 +33,10 @@ import java.util.concurrent.locks.Condition;
  *       allocation).</li>
  *   <li>A task (a {@code FutureTask}, a {@code supplyAsync}/{@code runAsync} future) is
  *       {@code completion of task <role>}, a platform thread {@code end of thread <role>}: the role is the
- *       application class of its code, {@code lambda in <declaring class>} for a lambda or method reference
- *       (their hidden classes' names carry a counter or an address, which no two runs share).</li>
+ *       application class of its code; for a lambda or method reference (whose hidden class's name carries a
+ *       counter or an address that no two runs share) the site that made it: {@code lambda #1 in
+ *       com.acme.Cache.refresh} (numbered per method), {@code com.acme.Cache::reload}, else
+ *       {@code lambda in <declaring class>}.</li>
  *   <li>A monitor's waits and notifies: {@code notify of <the monitor's lock class>}.</li>
  * </ul>
  * An object of unknown role (made by the JDK or by code not instrumented) has no event: waits for it record
@@ -60,6 +62,8 @@ final class EventNames {
     private static final WeakIdentityMap<LockClass> TASKS = new WeakIdentityMap<>(64);
     private static final WeakIdentityMap<LockClass> THREADS = new WeakIdentityMap<>(64);
     private static final WeakIdentityMap<LockClass> THREAD_TARGETS = new WeakIdentityMap<>(64);
+    /** The role of each lambda class the rewriter named at its site ({@link EventHooks#lambdaMade}). */
+    private static final WeakIdentityMap<String> LAMBDA_ROLES = new WeakIdentityMap<>(64);
     /** The notify event of each monitor class. */
     private static final WeakIdentityMap<LockClass> NOTIFIES = new WeakIdentityMap<>(64);
     /** The executor each task was submitted to (when that executor has a role). */
@@ -176,9 +180,18 @@ final class EventNames {
         return c != null ? c : NOTIFIES.putIfAbsent(monitor, e.eventClass("notify of " + monitor.name()));
     }
 
+    /** Lambda class {@code type} was made at a site that names it {@code role}. */
+    static void lambdaMade(Class<?> type, String role) {
+        if (LAMBDA_ROLES.get(type) == null) {
+            LAMBDA_ROLES.putIfAbsent(type, role);
+        }
+    }
+
     /**
-     * The role of code of class {@code type}: its name, {@code lambda in <declaring class>} for a lambda or
-     * method reference, or null for the JDK's and the tool's own code.
+     * The role of code of class {@code type}: its name; for a lambda or method reference the role its site
+     * gave it ({@code lambda #1 in com.acme.Cache.refresh}, {@code com.acme.Cache::reload}), or
+     * {@code lambda in <declaring class>} when it was made where the rewriter did not name it; null for the
+     * JDK's and the tool's own code.
      */
     static String role(Class<?> type) {
         String name = type.getName();
@@ -188,6 +201,10 @@ final class EventNames {
             return null;
         }
         int lambda = name.indexOf("$$Lambda");
-        return lambda < 0 ? name : "lambda in " + name.substring(0, lambda);
+        if (lambda < 0) {
+            return name;
+        }
+        String role = LAMBDA_ROLES.get(type);
+        return role != null ? role : "lambda in " + name.substring(0, lambda);
     }
 }

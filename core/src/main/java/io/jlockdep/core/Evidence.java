@@ -15,7 +15,13 @@ public enum Evidence {
      * JVM): treated as class-only.
      */
     UNKNOWN("class-only", "instances not known: collected, or an order declared in a contract or merged"
-            + " from another JVM");
+            + " from another JVM"),
+    /**
+     * A cycle through an instantaneous event ({@code countDown}, {@code notify}, a queue insertion): the
+     * signal has no instance to compare, so only the classes close it. Treated as class-only.
+     */
+    SIGNALLED("class-only", "through an event signalled while a lock was held: a signal has no instance to"
+            + " compare");
 
     private final String id;
     private final String description;
@@ -25,7 +31,7 @@ public enum Evidence {
         this.description = description;
     }
 
-    /** {@code witnessed} or {@code class-only} (also for {@link #UNKNOWN}): the word reports and events use. */
+    /** {@code witnessed} or {@code class-only} (also for {@link #UNKNOWN}, {@link #SIGNALLED}): the word reports and events use. */
     public String id() {
         return id;
     }

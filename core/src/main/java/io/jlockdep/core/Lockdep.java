@@ -1479,8 +1479,12 @@ public final class Lockdep {
             shown[2 * i] = edges.get(i).from();
             shown[2 * i + 1] = edges.get(i).to();
         }
+        Evidence evidence = EdgeWitness.evidence(fromLocks, toLocks);
+        if (throughEvent && evidence == Evidence.UNKNOWN) {
+            evidence = Evidence.SIGNALLED; // a signal edge has no instance: not "collected or merged"
+        }
         return record(new Finding(kind, id, edges, thread, acquiring, mode, closing.from(), heldMode, held, stack,
-                note, EdgeWitness.evidence(fromLocks, toLocks), gate == null ? null : gate.name(),
+                note, evidence, gate == null ? null : gate.name(),
                 origins(instanceClass, shown)), gate == null ? null : new Parked(gates, common));
     }
 

@@ -105,6 +105,10 @@ class EventsTest {
         Finding f = waitUnder("waiter", lockB, bank, latch, false);
         assertNotNull(f);
         assertEquals(bank.name() + " -> " + latch.name() + " -> " + bank.name(), f.lockClasses());
+        // The signal has no instance: the report must not blame collected instances or a merge.
+        assertEquals(Evidence.SIGNALLED, f.evidence());
+        assertTrue(ReportRenderer.render(f).contains("evidence: class-only (through an event signalled"),
+                () -> ReportRenderer.render(f));
     }
 
     @Test

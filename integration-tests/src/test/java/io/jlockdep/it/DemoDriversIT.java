@@ -78,7 +78,7 @@ class DemoDriversIT {
             // carries the event its waiter waited for, named as the agent names events.
             new Mistake("future-under-lock", "circular",
                     List.of("ReentrantLock " + EVERYDAY + "PriceCache.lock",
-                            "event completion of task lambda in " + EVERYDAY + "PriceCache"),
+                            "event completion of task lambda #1 in " + EVERYDAY + "PriceCache.startRefresh"),
                     "http-1", EVERYDAY + "PriceCache.quoteRevalidatingUnderLock"),
             // The queue of orders is an ArrayDeque, a JDK type: its monitor (and so its notify event) is
             // classed by type.

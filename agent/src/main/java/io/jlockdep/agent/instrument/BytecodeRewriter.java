@@ -52,6 +52,7 @@ import net.bytebuddy.utility.OpenedClassReader;
 final class BytecodeRewriter implements AsmVisitorWrapper {
     static final String MONITOR_HOOKS = "io/jlockdep/bootstrap/MonitorHooks";
     static final String ALLOCATION_HOOKS = "io/jlockdep/bootstrap/AllocationHooks";
+    static final String EVENT_HOOKS = "io/jlockdep/bootstrap/EventHooks";
     private static final String PLAIN = "(Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;)V";
     private static final String OWNED = "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/String;Ljava/lang/String;)V";
     private static final String STORED = OWNED;
@@ -85,13 +86,16 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
         private final Map<String, Integer> ordinals = new HashMap<>();
         /** Whether this class declares synchronized instance methods or fields that hold locks. */
         private boolean monitorType;
-        /** A JDK class: its synchronizers, waits and notifies are not events (their roles are the JDK's). */
+        /**
+         * A JDK class, or the fence core (which models its own waits and signals): its synchronizers,
+         * waits, notifies and lambdas are not events (their roles are the JDK's or the fence core's).
+         */
         private final boolean jdk;
 
         ClassRewriter(ClassVisitor next, String className) {
             super(OpenedClassReader.ASM_API, next);
             this.className = className;
-            this.jdk = Scope.isJdk(className);
+            this.jdk = Scope.isJdk(className) || className.startsWith("io.jlockdep.fence.");
         }
 
         @Override
@@ -462,6 +466,20 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
             instruction();
             justNew = null;
             super.visitInvokeDynamicInsn(name, descriptor, bsm, bsmArgs);
+            String role = this.owner.jdk ? null : taskLambdaRole(descriptor, bsm, bsmArgs);
+            if (role != null) {
+                // A lambda's hidden class has no name two runs share, and all of a class's lambdas would be one
+                // task role: the site names it instead, once per hidden class (EventHooks.lambdaMade).
+                if (role.isEmpty()) {
+                    role = "lambda #" + this.owner.nextOrdinal(methodName, "lambda") + " in "
+                            + className + '.' + methodName;
+                }
+                super.visitInsn(Opcodes.DUP);
+                super.visitLdcInsn(role);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, EVENT_HOOKS, "lambdaMade",
+                        "(Ljava/lang/Object;Ljava/lang/String;)V", false);
+                changed = true;
+            }
         }
 
         @Override
@@ -557,6 +575,27 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The task role of a lambda or method reference made by this {@code invokedynamic}, when it is a task's
+     * code ({@code Runnable}, {@code Callable}, {@code Supplier}): {@code Owner::method} for a method reference,
+     * "" for a lambda body (the caller numbers it in its method), null for anything else.
+     */
+    static String taskLambdaRole(String descriptor, Handle bsm, Object[] bsmArgs) {
+        if (!"java/lang/invoke/LambdaMetafactory".equals(bsm.getOwner()) || bsmArgs.length < 2
+                || !(bsmArgs[1] instanceof Handle)) {
+            return null;
+        }
+        if (!descriptor.endsWith(")Ljava/lang/Runnable;") && !descriptor.endsWith(")Ljava/util/concurrent/Callable;")
+                && !descriptor.endsWith(")Ljava/util/function/Supplier;")) {
+            return null;
+        }
+        Handle impl = (Handle) bsmArgs[1];
+        if (impl.getName().startsWith("lambda$")) {
+            return "";
+        }
+        return impl.getOwner().replace('/', '.') + "::" + impl.getName();
     }
 
     /** The kind of an event object a factory call returns ({@code lock.newCondition()}, {@code Executors.new*}). */

@@ -118,6 +118,25 @@ final class EventAdvice {
         }
     }
 
+    /**
+     * {@code AbstractExecutorService.invokeAll(tasks)}: a wait for every task. Recorded on exit, with the
+     * futures: inside, {@code get()} is skipped for a task already done, so the wait would depend on timing.
+     */
+    static final class InvokeAll {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Return java.util.List<?> futures) {
+            EventHooks.waitedForAll(futures, false);
+        }
+    }
+
+    /** {@code invokeAll(tasks, t, u)}: a timed wait for every task (see {@link InvokeAll}). */
+    static final class TimedInvokeAll {
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Return java.util.List<?> futures) {
+            EventHooks.waitedForAll(futures, true);
+        }
+    }
+
     /** {@code ThreadPoolExecutor.awaitTermination(t, u)}: a timed wait for all its tasks. */
     static final class AwaitTermination {
         @Advice.OnMethodEnter

@@ -103,6 +103,21 @@ class BytecodeRewriterTest {
     }
 
     @Test
+    void taskLambdasAreNamedByTheirSiteNotByTheirHiddenClass() throws Exception {
+        // Runnable/Callable/Supplier lambdas and method references are named where they are made; a Function
+        // is nobody's task, and javac's lambda$tasks$N numbering is not used (it counts over the whole class).
+        assertEquals(3, count(rewrittenBytes, BytecodeRewriter.EVENT_HOOKS, "lambdaMade"));
+        java.util.List<Object> constants = ldcConstants(rewrittenBytes);
+        String sample = RewriterSample.class.getName();
+        assertTrue(constants.contains("lambda #1 in " + sample + ".tasks"), constants::toString);
+        assertTrue(constants.contains("lambda #2 in " + sample + ".tasks"), constants::toString);
+        assertTrue(constants.contains(sample + "::make"), constants::toString);
+        assertFalse(constants.contains("lambda #3 in " + sample + ".tasks"), constants::toString);
+        Object[] made = (Object[]) rewritten.getMethod("tasks").invoke(newSample());
+        assertEquals(4, made.length);
+    }
+
+    @Test
     void locksAndPlainObjectsAreNamedByTheirFieldWithTheLineAsOrigin() throws Exception {
         Object sample = newSample();
         Object monitor = field(sample, "monitor");
@@ -221,6 +236,23 @@ class BytecodeRewriterTest {
             }
         }, 0);
         return n[0];
+    }
+
+    /** Every LDC constant in the class file, in order. */
+    private static java.util.List<Object> ldcConstants(byte[] bytes) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        new ClassReader(bytes).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String m, String d, String s, String[] e) {
+                return new MethodVisitor(OpenedClassReader.ASM_API) {
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        out.add(value);
+                    }
+                };
+            }
+        }, 0);
+        return out;
     }
 
     /** Counts INVOKESTATIC {hooks}.{name} in the class file. */

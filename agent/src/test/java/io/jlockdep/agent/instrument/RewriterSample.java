@@ -37,4 +37,13 @@ public class RewriterSample {
     public static ReentrantLock make() {
         return new ReentrantLock();
     }
+
+    /** Task code made here: two lambdas and a method reference are tasks' code, the function is not. */
+    public Object[] tasks() {
+        Runnable first = () -> sawHeldInBlock = true;
+        java.util.concurrent.Callable<Integer> second = () -> 2;
+        Runnable reference = RewriterSample::make;
+        java.util.function.Function<Integer, Integer> notATask = x -> x + 1;
+        return new Object[] {first, second, reference, notATask};
+    }
 }

@@ -22,7 +22,7 @@ public final class FutureUnderLock {
                 "a price cache revalidates a stale quote holding its lock: it submits the refresh to its"
                         + " single-thread executor and waits on the Future, and the refresh takes that lock to store"
                         + " a newer quote",
-                RULE, "circular", List.of("event completion of task lambda in io.jlockdep.demo.everyday.PriceCache",
+                RULE, "circular", List.of("event completion of task lambda #1 in io.jlockdep.demo.everyday.PriceCache.startRefresh",
                         "ReentrantLock io.jlockdep.demo.everyday.PriceCache.lock"), () -> run(true));
     }
 

@@ -35,8 +35,12 @@ public final class PriceCache implements AutoCloseable {
 
     /** Starts a refresh of {@code symbol} on the background thread (as a scheduler does, every few seconds). */
     public Future<Quote> refreshInBackground(String symbol) {
-        long known = knownVersion(symbol);
-        return refresher.submit(() -> refresh(symbol, known));
+        return startRefresh(symbol, knownVersion(symbol));
+    }
+
+    /** Submits the refresh task: every refresh, background or on demand, is this one task. */
+    private Future<Quote> startRefresh(String symbol, long knownVersion) {
+        return refresher.submit(() -> refresh(symbol, knownVersion));
     }
 
     /** The quote of {@code symbol}, revalidated with the feed first if it is older than the maximum age. */
@@ -56,7 +60,7 @@ public final class PriceCache implements AutoCloseable {
             Quote q = quotes.get(symbol);
             if (q == null || System.nanoTime() - q.fetchedAtNanos() > maxAgeNanos) {
                 long known = q == null ? 0 : q.version();
-                Quote fresh = refresher.submit(() -> refresh(symbol, known)).get();
+                Quote fresh = startRefresh(symbol, known).get();
                 if (fresh != null) {
                     q = fresh;
                 } else {
@@ -82,7 +86,7 @@ public final class PriceCache implements AutoCloseable {
             return q;
         }
         long known = q == null ? 0 : q.version();
-        Quote fresh = refresher.submit(() -> refresh(symbol, known)).get();
+        Quote fresh = startRefresh(symbol, known).get();
         lock.lock();
         try {
             Quote now = quotes.get(symbol);
