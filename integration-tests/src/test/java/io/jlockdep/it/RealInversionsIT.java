@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Genuine inversions through real library code are still found (the other half of the precision suite):
  * a synchronized map's compute function against a write under the same application lock, a Caffeine load
- * against a write-through of the same ConcurrentHashMap bin, and Hashtable.equals both ways. Lock class names are
+ * against a write-through of the same ConcurrentHashMap bin, Hashtable.equals both ways, and an exhausted
+ * commons-pool2 pool's borrow waiting, under a lock, for a return made under that lock. Lock class names are
  * matched by stable parts only (type names, the program's own classes), never by line numbers: the naming of
  * allocation sites is changing.
  */
@@ -21,7 +22,7 @@ class RealInversionsIT {
 
     private static final Memo<Jvm, RunResult> RUNS = new Memo<>(jvm -> Fork.program(RealInversions.class)
             .withLibraries().on(jvm).jfr()
-            .args("synchronized-map-compute", "caffeine-loader-vs-write", "hashtable-equals")
+            .args("synchronized-map-compute", "caffeine-loader-vs-write", "hashtable-equals", "pool-borrow-under-lock")
             .timeout(Duration.ofSeconds(180)).label("RealInversions-jdk" + jvm.feature()).run());
 
     private static JfrData jfr(Jvm jvm) {
@@ -58,9 +59,23 @@ class RealInversionsIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jlockdep.it.Jvm#all")
+    void anExhaustedPoolsBorrowWaitsForAReturnThatNeedsTheBorrowersLock(Jvm jvm) {
+        // commons-pool2 waits on its own deque's Condition (newCondition in library code names it)
+        Finding f = jfr(jvm).single("circular", "event signal of Condition org.apache.commons.pool2.impl."
+                + "LinkedBlockingDeque.notEmpty", P + "$Leases");
+        assertEquals(2, f.classes().size(), f::toString);
+        assertEquals("lease-borrow", f.thread());
+        assertTrue(f.report().contains("is about to wait for:"), f::report);
+        assertTrue(f.report().contains("the wait has a timeout"), f::report);
+        assertTrue(f.acquisitionStack().contains("org.apache.commons.pool2.impl.GenericObjectPool.borrowObject"),
+                f::acquisitionStack);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
     void nothingElse(Jvm jvm) {
         JfrData jfr = jfr(jvm);
-        assertEquals(3, jfr.findings().size(), jfr::describeFindings);
+        assertEquals(4, jfr.findings().size(), jfr::describeFindings);
         assertEquals(0, jfr.statistics().limitHits());
     }
 }

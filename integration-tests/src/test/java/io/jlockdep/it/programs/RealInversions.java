@@ -2,11 +2,18 @@ package io.jlockdep.it.programs;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.commons.pool2.BasePooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 /**
  * Genuine inversions through real library code, which a more precise class formation must still find. Each
@@ -25,7 +32,8 @@ public final class RealInversions {
         return Prog.scenarios(
                 "synchronized-map-compute", (Prog.Scenario) RealInversions::synchronizedMapCompute,
                 "caffeine-loader-vs-write", (Prog.Scenario) RealInversions::caffeineLoaderVsWrite,
-                "hashtable-equals", (Prog.Scenario) RealInversions::hashtableEquals);
+                "hashtable-equals", (Prog.Scenario) RealInversions::hashtableEquals,
+                "pool-borrow-under-lock", (Prog.Scenario) RealInversions::poolBorrowUnderLock);
     }
 
     /** Counts kept in a synchronized map, and a version guarded by the registry's own lock. */
@@ -114,5 +122,66 @@ public final class RealInversions {
         Hashtable<String, Integer> h2 = table();
         Prog.halves("hashtable-1", () -> Prog.check(h1.equals(h2), "tables equal"),
                 "hashtable-2", () -> Prog.check(h2.equals(h1), "tables equal"));
+    }
+
+    /** Connections leased from a commons-pool2 pool of one, with a lease book guarded by its own lock. */
+    static final class Leases {
+        final ReentrantLock lock = new ReentrantLock();
+        final GenericObjectPool<StringBuilder> pool;
+
+        Leases() {
+            GenericObjectPoolConfig<StringBuilder> config = new GenericObjectPoolConfig<>();
+            config.setMaxTotal(1);
+            config.setMaxWait(Duration.ofMillis(200));
+            pool = new GenericObjectPool<>(new BasePooledObjectFactory<StringBuilder>() {
+                @Override
+                public StringBuilder create() {
+                    return new StringBuilder();
+                }
+
+                @Override
+                public PooledObject<StringBuilder> wrap(StringBuilder connection) {
+                    return new DefaultPooledObject<>(connection);
+                }
+            }, config);
+        }
+
+        /** Returns a connection holding the lease book's lock. */
+        void giveBack(StringBuilder connection) {
+            lock.lock();
+            try {
+                pool.returnObject(connection);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Borrows holding the lease book's lock: with the pool exhausted it waits for a return, which needs it. */
+        void borrowUnderLock() throws Exception {
+            lock.lock();
+            try {
+                pool.returnObject(pool.borrowObject());
+            } catch (NoSuchElementException timedOut) {
+                // the pool's maxWait: a stall, not a hang, but the same deadlock
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * An exhausted pool's borrowObject waits (inside commons-pool2, on its own deque's Condition) for a
+     * return; the returning thread holds the lock the borrower holds. At once: the borrower waits until
+     * maxWait for a connection the returner cannot give back.
+     */
+    static void poolBorrowUnderLock() throws Exception {
+        Leases leases = new Leases();
+        StringBuilder connection = leases.pool.borrowObject();
+        Prog.halves("lease-return", () -> leases.giveBack(connection), "lease-borrow", () -> {
+            StringBuilder held = leases.pool.borrowObject(); // the returned one: exhausted again
+            leases.borrowUnderLock();
+            leases.pool.returnObject(held);
+        });
+        leases.pool.close();
     }
 }
