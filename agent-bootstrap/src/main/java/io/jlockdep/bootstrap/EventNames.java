@@ -3,21 +3,7 @@ package io.jlockdep.bootstrap;
 import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.WeakIdentityMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.DelayQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.LinkedTransferQueue;
-import java.util.concurrent.Phaser;
-import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.Condition;
 
 /**
@@ -43,18 +29,38 @@ import java.util.concurrent.locks.Condition;
  * nothing rather than merge unrelated roles.
  */
 final class EventNames {
-    /** The exact JDK types whose allocation names an event, and the event's verb. */
-    private static final Class<?>[] TYPES = {
-        CountDownLatch.class, Semaphore.class, CyclicBarrier.class, Phaser.class, ArrayBlockingQueue.class,
-        LinkedBlockingQueue.class, LinkedBlockingDeque.class, PriorityBlockingQueue.class, DelayQueue.class,
-        SynchronousQueue.class, LinkedTransferQueue.class, CompletableFuture.class, ThreadPoolExecutor.class,
-        ScheduledThreadPoolExecutor.class,
-    };
-    private static final String[] VERBS = {
-        "countDown of ", "release of ", "arrival at ", "arrival at ", "insertion into ",
-        "insertion into ", "insertion into ", "insertion into ", "insertion into ",
-        "insertion into ", "insertion into ", "completion of ", "termination of ",
-        "termination of ",
+    /**
+     * The verb of the event of each exact JDK type whose allocation names one, by name: class literals would
+     * load these classes at start-up, and each loaded one would then be retransformed for its advice.
+     */
+    private static final ClassValue<String> VERBS = new ClassValue<String>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            switch (type.getName()) {
+                case "java.util.concurrent.CountDownLatch":
+                    return "countDown of ";
+                case "java.util.concurrent.Semaphore":
+                    return "release of ";
+                case "java.util.concurrent.CyclicBarrier":
+                case "java.util.concurrent.Phaser":
+                    return "arrival at ";
+                case "java.util.concurrent.ArrayBlockingQueue":
+                case "java.util.concurrent.LinkedBlockingQueue":
+                case "java.util.concurrent.LinkedBlockingDeque":
+                case "java.util.concurrent.PriorityBlockingQueue":
+                case "java.util.concurrent.DelayQueue":
+                case "java.util.concurrent.SynchronousQueue":
+                case "java.util.concurrent.LinkedTransferQueue":
+                    return "insertion into ";
+                case "java.util.concurrent.CompletableFuture":
+                    return "completion of ";
+                case "java.util.concurrent.ThreadPoolExecutor":
+                case "java.util.concurrent.ScheduledThreadPoolExecutor":
+                    return "termination of ";
+                default:
+                    return null;
+            }
+        }
     };
     private static final String EXECUTORS_WRAPPER = "java.util.concurrent.Executors$";
 
@@ -77,10 +83,9 @@ final class EventNames {
     /** The verb of the event of {@code o}'s type when its allocation names one, else null. */
     static String verbOf(Object o) {
         Class<?> type = o.getClass();
-        for (int i = 0; i < TYPES.length; i++) {
-            if (TYPES[i] == type) {
-                return VERBS[i];
-            }
+        String verb = VERBS.get(type);
+        if (verb != null) {
+            return verb;
         }
         if (o instanceof Condition) {
             return "signal of ";
