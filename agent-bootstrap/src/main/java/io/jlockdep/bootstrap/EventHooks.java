@@ -52,7 +52,7 @@ public final class EventHooks {
         }
         Finding f;
         try {
-            if (e.depth() == 0) {
+            if (e.depth() == 0 || UserPointHooks.inSignallingSection()) {
                 return;
             }
             f = e.signal(EventNames.of(sync));
@@ -166,7 +166,7 @@ public final class EventHooks {
         }
         Finding f;
         try {
-            if (e.depth() == 0) {
+            if (e.depth() == 0 || UserPointHooks.inSignallingSection()) {
                 return;
             }
             f = e.signal(EventNames.notifyOf(e, LockNames.monitorClass(e, o)));

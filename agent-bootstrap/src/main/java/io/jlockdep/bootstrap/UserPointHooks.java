@@ -111,6 +111,23 @@ public final class UserPointHooks {
         }
     }
 
+    /**
+     * Whether the calling thread is inside a signalling section, the fence core's or a declared map's: the
+     * section already states what its signalling path needs, so an event produced there is its business.
+     */
+    static boolean inSignallingSection() {
+        io.jlockdep.fence.FenceLockdep f = EngineHolder.fence;
+        if (f != null && f.inSignallingSection()) {
+            return true;
+        }
+        for (PseudoLock p : USER_MAPS.values()) {
+            if (p.isHeld()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String mapOf(String origin) {
         String map = POINT_MAPS.get(origin);
         return map != null ? map : FENCE_MAP;

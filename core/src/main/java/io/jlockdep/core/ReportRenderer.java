@@ -164,7 +164,13 @@ final class ReportRenderer {
     }
 
     private static void held(StringBuilder sb, Finding f) {
-        List<HeldLock> held = f.heldLocks();
+        // The code of an event the thread is running (a task's body, a thread's run()) is held as a context, but
+        // it is no lock: it is listed after the locks, in words.
+        List<HeldLock> held = new java.util.ArrayList<>();
+        List<HeldLock> contexts = new java.util.ArrayList<>();
+        for (HeldLock l : f.heldLocks()) {
+            (LockClass.isEventName(l.className()) ? contexts : held).add(l);
+        }
         if (held.isEmpty()) {
             sb.append("no locks held by thread \"").append(h(f.threadName())).append("\".").append(NL);
         } else {
@@ -173,6 +179,9 @@ final class ReportRenderer {
             for (int i = 0; i < held.size(); i++) {
                 sb.append(" #").append(i).append(": ").append(h(String.valueOf(held.get(i)))).append(NL);
             }
+        }
+        for (HeldLock c : contexts) {
+            sb.append("running code that produces: ").append(h(c.className())).append(NL);
         }
         sb.append(NL);
     }

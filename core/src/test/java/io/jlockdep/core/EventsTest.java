@@ -393,5 +393,8 @@ class EventsTest {
         String text = f.render();
         assertTrue(text.contains("thread \"pool-1\" takes lock:\n  " + bank.name() + "\non its way to produce:\n  "
                 + task.name() + "\n"), text);
+        // the task's body is no lock: the held list does not count it, and says which code is running
+        assertTrue(text.contains("no locks held by thread \"pool-1\".\n"
+                + "running code that produces: " + task.name() + "\n"), text);
     }
 }

@@ -40,6 +40,11 @@ final class ReportLog implements ReportSink {
     private final OutputFile file;
     private volatile LoggerContext context;
     private volatile Logger logger;
+    /**
+     * Logging to stderr, not opened yet: Logback (some 200 classes) is set up by the first line to log, so a
+     * program with nothing to report never pays for it.
+     */
+    private volatile boolean openOnFirstLine;
     /** Reporter thread only: the reports logged as one line, by cycle id, until a test reports them. */
     private final Map<String, String> heldForTests = new LinkedHashMap<>();
 
@@ -58,6 +63,16 @@ final class ReportLog implements ReportSink {
         if (target.kind() == LogTarget.Kind.OFF) {
             return;
         }
+        if (target.kind() != LogTarget.Kind.FILE) {
+            openOnFirstLine = true; // nothing to check: stderr is there
+            return;
+        }
+        // A log file is opened now, so that a file that cannot be opened is told at start.
+        openOrTell(lines);
+    }
+
+    /** Opens the log; a problem is told on stderr or as a line (then the log is stderr). */
+    private void openOrTell(Lines lines) {
         String problem;
         try {
             problem = open();
@@ -168,6 +183,20 @@ final class ReportLog implements ReportSink {
     /** Logs one message (possibly several lines; no placeholders are interpreted); nothing when closed. */
     private void log(String message) {
         Logger l = logger;
+        if (l == null && openOnFirstLine) {
+            synchronized (this) { // the reporter thread, or at exit the thread that took over from it
+                if (logger == null && openOnFirstLine) {
+                    openOnFirstLine = false;
+                    openOrTell(new Lines() {
+                        @Override
+                        public void line(String problem) {
+                            System.err.println(problem);
+                        }
+                    });
+                }
+            }
+            l = logger;
+        }
         if (l != null) {
             try {
                 l.info(message);
@@ -191,6 +220,9 @@ final class ReportLog implements ReportSink {
             }
         }
         heldForTests.clear();
+        synchronized (this) {
+            openOnFirstLine = false; // later lines write nothing, as after a close
+        }
         LoggerContext c = context;
         if (c != null) {
             logger = null;
