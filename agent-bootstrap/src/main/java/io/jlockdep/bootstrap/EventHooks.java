@@ -17,8 +17,8 @@ import io.jlockdep.core.PotentialDeadlockError;
  *   <li>the code a task's future or a thread's join waits for (the task's body, the thread's {@code run()}) is
  *       bracketed by {@link Lockdep#enterEvent}/{@link Lockdep#leaveEvent}.</li>
  * </ul>
- * Waits and signals return after one thread-local read when the thread holds nothing (they can add no edge
- * then). Hook rules as in {@link MonitorHooks}: never throw into the program except under
+ * Waits return after one thread-local read when the thread holds nothing, signals when it holds no lock (the
+ * code of an event it runs, a task's body, adds no edge to a signal): they can add no edge then. Hook rules as in {@link MonitorHooks}: never throw into the program except under
  * {@code onCycle=throw}, never call its code.
  */
 public final class EventHooks {
@@ -28,6 +28,11 @@ public final class EventHooks {
     private static boolean checkTimed = true;
 
     private EventHooks() {
+    }
+
+    /** Whether events are watched ({@code events=on}): with them off, synchronizers are not even named. */
+    static boolean enabled() {
+        return enabled;
     }
 
     /** Set once by the agent before its advice is installed. */
@@ -52,7 +57,7 @@ public final class EventHooks {
         }
         Finding f;
         try {
-            if (e.depth() == 0 || UserPointHooks.inSignallingSection()) {
+            if (e.lockDepth() == 0 || UserPointHooks.inSignallingSection()) {
                 return;
             }
             f = e.signal(EventNames.of(sync));
@@ -166,7 +171,7 @@ public final class EventHooks {
         }
         Finding f;
         try {
-            if (e.depth() == 0 || UserPointHooks.inSignallingSection()) {
+            if (e.lockDepth() == 0 || UserPointHooks.inSignallingSection()) {
                 return;
             }
             f = e.signal(EventNames.notifyOf(e, LockNames.monitorClass(e, o)));

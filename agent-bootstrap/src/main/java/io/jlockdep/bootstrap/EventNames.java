@@ -82,6 +82,9 @@ final class EventNames {
 
     /** The verb of the event of {@code o}'s type when its allocation names one, else null. */
     static String verbOf(Object o) {
+        if (!EventHooks.enabled()) {
+            return null; // events=off: a latch is nobody's lock, its allocation costs nothing
+        }
         Class<?> type = o.getClass();
         String verb = VERBS.get(type);
         if (verb != null) {

@@ -13,6 +13,8 @@ public final class LockClass {
 
     private final Lockdep owner;
     private final String name;
+    /** An event class: decided by the name once (signals ask on every call). */
+    private final boolean event;
     private final int id;
     /** False once the class limit was hit: such locks are held but never ordered. */
     final boolean tracked;
@@ -27,6 +29,7 @@ public final class LockClass {
     LockClass(Lockdep owner, String name, int id, boolean tracked, boolean reentrant) {
         this.owner = owner;
         this.name = name;
+        this.event = isEventName(name);
         this.id = id;
         this.tracked = tracked;
         this.reentrant = reentrant;
@@ -59,7 +62,7 @@ public final class LockClass {
      * wait". Decided by the name alone, so that recordings read back in another JVM agree.
      */
     public boolean isEvent() {
-        return isEventName(name);
+        return event;
     }
 
     /** Whether a class of this name is an event class: the name starts with {@value #EVENT_PREFIX}. */

@@ -533,6 +533,15 @@ public final class Lockdep {
         return current().depth;
     }
 
+    /**
+     * The calling thread's held entries that are locks, not event contexts: a signal with none of them can
+     * add no edge (the contexts are skipped), so the hooks return at once.
+     */
+    public int lockDepth() {
+        ThreadState t = current();
+        return t.depth - t.eventEntries;
+    }
+
     /** The calling thread's held locks, bottom first. */
     public List<HeldLock> heldLocks() {
         return heldLocks(current());

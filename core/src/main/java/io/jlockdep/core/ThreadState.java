@@ -110,6 +110,8 @@ final class ThreadState {
     /** The held entries, bottom first, {@code [0, depth)}; the engine reads them, only this class writes. */
     Entry[] entries = new Entry[8];
     int depth;
+    /** How many of the held entries are event contexts (a task's body, a thread's run()), not locks. */
+    int eventEntries;
     /** Key of the chain of all held entries (of the top entry; the initial key when none). */
     private long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
@@ -323,6 +325,9 @@ final class ThreadState {
         classFilter |= 1L << cls.id();
         topKey = key;
         depth++;
+        if (cls.isEvent()) {
+            eventEntries++;
+        }
         return e;
     }
 
@@ -500,6 +505,9 @@ final class ThreadState {
     /** Removes the top entry. */
     void pop() {
         Entry gone = entries[--depth];
+        if (gone.cls.isEvent()) {
+            eventEntries--;
+        }
         classFilter = gone.filterBefore;
         topKey = gone.keyBefore;
         gone.lock = null;
@@ -511,6 +519,9 @@ final class ThreadState {
     /** Removes the entry at {@code index}, shifting the ones above down and rewriting their keys. */
     private void remove(int index) {
         Entry gone = entries[index];
+        if (gone.cls != null && gone.cls.isEvent()) {
+            eventEntries--;
+        }
         gone.clear();
         // Ascending, one slot at a time (not arraycopy, whose order is unspecified): see foreignHolds.
         for (int i = index; i < depth - 1; i++) {
