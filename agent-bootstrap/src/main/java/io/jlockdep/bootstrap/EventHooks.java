@@ -111,6 +111,45 @@ public final class EventHooks {
         CyclePolicy.probed(f);
     }
 
+    /**
+     * {@code AbstractExecutorService.invokeAll(tasks[, timeout, unit])}: a wait for every task's body. Recorded
+     * here, on entry, and not only by the {@code get()} calls inside: {@code invokeAll} skips {@code get()} for a
+     * future already done when its turn comes, so a batch that finished quickly (as it does in a run that does
+     * not deadlock) recorded nothing. Only the JDK's plain collections are walked (never the program's code,
+     * nor a synchronized collection whose monitor would re-enter the hooks).
+     */
+    public static void invokeAll(Object tasks, boolean timed) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || tasks == null || !enabled || (timed && !checkTimed) || !plainJdkCollection(tasks)) {
+            return;
+        }
+        Finding f = null;
+        try {
+            if (e.depth() == 0 || e.isCurrentThreadBusy()) {
+                return;
+            }
+            for (Object task : (java.util.Collection<?>) tasks) {
+                LockClass c = task == null ? null : EventNames.taskEvent(e, task);
+                Finding g = c == null ? null : e.waitFor(c, timed);
+                if (f == null) {
+                    f = g;
+                }
+            }
+        } catch (Throwable ignored) {
+            return;
+        }
+        CyclePolicy.probed(f);
+    }
+
+    private static boolean plainJdkCollection(Object o) {
+        String n = o.getClass().getName();
+        return n.equals("java.util.ArrayList") || n.equals("java.util.Arrays$ArrayList")
+                || n.equals("java.util.LinkedList") || n.equals("java.util.ArrayDeque")
+                || n.equals("java.util.HashSet") || n.equals("java.util.LinkedHashSet")
+                || n.equals("java.util.Collections$SingletonList") || n.equals("java.util.Collections$SingletonSet")
+                || n.startsWith("java.util.ImmutableCollections$");
+    }
+
     /** An {@code Executors} factory's wrapper around {@code pool}: the name given to the wrapper is the pool's. */
     public static void wraps(Object wrapper, Object pool) {
         if (EngineHolder.engine == null || wrapper == null || pool == null || !enabled) {

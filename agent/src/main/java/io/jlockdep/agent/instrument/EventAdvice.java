@@ -118,6 +118,22 @@ final class EventAdvice {
         }
     }
 
+    /** {@code AbstractExecutorService.invokeAll(tasks)}: a wait for every task's body (see {@link EventHooks#invokeAll}). */
+    static final class InvokeAll {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Object tasks) {
+            EventHooks.invokeAll(tasks, false);
+        }
+    }
+
+    /** {@code AbstractExecutorService.invokeAll(tasks, t, u)}. */
+    static final class TimedInvokeAll {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Object tasks) {
+            EventHooks.invokeAll(tasks, true);
+        }
+    }
+
     /** {@code ThreadPoolExecutor.awaitTermination(t, u)}: a timed wait for all its tasks. */
     static final class AwaitTermination {
         @Advice.OnMethodEnter

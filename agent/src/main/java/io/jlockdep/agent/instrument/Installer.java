@@ -242,7 +242,10 @@ public final class Installer {
                         Advice.to(EventAdvice.Wait.class).on(named("get").and(takesArguments(0))),
                         Advice.to(EventAdvice.TimedWait.class).on(named("get").and(takesArguments(2)))))
                 .type(named(JUC + "AbstractExecutorService")).transform(visiting(
-                        advice(EventAdvice.NewTaskFor.class, "newTaskFor")))
+                        advice(EventAdvice.NewTaskFor.class, "newTaskFor"),
+                        // invokeAll skips get() for futures already done: the wait is recorded on entry.
+                        Advice.to(EventAdvice.InvokeAll.class).on(named("invokeAll").and(takesArguments(1))),
+                        Advice.to(EventAdvice.TimedInvokeAll.class).on(named("invokeAll").and(takesArguments(3)))))
                 .type(named(JUC + "ThreadPoolExecutor")).transform(visiting(
                         advice(EventAdvice.AwaitTermination.class, "awaitTermination")))
                 .type(named(JUC + "Executors$DelegatedExecutorService")).transform(visiting(
