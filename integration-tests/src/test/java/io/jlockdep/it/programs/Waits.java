@@ -508,7 +508,7 @@ public final class Waits {
         }
 
         static void run() {
-            LoadingCache cache = new LoadingCache();
+            LoadingCache cache = new LoadingCache(); // @c-cache
             cache.reserve("k");
             Prog.onThread("cache-loader", () -> cache.loaded("k", "v"));
             Prog.check(cache.get("k").equals("v"), "the loaded value");
