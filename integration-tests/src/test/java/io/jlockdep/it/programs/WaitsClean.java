@@ -29,6 +29,8 @@ public final class WaitsClean {
     public static final String[] ALL = {
         "future-unrelated", "async-unrelated", "countdown-unlocked", "condition-own", "monitor-own",
         "two-executors", "join-after-unlock", "queue-unlocked-put", "semaphore-mutex", "barrier-unlocked",
+        "await-other-condition", "notify-under-other-lock", "barrier-own-locks", "nested-tasks",
+        "future-completed-under-lock", "phaser-unlocked-arrive",
     };
 
     static final int WORKERS = 3;
@@ -45,7 +47,13 @@ public final class WaitsClean {
                 "join-after-unlock", (Prog.Scenario) JoinAfterUnlock::run,
                 "queue-unlocked-put", (Prog.Scenario) QueueUnlockedPut::run,
                 "semaphore-mutex", (Prog.Scenario) SemaphoreMutex::run,
-                "barrier-unlocked", (Prog.Scenario) BarrierUnlocked::run));
+                "barrier-unlocked", (Prog.Scenario) BarrierUnlocked::run,
+                "await-other-condition", (Prog.Scenario) AwaitOtherCondition::run,
+                "notify-under-other-lock", (Prog.Scenario) NotifyUnderOtherLock::run,
+                "barrier-own-locks", (Prog.Scenario) BarrierOwnLocks::run,
+                "nested-tasks", (Prog.Scenario) NestedTasks::run,
+                "future-completed-under-lock", (Prog.Scenario) FutureCompletedUnderLock::run,
+                "phaser-unlocked-arrive", (Prog.Scenario) PhaserUnlockedArrive::run));
     }
 
     /** A future waited for under a lock its task never takes (the task takes another lock, while the wait lasts). */
@@ -378,6 +386,203 @@ public final class WaitsClean {
                         phase.await();
                     }
                 }));
+            }
+            for (Thread t : threads) {
+                Prog.join(t);
+            }
+        }
+    }
+
+    /**
+     * A waiter holding an unrelated lock awaits a condition of another lock (released by the await); the signaller
+     * holds only the condition's lock.
+     */
+    static final class AwaitOtherCondition {
+        private static volatile boolean ready;
+
+        static void run() throws Exception {
+            ReentrantLock request = new ReentrantLock();
+            ReentrantLock state = new ReentrantLock();
+            Condition changed = state.newCondition();
+            Thread waiter = Prog.start("waiter", () -> {
+                request.lock();
+                try {
+                    state.lock();
+                    try {
+                        while (!ready) {
+                            changed.await();
+                        }
+                    } finally {
+                        state.unlock();
+                    }
+                } finally {
+                    request.unlock();
+                }
+            });
+            Prog.awaitParked(waiter);
+            state.lock();
+            try {
+                ready = true;
+                changed.signalAll();
+            } finally {
+                state.unlock();
+            }
+            Prog.join(waiter);
+        }
+    }
+
+    /** {@code wait} on the only monitor held; the notifier holds another lock as well, which the waiter never takes. */
+    static final class NotifyUnderOtherLock {
+        private static boolean ready;
+
+        static void run() throws Exception {
+            Object signal = new Object();
+            ReentrantLock journal = new ReentrantLock();
+            Thread waiter = Prog.start("waiter", () -> {
+                synchronized (signal) {
+                    while (!ready) {
+                        signal.wait();
+                    }
+                }
+            });
+            Prog.awaitParked(waiter);
+            journal.lock();
+            try {
+                synchronized (signal) {
+                    ready = true;
+                    signal.notifyAll();
+                }
+            } finally {
+                journal.unlock();
+            }
+            Prog.join(waiter);
+        }
+    }
+
+    /** Barrier parties each hold a lock of their own (two classes) when they arrive; no party takes the other's. */
+    static final class BarrierOwnLocks {
+        static void run() {
+            ReentrantLock left = new ReentrantLock();
+            ReentrantLock right = new ReentrantLock();
+            CyclicBarrier meet = new CyclicBarrier(2);
+            Thread a = Prog.start("left", () -> hold(left, meet));
+            Thread b = Prog.start("right", () -> hold(right, meet));
+            Prog.join(a);
+            Prog.join(b);
+        }
+
+        static void hold(ReentrantLock own, CyclicBarrier meet) throws Exception {
+            for (int i = 0; i < 5; i++) {
+                own.lock();
+                try {
+                    meet.await();
+                } finally {
+                    own.unlock();
+                }
+            }
+        }
+    }
+
+    /**
+     * A task waits for a subtask on another executor; the caller waits for the task holding a lock that neither
+     * takes (the subtask takes another).
+     */
+    static final class NestedTasks {
+        /** The outer task. */
+        static final class Outer implements Callable<Integer> {
+            private final ExecutorService inner;
+            private final ReentrantLock data;
+
+            Outer(ExecutorService inner, ReentrantLock data) {
+                this.inner = inner;
+                this.data = data;
+            }
+
+            @Override
+            public Integer call() throws Exception {
+                return inner.submit(new Inner(data)).get() + 1;
+            }
+        }
+
+        /** The inner task. */
+        static final class Inner implements Callable<Integer> {
+            private final ReentrantLock data;
+
+            Inner(ReentrantLock data) {
+                this.data = data;
+            }
+
+            @Override
+            public Integer call() {
+                data.lock();
+                try {
+                    return 1;
+                } finally {
+                    data.unlock();
+                }
+            }
+        }
+
+        static void run() throws Exception {
+            ReentrantLock caller = new ReentrantLock();
+            ReentrantLock data = new ReentrantLock();
+            ExecutorService outer = Executors.newSingleThreadExecutor();
+            ExecutorService inner = Executors.newSingleThreadExecutor();
+            try {
+                caller.lock();
+                try {
+                    Prog.check(outer.submit(new Outer(inner, data)).get() == 2, "the value");
+                } finally {
+                    caller.unlock();
+                }
+            } finally {
+                outer.shutdown();
+                inner.shutdown();
+            }
+        }
+    }
+
+    /** A future completed under a lock the waiter (holding another lock) never takes. */
+    static final class FutureCompletedUnderLock {
+        static void run() throws Exception {
+            ReentrantLock producerLock = new ReentrantLock();
+            Object consumerLock = new Object();
+            CompletableFuture<String> result = new CompletableFuture<>();
+            Thread producer = Prog.start("completer", () -> {
+                Prog.sleep(20);
+                producerLock.lock();
+                try {
+                    result.complete("r");
+                } finally {
+                    producerLock.unlock();
+                }
+            });
+            synchronized (consumerLock) {
+                Prog.check(result.get().equals("r"), "the result");
+            }
+            Prog.join(producer);
+        }
+    }
+
+    /** Parties arrive at a phaser without a lock; the one waiting for the advance holds a lock they never take. */
+    static final class PhaserUnlockedArrive {
+        static void run() {
+            ReentrantLock coordinator = new ReentrantLock();
+            ReentrantLock work = new ReentrantLock();
+            java.util.concurrent.Phaser phaser = new java.util.concurrent.Phaser(WORKERS + 1);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < WORKERS; i++) {
+                threads.add(Prog.start("arriver-" + i, () -> {
+                    work.lock();
+                    work.unlock();
+                    phaser.arrive();
+                }));
+            }
+            coordinator.lock();
+            try {
+                phaser.arriveAndAwaitAdvance();
+            } finally {
+                coordinator.unlock();
             }
             for (Thread t : threads) {
                 Prog.join(t);
