@@ -297,6 +297,25 @@ public final class EventHooks {
         taskStarts(t);
     }
 
+    /**
+     * A virtual thread's body starts ({@code VirtualThread.run(Runnable)}; JDK 21+, where {@code Thread.run()} is
+     * not called). Only when the virtual thread is already mounted (JDK 25: it is, on entry); where the method
+     * mounts it itself (JDK 21) entry and exit both run on the carrier and are both skipped, so the thread's
+     * joins record a wait for code never seen: no edge into a cycle, no false report.
+     */
+    public static void virtualThreadRuns(Thread t) {
+        if (t == Thread.currentThread()) {
+            taskStarts(t);
+        }
+    }
+
+    /** The body {@link #virtualThreadRuns} announced ended (skipped when it was). */
+    public static void virtualThreadRan(Thread t) {
+        if (t == Thread.currentThread()) {
+            taskEnds(t);
+        }
+    }
+
     /** A thread's {@code run()} ended. */
     public static void threadRan(Thread t) {
         taskEnds(t);

@@ -171,6 +171,19 @@ final class EventAdvice {
         }
     }
 
+    /** {@code VirtualThread.run(Runnable)} (JDK 21+): a virtual thread's body, what its joiners wait for. */
+    static final class VirtualThreadRun {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Thread thread) {
+            EventHooks.virtualThreadRuns(thread);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Thread thread) {
+            EventHooks.virtualThreadRan(thread);
+        }
+    }
+
     /** {@code Thread.join(millis)} (what {@code join()} and the other overloads call). */
     static final class Join {
         @Advice.OnMethodEnter

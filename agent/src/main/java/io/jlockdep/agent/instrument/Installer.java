@@ -47,7 +47,7 @@ public final class Installer {
             JUC + "PriorityBlockingQueue", JUC + "DelayQueue", JUC + "SynchronousQueue", JUC + "LinkedTransferQueue",
             JUC + "CompletableFuture", JUC + "CompletableFuture$AsyncSupply", JUC + "CompletableFuture$AsyncRun",
             JUC + "FutureTask", JUC + "AbstractExecutorService", JUC + "ThreadPoolExecutor",
-            JUC + "Executors$DelegatedExecutorService"));
+            JUC + "Executors$DelegatedExecutorService", "java.lang.VirtualThread"));
     private static final String[] QUEUES = {
         "ArrayBlockingQueue", "LinkedBlockingQueue", "LinkedBlockingDeque", "PriorityBlockingQueue", "DelayQueue",
         "SynchronousQueue", "LinkedTransferQueue",
@@ -254,7 +254,13 @@ public final class Installer {
                 .type(named("java.lang.Thread")).transform(visiting(
                         Advice.to(EventAdvice.ThreadCreated.class).on(isConstructor()),
                         THREAD_RUN.on(named("run").and(takesArguments(0))),
-                        Advice.to(EventAdvice.Join.class).on(named("join").and(takesArguments(long.class)))));
+                        Advice.to(EventAdvice.Join.class).on(named("join").and(takesArguments(long.class)))))
+                // Virtual threads (JDK 21+) are named after their task in their own constructor, and run it in
+                // VirtualThread.run(Runnable), never Thread.run(): without these, joining one recorded nothing.
+                .type(named("java.lang.VirtualThread")).transform(visiting(
+                        Advice.to(EventAdvice.ThreadCreated.class).on(isConstructor()),
+                        Advice.to(EventAdvice.VirtualThreadRun.class).on(named("run")
+                                .and(takesArguments(Runnable.class)))));
         for (String q : QUEUES) {
             b = b.type(named(JUC + q)).transform(visiting(
                     advice(EventAdvice.Wait.class, "take", "takeFirst", "takeLast"),

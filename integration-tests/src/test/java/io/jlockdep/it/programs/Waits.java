@@ -35,8 +35,8 @@ public final class Waits {
     /** Every scenario, in order. */
     public static final String[] ALL = {
         "future-get", "async-join", "invoke-all", "await-termination", "latch", "timed-latch", "nested-monitor",
-        "nested-condition", "queue", "join-subclass", "join-runnable", "semaphore", "barrier", "phaser", "cache",
-        "pool",
+        "nested-condition", "queue", "join-subclass", "join-runnable", "join-virtual", "semaphore", "barrier",
+        "phaser", "cache", "pool",
     };
 
     public static void main(String[] args) {
@@ -53,6 +53,7 @@ public final class Waits {
                 "queue", (Prog.Scenario) Queue::run,
                 "join-subclass", (Prog.Scenario) JoinSubclass::run,
                 "join-runnable", (Prog.Scenario) JoinRunnable::run,
+                "join-virtual", (Prog.Scenario) JoinVirtual::run,
                 "semaphore", (Prog.Scenario) Semaphores::run,
                 "barrier", (Prog.Scenario) Barrier::run,
                 "phaser", (Prog.Scenario) Phasers::run,
@@ -402,6 +403,35 @@ public final class Waits {
                 indexer.join(); // @jr-join
             } finally {
                 catalog.unlock();
+            }
+        }
+    }
+
+    /**
+     * {@code Thread.join()} of a virtual thread (JDK 21+; this class is compiled for 17, so it is made
+     * reflectively, and the scenario does nothing before 21) holding a lock its task (a lambda) takes.
+     */
+    static final class JoinVirtual {
+        static void run() throws Exception {
+            if (Runtime.version().feature() < 21) {
+                System.out.println("SKIPPED join-virtual");
+                return;
+            }
+            ReentrantLock shelf = new ReentrantLock(); // @jv-lock
+            Runnable task = () -> {
+                shelf.lock();
+                shelf.unlock();
+            };
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Thread stocker = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class)
+                    .invoke(builder, task);
+            stocker.start();
+            awaitEnded(stocker);
+            shelf.lock();
+            try {
+                stocker.join(); // @jv-join
+            } finally {
+                shelf.unlock();
             }
         }
     }

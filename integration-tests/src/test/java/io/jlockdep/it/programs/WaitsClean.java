@@ -30,7 +30,7 @@ public final class WaitsClean {
         "future-unrelated", "async-unrelated", "countdown-unlocked", "condition-own", "monitor-own",
         "two-executors", "join-after-unlock", "queue-unlocked-put", "semaphore-mutex", "barrier-unlocked",
         "await-other-condition", "notify-under-other-lock", "barrier-own-locks", "nested-tasks",
-        "future-completed-under-lock", "phaser-unlocked-arrive",
+        "future-completed-under-lock", "phaser-unlocked-arrive", "virtual-join-unrelated",
     };
 
     static final int WORKERS = 3;
@@ -53,7 +53,8 @@ public final class WaitsClean {
                 "barrier-own-locks", (Prog.Scenario) BarrierOwnLocks::run,
                 "nested-tasks", (Prog.Scenario) NestedTasks::run,
                 "future-completed-under-lock", (Prog.Scenario) FutureCompletedUnderLock::run,
-                "phaser-unlocked-arrive", (Prog.Scenario) PhaserUnlockedArrive::run));
+                "phaser-unlocked-arrive", (Prog.Scenario) PhaserUnlockedArrive::run,
+                "virtual-join-unrelated", (Prog.Scenario) VirtualJoinUnrelated::run));
     }
 
     /** A future waited for under a lock its task never takes (the task takes another lock, while the wait lasts). */
@@ -586,6 +587,44 @@ public final class WaitsClean {
             }
             for (Thread t : threads) {
                 Prog.join(t);
+            }
+        }
+    }
+
+    /**
+     * Virtual threads (JDK 21+, made reflectively; nothing before 21) take a lock while the joiner holds another,
+     * and one is joined after the joiner released the lock it takes.
+     */
+    static final class VirtualJoinUnrelated {
+        static void run() throws Exception {
+            if (Runtime.version().feature() < 21) {
+                System.out.println("SKIPPED virtual-join-unrelated");
+                return;
+            }
+            ReentrantLock stock = new ReentrantLock();
+            Object report = new Object();
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            java.lang.reflect.Method unstarted = Class.forName("java.lang.Thread$Builder")
+                    .getMethod("unstarted", Runnable.class);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                threads.add((Thread) unstarted.invoke(builder, (Runnable) () -> {
+                    stock.lock();
+                    stock.unlock();
+                }));
+            }
+            stock.lock();
+            try {
+                for (Thread t : threads) {
+                    t.start();
+                }
+            } finally {
+                stock.unlock();
+            }
+            synchronized (report) {
+                for (Thread t : threads) {
+                    t.join();
+                }
             }
         }
     }
