@@ -53,6 +53,9 @@ class WaitsIT {
         if (!jvm.hasVirtualThreads()) {
             l.removeIf(x -> x.scenario().equals("join-virtual"));
         }
+        if (jvm.feature() < 19) {
+            l.removeIf(x -> x.scenario().equals("join-duration"));
+        }
         return l;
     }
 
@@ -89,6 +92,8 @@ class WaitsIT {
                 "event end of thread running lambda in " + p + "JoinRunnable", Side.WAIT, "main", "jr-join", false));
         l.add(new Expected("join-virtual", site("ReentrantLock", cls("JoinVirtual"), "run", "jv-lock"),
                 "event end of thread running lambda in " + p + "JoinVirtual", Side.WAIT, "main", "jv-join", false));
+        l.add(new Expected("join-duration", site("ReentrantLock", cls("JoinDuration"), "run", "jd-lock"),
+                "event end of thread running lambda in " + p + "JoinDuration", Side.WAIT, "main", "jd-join", true));
         l.add(new Expected("semaphore", site("ReentrantLock", cls("Semaphores"), "run", "s-lock"),
                 "event release of " + site("Semaphore", cls("Semaphores"), "run", "s-semaphore"),
                 Side.WAIT, "main", "s-acquire", false));
@@ -156,7 +161,7 @@ class WaitsIT {
         RunResult r = ran(ALL, jvm, Waits.ALL);
         JfrData jfr = r.jfr();
         List<Expected> all = expected(jvm);
-        assertEquals(Waits.ALL.length - (jvm.hasVirtualThreads() ? 0 : 1), all.size());
+        assertEquals(Waits.ALL.length - (jvm.hasVirtualThreads() ? 0 : 2), all.size()); // 17: no virtual, no Duration
         StringBuilder problems = new StringBuilder();
         for (Expected x : all) {
             List<Finding> l = jfr.where(f -> f.classes().contains(x.lock()) || f.classes().contains(x.event()));

@@ -171,6 +171,17 @@ final class EventAdvice {
         }
     }
 
+    /**
+     * {@code Thread.join(Duration)} (JDK 19+), which does not call {@code join(millis)}: a timed join (a zero or
+     * negative duration does not wait, but the order is what matters).
+     */
+    static final class JoinDuration {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Thread thread) {
+            EventHooks.join(thread, Long.MAX_VALUE);
+        }
+    }
+
     /** {@code VirtualThread.run(Runnable)} (JDK 21+): a virtual thread's body, what its joiners wait for. */
     static final class VirtualThreadRun {
         @Advice.OnMethodEnter

@@ -254,7 +254,9 @@ public final class Installer {
                 .type(named("java.lang.Thread")).transform(visiting(
                         Advice.to(EventAdvice.ThreadCreated.class).on(isConstructor()),
                         THREAD_RUN.on(named("run").and(takesArguments(0))),
-                        Advice.to(EventAdvice.Join.class).on(named("join").and(takesArguments(long.class)))))
+                        Advice.to(EventAdvice.Join.class).on(named("join").and(takesArguments(long.class))),
+                        Advice.to(EventAdvice.JoinDuration.class).on(named("join")
+                                .and(takesArguments(java.time.Duration.class)))))
                 // Virtual threads (JDK 21+) are named after their task in their own constructor, and run it in
                 // VirtualThread.run(Runnable), never Thread.run(): without these, joining one recorded nothing.
                 .type(named("java.lang.VirtualThread")).transform(visiting(

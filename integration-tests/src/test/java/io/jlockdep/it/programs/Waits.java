@@ -35,8 +35,8 @@ public final class Waits {
     /** Every scenario, in order. */
     public static final String[] ALL = {
         "future-get", "async-join", "invoke-all", "await-termination", "latch", "timed-latch", "nested-monitor",
-        "nested-condition", "queue", "join-subclass", "join-runnable", "join-virtual", "semaphore", "barrier",
-        "phaser", "cache", "pool",
+        "nested-condition", "queue", "join-subclass", "join-runnable", "join-virtual", "join-duration", "semaphore",
+        "barrier", "phaser", "cache", "pool",
     };
 
     public static void main(String[] args) {
@@ -54,6 +54,7 @@ public final class Waits {
                 "join-subclass", (Prog.Scenario) JoinSubclass::run,
                 "join-runnable", (Prog.Scenario) JoinRunnable::run,
                 "join-virtual", (Prog.Scenario) JoinVirtual::run,
+                "join-duration", (Prog.Scenario) JoinDuration::run,
                 "semaphore", (Prog.Scenario) Semaphores::run,
                 "barrier", (Prog.Scenario) Barrier::run,
                 "phaser", (Prog.Scenario) Phasers::run,
@@ -432,6 +433,33 @@ public final class Waits {
                 stocker.join(); // @jv-join
             } finally {
                 shelf.unlock();
+            }
+        }
+    }
+
+    /**
+     * {@code Thread.join(Duration)} (JDK 19+, called reflectively; nothing before 19), a timed join, holding a lock
+     * the joined thread's code takes.
+     */
+    static final class JoinDuration {
+        static void run() throws Exception {
+            if (Runtime.version().feature() < 19) {
+                System.out.println("SKIPPED join-duration");
+                return;
+            }
+            ReentrantLock archive = new ReentrantLock(); // @jd-lock
+            Thread archiver = new Thread(() -> {
+                archive.lock();
+                archive.unlock();
+            }, "archiver");
+            archiver.start();
+            awaitEnded(archiver);
+            java.lang.reflect.Method join = Thread.class.getMethod("join", java.time.Duration.class);
+            archive.lock();
+            try {
+                Prog.check((Boolean) join.invoke(archiver, java.time.Duration.ofSeconds(30)), "ended"); // @jd-join
+            } finally {
+                archive.unlock();
             }
         }
     }
