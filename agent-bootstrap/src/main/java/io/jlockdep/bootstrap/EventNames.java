@@ -144,8 +144,8 @@ final class EventNames {
     }
 
     /**
-     * Names platform thread {@code t} after its subclass, or else after the {@code Runnable} it was
-     * constructed with; a thread of the JDK's code has no event.
+     * Names thread {@code t} after its application subclass, or else (a {@code Thread}, or a JDK subclass such as
+     * a virtual thread) after the {@code Runnable} it was constructed with; a thread of the JDK's code has no event.
      */
     static void thread(Lockdep e, Thread t, Object target) {
         LockClass c = null;
