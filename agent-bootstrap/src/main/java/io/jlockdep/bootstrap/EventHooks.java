@@ -98,20 +98,6 @@ public final class EventHooks {
         }
     }
 
-    /** After {@code invokeAll} returned (or threw) {@code futures}: a wait for each of them. */
-    public static void waitedForAll(java.util.List<?> futures, boolean timed) {
-        if (futures == null || EngineHolder.engine == null || !enabled) {
-            return;
-        }
-        try {
-            for (int i = 0; i < futures.size(); i++) {
-                waitFor(futures.get(i), timed);
-            }
-        } catch (RuntimeException ignored) {
-            // never into the host (waitFor throws only under onCycle=throw, a PotentialDeadlockError)
-        }
-    }
-
     /** {@code ThreadPoolExecutor.awaitTermination}: a timed wait for every task the executor runs. */
     public static void terminationWait(Object executor) {
         Lockdep e = EngineHolder.engine;
@@ -128,6 +114,45 @@ public final class EventHooks {
             return;
         }
         CyclePolicy.probed(f);
+    }
+
+    /**
+     * {@code AbstractExecutorService.invokeAll(tasks[, timeout, unit])}: a wait for every task's body. Recorded
+     * here, on entry, and not only by the {@code get()} calls inside: {@code invokeAll} skips {@code get()} for a
+     * future already done when its turn comes, so a batch that finished quickly (as it does in a run that does
+     * not deadlock) recorded nothing. Only the JDK's plain collections are walked (never the program's code,
+     * nor a synchronized collection whose monitor would re-enter the hooks).
+     */
+    public static void invokeAll(Object tasks, boolean timed) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || tasks == null || !enabled || (timed && !checkTimed) || !plainJdkCollection(tasks)) {
+            return;
+        }
+        Finding f = null;
+        try {
+            if (e.depth() == 0 || e.isCurrentThreadBusy()) {
+                return;
+            }
+            for (Object task : (java.util.Collection<?>) tasks) {
+                LockClass c = task == null ? null : EventNames.taskEvent(e, task);
+                Finding g = c == null ? null : e.waitFor(c, timed);
+                if (f == null) {
+                    f = g;
+                }
+            }
+        } catch (Throwable ignored) {
+            return;
+        }
+        CyclePolicy.probed(f);
+    }
+
+    private static boolean plainJdkCollection(Object o) {
+        String n = o.getClass().getName();
+        return n.equals("java.util.ArrayList") || n.equals("java.util.Arrays$ArrayList")
+                || n.equals("java.util.LinkedList") || n.equals("java.util.ArrayDeque")
+                || n.equals("java.util.HashSet") || n.equals("java.util.LinkedHashSet")
+                || n.equals("java.util.Collections$SingletonList") || n.equals("java.util.Collections$SingletonSet")
+                || n.startsWith("java.util.ImmutableCollections$");
     }
 
     /** An {@code Executors} factory's wrapper around {@code pool}: the name given to the wrapper is the pool's. */
@@ -291,6 +316,25 @@ public final class EventHooks {
     /** A thread's {@code run()} starts: the code its joiners wait for. */
     public static void threadRuns(Thread t) {
         taskStarts(t);
+    }
+
+    /**
+     * A virtual thread's body starts ({@code VirtualThread.run(Runnable)}; JDK 21+, where {@code Thread.run()} is
+     * not called). Only when the virtual thread is already mounted (JDK 25: it is, on entry); where the method
+     * mounts it itself (JDK 21) entry and exit both run on the carrier and are both skipped, so the thread's
+     * joins record a wait for code never seen: no edge into a cycle, no false report.
+     */
+    public static void virtualThreadRuns(Thread t) {
+        if (t == Thread.currentThread()) {
+            taskStarts(t);
+        }
+    }
+
+    /** The body {@link #virtualThreadRuns} announced ended (skipped when it was). */
+    public static void virtualThreadRan(Thread t) {
+        if (t == Thread.currentThread()) {
+            taskEnds(t);
+        }
     }
 
     /** A thread's {@code run()} ended. */

@@ -156,19 +156,24 @@ final class EventNames {
     }
 
     /**
-     * Names platform thread {@code t} after its subclass, or else after the {@code Runnable} it was
-     * constructed with; a thread of the JDK's code has no event.
+     * Names thread {@code t} after its application subclass, or else (a {@code Thread}, or a JDK subclass such as
+     * a virtual thread) after the {@code Runnable} it was constructed with; a thread of the JDK's code has no event.
      */
     static void thread(Lockdep e, Thread t, Object target) {
         LockClass c = null;
         Class<?> type = t.getClass();
-        if (type != Thread.class) {
+        boolean jdkType = type == Thread.class;
+        if (!jdkType) {
             c = THREADS.get(type);
             if (c == null) {
                 String role = role(type);
                 c = role == null ? null : THREADS.putIfAbsent(type, e.eventClass("end of thread " + role));
+                // A JDK subclass (a virtual thread, an InnocuousThread) runs the Runnable it was made with, as
+                // Thread does: named after that code, so joining a virtual thread is a wait like any other.
+                jdkType = role == null;
             }
-        } else if (target != null) {
+        }
+        if (jdkType && target != null) {
             Class<?> code = target.getClass();
             c = THREAD_TARGETS.get(code);
             if (c == null) {

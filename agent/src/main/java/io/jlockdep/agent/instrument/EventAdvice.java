@@ -118,22 +118,19 @@ final class EventAdvice {
         }
     }
 
-    /**
-     * {@code AbstractExecutorService.invokeAll(tasks)}: a wait for every task. Recorded on exit, with the
-     * futures: inside, {@code get()} is skipped for a task already done, so the wait would depend on timing.
-     */
+    /** {@code AbstractExecutorService.invokeAll(tasks)}: a wait for every task's body (see {@link EventHooks#invokeAll}). */
     static final class InvokeAll {
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Return java.util.List<?> futures) {
-            EventHooks.waitedForAll(futures, false);
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Object tasks) {
+            EventHooks.invokeAll(tasks, false);
         }
     }
 
-    /** {@code invokeAll(tasks, t, u)}: a timed wait for every task (see {@link InvokeAll}). */
+    /** {@code AbstractExecutorService.invokeAll(tasks, t, u)}. */
     static final class TimedInvokeAll {
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Return java.util.List<?> futures) {
-            EventHooks.waitedForAll(futures, true);
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) Object tasks) {
+            EventHooks.invokeAll(tasks, true);
         }
     }
 
@@ -171,6 +168,30 @@ final class EventAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class)
         static void exit(@Advice.This Thread thread) {
             EventHooks.threadRan(thread);
+        }
+    }
+
+    /**
+     * {@code Thread.join(Duration)} (JDK 19+), which does not call {@code join(millis)}: a timed join (a zero or
+     * negative duration does not wait, but the order is what matters).
+     */
+    static final class JoinDuration {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Thread thread) {
+            EventHooks.join(thread, Long.MAX_VALUE);
+        }
+    }
+
+    /** {@code VirtualThread.run(Runnable)} (JDK 21+): a virtual thread's body, what its joiners wait for. */
+    static final class VirtualThreadRun {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Thread thread) {
+            EventHooks.virtualThreadRuns(thread);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Thread thread) {
+            EventHooks.virtualThreadRan(thread);
         }
     }
 

@@ -47,7 +47,7 @@ public final class Installer {
             JUC + "PriorityBlockingQueue", JUC + "DelayQueue", JUC + "SynchronousQueue", JUC + "LinkedTransferQueue",
             JUC + "CompletableFuture", JUC + "CompletableFuture$AsyncSupply", JUC + "CompletableFuture$AsyncRun",
             JUC + "FutureTask", JUC + "AbstractExecutorService", JUC + "ThreadPoolExecutor",
-            JUC + "Executors$DelegatedExecutorService"));
+            JUC + "Executors$DelegatedExecutorService", "java.lang.VirtualThread"));
     private static final String[] QUEUES = {
         "ArrayBlockingQueue", "LinkedBlockingQueue", "LinkedBlockingDeque", "PriorityBlockingQueue", "DelayQueue",
         "SynchronousQueue", "LinkedTransferQueue",
@@ -243,6 +243,7 @@ public final class Installer {
                         Advice.to(EventAdvice.TimedWait.class).on(named("get").and(takesArguments(2)))))
                 .type(named(JUC + "AbstractExecutorService")).transform(visiting(
                         advice(EventAdvice.NewTaskFor.class, "newTaskFor"),
+                        // invokeAll skips get() for futures already done: the wait is recorded on entry.
                         Advice.to(EventAdvice.InvokeAll.class).on(named("invokeAll").and(takesArguments(1))),
                         Advice.to(EventAdvice.TimedInvokeAll.class).on(named("invokeAll").and(takesArguments(3)))))
                 .type(named(JUC + "ThreadPoolExecutor")).transform(visiting(
@@ -253,7 +254,15 @@ public final class Installer {
                 .type(named("java.lang.Thread")).transform(visiting(
                         Advice.to(EventAdvice.ThreadCreated.class).on(isConstructor()),
                         THREAD_RUN.on(named("run").and(takesArguments(0))),
-                        Advice.to(EventAdvice.Join.class).on(named("join").and(takesArguments(long.class)))));
+                        Advice.to(EventAdvice.Join.class).on(named("join").and(takesArguments(long.class))),
+                        Advice.to(EventAdvice.JoinDuration.class).on(named("join")
+                                .and(takesArguments(java.time.Duration.class)))))
+                // Virtual threads (JDK 21+) are named after their task in their own constructor, and run it in
+                // VirtualThread.run(Runnable), never Thread.run(): without these, joining one recorded nothing.
+                .type(named("java.lang.VirtualThread")).transform(visiting(
+                        Advice.to(EventAdvice.ThreadCreated.class).on(isConstructor()),
+                        Advice.to(EventAdvice.VirtualThreadRun.class).on(named("run")
+                                .and(takesArguments(Runnable.class)))));
         for (String q : QUEUES) {
             b = b.type(named(JUC + q)).transform(visiting(
                     advice(EventAdvice.Wait.class, "take", "takeFirst", "takeLast"),

@@ -65,6 +65,34 @@ public final class Prog {
         }
     }
 
+    /**
+     * Halts the JVM (status 99, after every thread's stack on stderr) when the program still runs after
+     * {@code seconds}: a program that deadlocked for real fails at once with a clear message, instead of
+     * making its test wait for the fork's timeout. A daemon thread: a program that ends in time never sees it.
+     */
+    public static void watchdog(String program, int seconds) {
+        Thread w = new Thread(() -> {
+            try {
+                Thread.sleep(seconds * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            StringBuilder sb = new StringBuilder("WATCHDOG: " + program + " still running after " + seconds
+                    + " s (a real deadlock?); halting. Threads:\n");
+            for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                sb.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState()).append('\n');
+                for (StackTraceElement f : e.getValue()) {
+                    sb.append("    at ").append(f).append('\n');
+                }
+            }
+            System.err.print(sb);
+            System.err.flush();
+            Runtime.getRuntime().halt(99);
+        }, "watchdog");
+        w.setDaemon(true);
+        w.start();
+    }
+
     /** Records an unexpected exception (makes the program exit 70). */
     public static void fail(Throwable t) {
         FAILURES.add(t);
