@@ -63,9 +63,9 @@ class WaitsIT {
         String p = "io.jlockdep.it.programs.Waits$";
         List<Expected> l = new ArrayList<>();
         l.add(new Expected("future-get", site("ReentrantLock", cls("FutureGet"), "run", "fg-lock"),
-                "event completion of task lambda in " + p + "FutureGet", Side.WAIT, "main", "fg-get", false));
+                "event completion of task lambda #1 in " + p + "FutureGet.run", Side.WAIT, "main", "fg-get", false));
         l.add(new Expected("async-join", site("Object", cls("AsyncJoin"), "run", "aj-monitor"),
-                "event completion of task lambda in " + p + "AsyncJoin", Side.WAIT, "main", "aj-join", false));
+                "event completion of task lambda #1 in " + p + "AsyncJoin.run", Side.WAIT, "main", "aj-join", false));
         l.add(new Expected("invoke-all", site("ReentrantLock", cls("InvokeAll"), "run", "ia-lock"),
                 "event completion of task " + p + "InvokeAll$Reindex", Side.WAIT, "main", "ia-invoke", false));
         l.add(new Expected("await-termination", site("ReentrantLock", cls("AwaitTermination"), "run", "at-lock"),
@@ -89,11 +89,11 @@ class WaitsIT {
         l.add(new Expected("join-subclass", site("Object", cls("JoinSubclass"), "run", "js-monitor"),
                 "event end of thread " + p + "JoinSubclass$Flusher", Side.WAIT, "main", "js-join", false));
         l.add(new Expected("join-runnable", site("ReentrantLock", cls("JoinRunnable"), "run", "jr-lock"),
-                "event end of thread running lambda in " + p + "JoinRunnable", Side.WAIT, "main", "jr-join", false));
+                "event end of thread running lambda #1 in " + p + "JoinRunnable.run", Side.WAIT, "main", "jr-join", false));
         l.add(new Expected("join-virtual", site("ReentrantLock", cls("JoinVirtual"), "run", "jv-lock"),
-                "event end of thread running lambda in " + p + "JoinVirtual", Side.WAIT, "main", "jv-join", false));
+                "event end of thread running lambda #1 in " + p + "JoinVirtual.run", Side.WAIT, "main", "jv-join", false));
         l.add(new Expected("join-duration", site("ReentrantLock", cls("JoinDuration"), "run", "jd-lock"),
-                "event end of thread running lambda in " + p + "JoinDuration", Side.WAIT, "main", "jd-join", true));
+                "event end of thread running lambda #1 in " + p + "JoinDuration.run", Side.WAIT, "main", "jd-join", true));
         l.add(new Expected("semaphore", site("ReentrantLock", cls("Semaphores"), "run", "s-lock"),
                 "event release of " + site("Semaphore", cls("Semaphores"), "run", "s-semaphore"),
                 Side.WAIT, "main", "s-acquire", false));

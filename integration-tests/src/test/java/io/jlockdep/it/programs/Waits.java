@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Deadlocks through waits (docs/engine.md, "Waits and events"): a thread waits while holding a lock that the
  * code producing what it waits for needs. One scenario per kind of wait, each in its own nested class so that
- * its lock, synchronizer, task and thread roles (allocation sites, {@code lambda in Waits$Kind}) are its own.
+ * its lock, synchronizer, task and thread roles (allocation sites, {@code lambda #1 in Waits$Kind.run}) are its own.
  * The producing half always runs first and the wait comes after the event has happened (a future already
  * done, a latch already at zero, a thread already ended...), so the wait returns at once and nothing ever
  * deadlocks for real; the agent reports the order anyway. Where a wait cannot return at once (a monitor's or a
