@@ -27,7 +27,7 @@ final class AgentChecks {
 
     /** Checks for {@code v}: real ones for the agent variant, no-ops otherwise. */
     static AgentChecks of(Variant v) {
-        return new AgentChecks(v == Variant.AGENT ? Variant.agentEngine() : null);
+        return new AgentChecks(v.withAgent() ? Variant.agentEngine() : null);
     }
 
     boolean active() {
@@ -81,15 +81,34 @@ final class AgentChecks {
      * as 1 or 2 misses in the first iterations), which this slack tolerates.
      */
     void endIteration() {
+        endIteration(MISS_SLACK);
+    }
+
+    /**
+     * As {@link #endIteration()}, with {@code slack} slow-path entries tolerated (a workload whose every op is
+     * known to take the slow path passes {@code Long.MAX_VALUE} and reports the count); returns the count.
+     */
+    long endIteration(long slack) {
         if (engine == null) {
-            return;
+            return 0;
         }
         Statistics s = engine.statistics();
         long slow = s.chainMisses() - misses;
-        expect(slow <= MISS_SLACK, "the engine's slow path ran " + slow
+        expect(slow <= slack, "the engine's slow path ran " + slow
                 + " times during the iteration: the slow path was measured (" + s + ")");
         expect(s.findings() == findings, "the engine reported a finding during the iteration (" + s + ")");
         expect(s.internalErrors() == 0, "the engine counted internal errors (" + s + ")");
+        return slow;
+    }
+
+    /** The engine (agent variants), else null. */
+    Lockdep engine() {
+        return engine;
+    }
+
+    /** The engine's slow-path count so far (0 without the agent). */
+    long chainMisses() {
+        return engine == null ? 0 : engine.statistics().chainMisses();
     }
 
     static void expect(boolean condition, String what) {
