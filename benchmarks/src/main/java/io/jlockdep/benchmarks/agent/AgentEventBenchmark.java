@@ -83,6 +83,7 @@ public class AgentEventBenchmark {
     public int held;
 
     private AgentChecks checks;
+    private java.util.List<io.jlockdep.core.LockClass> contexts;
     private String op;
     private boolean slowExpected;
 
@@ -116,6 +117,9 @@ public class AgentEventBenchmark {
         queue = new ArrayBlockingQueue<>(16);
         executor = Executors.newSingleThreadExecutor();
 
+        // Not inside JMH's own task: held = 0 is nothing held at all (see AgentChecks.leaveEventContexts; JMH
+        // runs each iteration as a new task, so this is done again per iteration).
+        contexts = checks.leaveEventContexts();
         probe(v);
         String outerName = null;
         if (held == 1) {
@@ -126,6 +130,10 @@ public class AgentEventBenchmark {
         for (int i = 0; i < 3; i++) {
             runOnce();
         }
+        if (checks.active()) {
+            AgentChecks.expect(checks.held().size() == held, "the engine sees " + checks.held()
+                    + " held by the benchmark thread, expected " + held + " lock(s)");
+        }
         if (v == Variant.AGENT && held == 1 && !op.endsWith("Control")) {
             boolean edge = false;
             for (GraphSnapshot.Edge e : checks.engine().snapshot().edges()) {
@@ -135,6 +143,7 @@ public class AgentEventBenchmark {
             AgentChecks.expect(edge, op + " with a lock held gave no edge between '" + outerName
                     + "' and an event: the event hooks are not active");
         }
+        checks.reenter(contexts);
     }
 
     /**
@@ -205,11 +214,17 @@ public class AgentEventBenchmark {
         if (bigLatch.getCount() < Integer.MAX_VALUE / 2) {
             bigLatch = new CountDownLatch(Integer.MAX_VALUE);
         }
+        contexts = checks.leaveEventContexts();
+        if (checks.active()) {
+            AgentChecks.expect(checks.held().size() == held, "the engine sees " + checks.held()
+                    + " held by the benchmark thread, expected " + held + " lock(s)");
+        }
         checks.beginIteration();
     }
 
     @TearDown(Level.Iteration)
     public void endIteration() {
+        checks.reenter(contexts);
         long slow = checks.endIteration(slowExpected ? Long.MAX_VALUE : AgentChecks.MISS_SLACK);
         if (slowExpected && checks.active()) {
             System.out.println("(" + op + ", held=" + held + ", " + variant + ": " + slow

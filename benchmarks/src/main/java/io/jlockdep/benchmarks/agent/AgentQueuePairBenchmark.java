@@ -78,13 +78,34 @@ public class AgentQueuePairBenchmark {
     @State(Scope.Thread)
     public static class Producer {
         ReentrantLock lock;
+        AgentChecks checks;
+        java.util.List<io.jlockdep.core.LockClass> contexts;
+
+        int held;
 
         @Setup(Level.Trial)
         public void setUp(AgentQueuePairBenchmark b) {
+            checks = b.checks;
+            held = b.held;
             lock = new ReentrantLock();
             if (b.held == 1) {
                 lock.lock();
             }
+        }
+
+        /** Out of JMH's task context for the iteration (JMH runs each iteration as a new task). */
+        @Setup(Level.Iteration)
+        public void leaveContexts() {
+            contexts = checks.leaveEventContexts();
+            if (checks.active()) {
+                AgentChecks.expect(checks.held().size() == held, "the engine sees " + checks.held()
+                        + " held by a benchmark thread, expected " + held + " lock(s)");
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void reenterContexts() {
+            checks.reenter(contexts);
         }
 
         @TearDown(Level.Trial)
@@ -99,13 +120,34 @@ public class AgentQueuePairBenchmark {
     @State(Scope.Thread)
     public static class Consumer {
         ReentrantLock lock;
+        AgentChecks checks;
+        java.util.List<io.jlockdep.core.LockClass> contexts;
+
+        int held;
 
         @Setup(Level.Trial)
         public void setUp(AgentQueuePairBenchmark b) {
+            checks = b.checks;
+            held = b.held;
             lock = new ReentrantLock();
             if (b.held == 1) {
                 lock.lock();
             }
+        }
+
+        /** Out of JMH's task context for the iteration (JMH runs each iteration as a new task). */
+        @Setup(Level.Iteration)
+        public void leaveContexts() {
+            contexts = checks.leaveEventContexts();
+            if (checks.active()) {
+                AgentChecks.expect(checks.held().size() == held, "the engine sees " + checks.held()
+                        + " held by a benchmark thread, expected " + held + " lock(s)");
+            }
+        }
+
+        @TearDown(Level.Iteration)
+        public void reenterContexts() {
+            checks.reenter(contexts);
         }
 
         @TearDown(Level.Trial)
