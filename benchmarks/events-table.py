@@ -2,6 +2,8 @@
 """Markdown tables from the waits-and-events benchmarks' raw results (benchmarks/results/events-jmh*.json).
 
 usage: events-table.py EVENTS_JMH.json [...]
+       events-table.py --merge FIRST.json SECOND.json [...]   one table; a later file's result of a workload,
+                                                             held and variant replaces an earlier one's
 
 For every workload of AgentEventBenchmark and AgentQueuePairBenchmark and each value of `held`: ns/op of plain /
 agent (events on) / events-off (score +- JMH's 99.9% half-width), the ns the agent adds over plain, the part of it
@@ -158,6 +160,12 @@ def main(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
+    if argv[1] == "--merge":
+        merged = []
+        for path in argv[2:]:
+            merged.extend(load(path))
+        print(table(merged))
+        return 0
     for path in argv[1:]:
         print(table(load(path)))
         print()
