@@ -34,7 +34,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The agent's waits-and-events hooks on {@code java.util.concurrent} hot paths, one operation per
- * {@code ns/op}, each with nothing held ({@code held = 0}: the hooks return after one thread-local read) and
+ * {@code ns/op}, each with nothing held ({@code held = 0}: the hooks can return after one thread-local read;
+ * JMH's own task context is left for each iteration, see {@link AgentChecks#leaveEventContexts}) and
  * with one {@code ReentrantLock} of another class held around it ({@code held = 1}: every wait and event is
  * an edge to or from that lock, a known chain after the first op). Variants {@code plain} (no agent),
  * {@code agent} (events on, the default) and {@code events-off} (the agent with {@code events=off}: what
@@ -45,10 +46,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@code lockControl} and {@code monitorControl} touch no event and show that the lock fast path is the same
  * with events on and off. The trial set-up checks that the hooks are active exactly as the variant says (a
  * probe {@code countDown} under a lock must give an event edge with events on, and with events off no edge
- * touches an event)
- * and, with a lock held, that the workload's own op produced its edge; every iteration checks that nothing
- * was reported and counts the engine's slow-path entries (a workload whose ops all take the slow path is
- * reported, see {@link #SLOW_PATH_EXPECTED}, not hidden).
+ * touches an event) and, with a lock held, that the workload's own op produced its edge; every iteration checks
+ * that the engine sees exactly {@code held} entries on the benchmark thread, that nothing was reported, and
+ * counts the engine's slow-path entries (a workload whose ops may all take the slow path is reported, see
+ * {@link #SLOW_PATH_EXPECTED}, not hidden).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
