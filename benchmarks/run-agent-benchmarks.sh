@@ -8,6 +8,7 @@
 #   agent-env-DATE.txt                             commit, agent jar checksum, machine, load during the runs
 #
 # and prints the README tables (agent-table.py) at the end. Full console logs go to benchmarks/target/.
+# The waits-and-events workloads have their own script, run-event-benchmarks.sh.
 #
 # Environment (all optional):
 #   JAVA17_HOME, JAVA25_HOME   the JDKs (defaults: /usr/lib/jvm/java-17-openjdk-amd64,
@@ -94,7 +95,7 @@ for v in $JDKS; do
     echo "== JDK $v: JMH ($JMH_ARGS -prof gc)"
     # shellcheck disable=SC2086 # JMH_ARGS is a list of words
     "$JAVA" -Djlockdep.agent="$AGENT_COPY" -cp "$BENCH_JAR" io.jlockdep.benchmarks.agent.AgentBenchmarks \
-        $JMH_ARGS -prof gc -rf json -rff "$RESULTS/agent-jmh$v-$TAG.json" \
+        $JMH_ARGS -prof gc -e 'AgentEventBenchmark|AgentQueuePairBenchmark' -rf json -rff "$RESULTS/agent-jmh$v-$TAG.json" \
         2>&1 | tee "$BENCH_DIR/target/agent-jmh$v-$TAG.log"
     echo "== JDK $v: start-up ($STARTUP_RUNS runs each)"
     "$JAVA" -cp "$BENCH_JAR" io.jlockdep.benchmarks.startup.StartupTime --java "$JAVA" --agent "$AGENT_COPY" \

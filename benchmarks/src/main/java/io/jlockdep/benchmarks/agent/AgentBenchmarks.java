@@ -23,9 +23,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the agent benchmarks ({@link AgentLockBenchmark}, {@link AgentMonitorBenchmark},
- * {@link AgentTwoThreadsBenchmark}, {@link AgentAllocationBenchmark}) in their three variants in one run: {@code plain} and {@code guava}
+ * {@link AgentTwoThreadsBenchmark}, {@link AgentAllocationBenchmark}, {@link AgentEventBenchmark},
+ * {@link AgentQueuePairBenchmark}) in their variants in one run: {@code plain} and {@code guava}
  * forked as usual, {@code agent} forked with
- * {@code -javaagent:<jar>=}{@value #AGENT_OPTIONS}.
+ * {@code -javaagent:<jar>=}{@value #AGENT_OPTIONS}, {@code events-off} (event workloads only) with
+ * {@code -javaagent:<jar>=}{@value #EVENTS_OFF_OPTIONS}.
  *
  * <pre>
  * java [-Djlockdep.agent=/path/to/jlockdep-agent.jar] -cp benchmarks/target/benchmarks.jar \
@@ -33,8 +35,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </pre>
  *
  * <p>JMH options ({@code -f}, {@code -wi}, {@code -i}, {@code -w}, {@code -r}, {@code -prof gc},
- * {@code -p depth=5}, {@code -jvmArgsAppend} …) apply to every variant; {@code -p variant=agent,plain}
- * runs only those variants. Regexps select workloads by
+ * {@code -p depth=5}, {@code -p held=1}, {@code -jvmArgsAppend} …) apply to every variant;
+ * {@code -p variant=agent,plain} runs only those variants. Regexps select workloads by
  * benchmark name, as with JMH. Workloads run one after the other and, within a workload (and depth),
  * the variants run back to back, so slow drifts of machine load hit all three alike. The results of all
  * runs go to one file ({@code -rf}/{@code -rff}, JSON by default), in JMH's usual format, each result
@@ -51,24 +53,28 @@ public final class AgentBenchmarks {
     public static final String AGENT_PROPERTY = "jlockdep.agent";
     /** Agent options for the agent variant: no report output, JMH's own classes left alone. */
     public static final String AGENT_OPTIONS = "log=off,exclude=org.openjdk.jmh.*:" + PACKAGE + ".jmh_generated.*";
+    /** Agent options of the {@code events-off} variant: those of {@code agent}, waits and events not advised. */
+    public static final String EVENTS_OFF_OPTIONS = AGENT_OPTIONS + ",events=off";
 
     private static final String AGENT_JAR = "agent/target/jlockdep-agent.jar";
 
-    /** A workload: one benchmark method, at one depth where it has that parameter. */
+    /** A workload: one benchmark method, at one value of its split parameter (depth, held) where it has one. */
     private static final class Workload {
         final String benchmark;
-        final String depth;
-        final boolean monitors;
+        final String param;
+        final String value;
+        final List<Variant> variants;
 
-        Workload(String benchmark, String depth, boolean monitors) {
+        Workload(String benchmark, String param, String value, Variant... variants) {
             this.benchmark = benchmark;
-            this.depth = depth;
-            this.monitors = monitors;
+            this.param = param;
+            this.value = value;
+            this.variants = Arrays.asList(variants);
         }
 
         @Override
         public String toString() {
-            return benchmark + (depth != null ? " depth=" + depth : "");
+            return benchmark + (param != null ? " " + param + "=" + value : "");
         }
     }
 
@@ -147,20 +153,22 @@ public final class AgentBenchmarks {
         Collection<String> variants = cmd.getParameter("variant").orElse(null);
         List<RunResult> all = new ArrayList<>();
         for (Workload w : workloads) {
-            for (Variant v : Variant.values()) {
-                if ((v == Variant.GUAVA && w.monitors) || (variants != null && !variants.contains(v.id))) {
+            for (Variant v : w.variants) {
+                if (variants != null && !variants.contains(v.id)) {
                     continue;
                 }
                 List<String> append = new ArrayList<>(userAppend);
                 if (v == Variant.AGENT) {
                     append.add(javaagent);
+                } else if (v == Variant.EVENTS_OFF) {
+                    append.add("-javaagent:" + agent + "=" + EVENTS_OFF_OPTIONS);
                 }
                 ChainedOptionsBuilder b = new OptionsBuilder().parent(cmd)
                         .include("^" + Pattern.quote(w.benchmark) + "$")
                         .param("variant", v.id)
                         .jvmArgsAppend(append.toArray(new String[0]));
-                if (w.depth != null) {
-                    b.param("depth", w.depth);
+                if (w.param != null) {
+                    b.param(w.param, w.value);
                 }
                 System.out.println("# ==== " + w + " variant=" + v.id);
                 Collection<RunResult> results = new Runner(b.build()).run();
@@ -177,20 +185,41 @@ public final class AgentBenchmarks {
         return 0;
     }
 
-    /** The selected workloads in run order; the depth parameter is split so variants run back to back per depth. */
+    /**
+     * The selected workloads in run order; the depth and held parameters are split so variants run back to back
+     * per value.
+     */
     private static List<Workload> workloads(CommandLineOptions cmd, List<String> regexps) {
+        Variant[] lockVariants = {Variant.PLAIN, Variant.AGENT, Variant.GUAVA};
+        Variant[] monitorVariants = {Variant.PLAIN, Variant.AGENT};
+        Variant[] eventVariants = {Variant.PLAIN, Variant.AGENT, Variant.EVENTS_OFF};
         Collection<String> depths = cmd.getParameter("depth").orElse(Arrays.asList("1", "2", "5", "20"));
+        Collection<String> helds = cmd.getParameter("held").orElse(Arrays.asList("0", "1"));
         List<Workload> all = new ArrayList<>();
         String lock = PACKAGE + "." + AgentLockBenchmark.class.getSimpleName() + ".lockUnlock";
         for (String d : depths) {
-            all.add(new Workload(lock, d, false));
+            all.add(new Workload(lock, "depth", d, lockVariants));
         }
-        all.add(new Workload(PACKAGE + "." + AgentMonitorBenchmark.class.getSimpleName() + ".syncBlock", null, true));
-        all.add(new Workload(PACKAGE + "." + AgentMonitorBenchmark.class.getSimpleName() + ".syncMethod", null, true));
-        all.add(new Workload(PACKAGE + "." + AgentTwoThreadsBenchmark.class.getSimpleName() + ".lockUnlock", null, false));
+        all.add(new Workload(PACKAGE + "." + AgentMonitorBenchmark.class.getSimpleName() + ".syncBlock", null, null,
+                monitorVariants));
+        all.add(new Workload(PACKAGE + "." + AgentMonitorBenchmark.class.getSimpleName() + ".syncMethod", null, null,
+                monitorVariants));
+        all.add(new Workload(PACKAGE + "." + AgentTwoThreadsBenchmark.class.getSimpleName() + ".lockUnlock", null, null,
+                lockVariants));
         for (String op : new String[] {"newStringBuffer", "newHashtable", "newSynchronizedType", "storeHashtable",
                 "newArrayList"}) {
-            all.add(new Workload(PACKAGE + "." + AgentAllocationBenchmark.class.getSimpleName() + "." + op, null, true));
+            all.add(new Workload(PACKAGE + "." + AgentAllocationBenchmark.class.getSimpleName() + "." + op, null, null,
+                    monitorVariants));
+        }
+        for (String op : AgentEventBenchmark.OPS) {
+            for (String h : helds) {
+                all.add(new Workload(PACKAGE + "." + AgentEventBenchmark.class.getSimpleName() + "." + op, "held", h,
+                        eventVariants));
+            }
+        }
+        for (String h : helds) {
+            all.add(new Workload(PACKAGE + "." + AgentQueuePairBenchmark.class.getSimpleName() + ".pair", "held", h,
+                    eventVariants));
         }
         List<String> excludes = cmd.getExcludes();
         List<Workload> selected = new ArrayList<>();
@@ -211,10 +240,8 @@ public final class AgentBenchmarks {
 
     private static List<String> variantIds(Workload w) {
         List<String> ids = new ArrayList<>();
-        for (Variant v : Variant.values()) {
-            if (!(v == Variant.GUAVA && w.monitors)) {
-                ids.add(v.id);
-            }
+        for (Variant v : w.variants) {
+            ids.add(v.id);
         }
         return ids;
     }

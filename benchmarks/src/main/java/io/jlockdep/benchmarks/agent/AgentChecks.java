@@ -3,6 +3,8 @@ package io.jlockdep.benchmarks.agent;
 import io.jlockdep.core.HeldLock;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.Statistics;
+import io.jlockdep.core.LockClass;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +29,7 @@ final class AgentChecks {
 
     /** Checks for {@code v}: real ones for the agent variant, no-ops otherwise. */
     static AgentChecks of(Variant v) {
-        return new AgentChecks(v == Variant.AGENT ? Variant.agentEngine() : null);
+        return new AgentChecks(v.withAgent() ? Variant.agentEngine() : null);
     }
 
     boolean active() {
@@ -81,15 +83,69 @@ final class AgentChecks {
      * as 1 or 2 misses in the first iterations), which this slack tolerates.
      */
     void endIteration() {
+        endIteration(MISS_SLACK);
+    }
+
+    /**
+     * As {@link #endIteration()}, with {@code slack} slow-path entries tolerated (a workload whose every op is
+     * known to take the slow path passes {@code Long.MAX_VALUE} and reports the count); returns the count.
+     */
+    long endIteration(long slack) {
         if (engine == null) {
-            return;
+            return 0;
         }
         Statistics s = engine.statistics();
         long slow = s.chainMisses() - misses;
-        expect(slow <= MISS_SLACK, "the engine's slow path ran " + slow
+        expect(slow <= slack, "the engine's slow path ran " + slow
                 + " times during the iteration: the slow path was measured (" + s + ")");
         expect(s.findings() == findings, "the engine reported a finding during the iteration (" + s + ")");
         expect(s.internalErrors() == 0, "the engine counted internal errors (" + s + ")");
+        return slow;
+    }
+
+    /**
+     * Leaves the event contexts the calling thread is in, and returns them for {@link #reenter}. Under the agent
+     * a JMH benchmark thread runs the benchmark inside a {@code FutureTask} that JMH submitted to its executor
+     * ({@code BenchmarkHandler$BenchmarkTask}), so the engine sees it inside that task's event context
+     * ({@code event completion of task org.openjdk.jmh.runner.BenchmarkHandler$BenchmarkTask}), one held entry:
+     * the waits and events hooks can then never take their "nothing held" exit. A workload measuring that exit
+     * leaves the context in its trial set-up (and re-enters it in the tear-down, so JMH's task ends balanced).
+     */
+    List<LockClass> leaveEventContexts() {
+        List<LockClass> left = new ArrayList<>();
+        if (engine == null) {
+            return left;
+        }
+        List<HeldLock> held = engine.heldLocks();
+        for (int i = held.size() - 1; i >= 0; i--) {
+            String name = held.get(i).className();
+            if (name.startsWith(LockClass.EVENT_PREFIX)) {
+                LockClass c = engine.pseudoClass(name);
+                engine.leaveEvent(c);
+                left.add(0, c);
+            }
+        }
+        return left;
+    }
+
+    /** Enters again the contexts {@link #leaveEventContexts} left, bottom first. */
+    void reenter(List<LockClass> contexts) {
+        if (engine == null) {
+            return;
+        }
+        for (LockClass c : contexts) {
+            engine.enterEvent(c);
+        }
+    }
+
+    /** The engine (agent variants), else null. */
+    Lockdep engine() {
+        return engine;
+    }
+
+    /** The engine's slow-path count so far (0 without the agent). */
+    long chainMisses() {
+        return engine == null ? 0 : engine.statistics().chainMisses();
     }
 
     static void expect(boolean condition, String what) {

@@ -17,7 +17,13 @@ enum Variant {
     /** The same code as {@link #PLAIN}, in a JVM started with the jlockdep agent. */
     AGENT("agent"),
     /** No agent; the locks come from Guava's {@code CycleDetectingLockFactory} ({@code Policies.WARN}). */
-    GUAVA("guava");
+    GUAVA("guava"),
+    /**
+     * The same code as {@link #PLAIN}, in a JVM started with the agent and its option {@code events=off}: locks
+     * and monitors tracked, the waits and events of {@code java.util.concurrent}, {@code Thread} and monitors not
+     * advised (only {@link AgentEventBenchmark} runs it).
+     */
+    EVENTS_OFF("events-off");
 
     private static final String ENGINE_HOLDER = "io.jlockdep.bootstrap.EngineHolder";
 
@@ -36,18 +42,23 @@ enum Variant {
             }
         }
         if (v == null) {
-            throw new IllegalStateException("unknown variant '" + id + "' (plain, agent or guava)");
+            throw new IllegalStateException("unknown variant '" + id + "' (plain, agent, guava or events-off)");
         }
         Lockdep engine = agentEngine();
-        if (v == AGENT && engine == null) {
-            throw new IllegalStateException("variant=agent, but this JVM runs without the jlockdep agent: run the "
+        if (v.withAgent() && engine == null) {
+            throw new IllegalStateException("variant=" + id + ", but this JVM runs without the jlockdep agent: run the "
                     + "agent benchmarks through io.jlockdep.benchmarks.agent.AgentBenchmarks (benchmarks/"
                     + "run-agent-benchmarks.sh), which forks this variant with -javaagent");
         }
-        if (v != AGENT && engine != null) {
+        if (!v.withAgent() && engine != null) {
             throw new IllegalStateException("variant=" + id + ", but this JVM runs with the jlockdep agent");
         }
         return v;
+    }
+
+    /** Whether this variant's forks run with the agent ({@code agent}, {@code events-off}). */
+    boolean withAgent() {
+        return this == AGENT || this == EVENTS_OFF;
     }
 
     /**
