@@ -447,6 +447,7 @@ public final class Lockdep {
             ThreadState.Entry held = ts.entries[i];
             if (held.waitedFor != event) {
                 held.waitedFor = event;
+                ts.ownSignalKnown = false;
             }
         }
         return enter(event, event, Mode.EXCLUSIVE, null, timed ? OP_TIMED_WAIT : OP_WAIT);
@@ -921,7 +922,7 @@ public final class Lockdep {
             return null;
         }
         long key = ThreadState.chainKey(ts.topKey(), event, arrival ? Mode.SHARED : Mode.SHARED_RECURSIVE, true);
-        if (chains.lookup(key) != ChainCache.MISS) {
+        if (chains.lookup(key) != ChainCache.MISS || (!arrival && ts.ownSignalKnown && ts.ownSignalKey == key)) {
             return null;
         }
         ts.enterBusy();
@@ -991,6 +992,12 @@ public final class Lockdep {
                 limitHit(Limit.CHAINS, "more than " + config.maxChains
                         + " lock chains: further chains are validated on every acquisition");
             }
+        }
+        if (!complete && !arrival) {
+            // Left out of the cache only for this thread's own holds (a semaphore as a mutex, acquired and
+            // released again and again in one hold): the same signal in the same holds adds nothing new.
+            ts.ownSignalKey = key;
+            ts.ownSignalKnown = true;
         }
         return out;
     }

@@ -112,6 +112,13 @@ final class ThreadState {
     int depth;
     /** How many of the held entries are event contexts (a task's body, a thread's run()), not locks. */
     int eventEntries;
+    /**
+     * The signal chain key whose last check was left uncached only because the signal was the waiter's own
+     * (docs/engine.md): the same signal in the same holds adds nothing new, so it is not checked again. Valid
+     * while {@link #ownSignalKnown}; forgotten by every push and by a wait that marks a hold.
+     */
+    long ownSignalKey;
+    boolean ownSignalKnown;
     /** Key of the chain of all held entries (of the top entry; the initial key when none). */
     private long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
@@ -325,6 +332,7 @@ final class ThreadState {
         classFilter |= 1L << cls.id();
         topKey = key;
         depth++;
+        ownSignalKnown = false; // a new hold has waited for nothing yet
         if (cls.isEvent()) {
             eventEntries++;
         }

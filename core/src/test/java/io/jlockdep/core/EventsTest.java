@@ -356,6 +356,27 @@ class EventsTest {
     }
 
     @Test
+    void theWaitersOwnSignalRepeatedInOneHoldIsCheckedOnce() throws Exception {
+        LockClass permits = ld.eventClass("release of Semaphore com.acme.Bank.permits");
+        long[] misses = new long[2];
+        onThread("teller", () -> {
+            ld.acquire(lockA, bank, Mode.EXCLUSIVE);
+            ld.waitFor(permits, false);
+            ld.signal(permits);
+            misses[0] = ld.statistics().chainMisses();
+            for (int i = 0; i < 100; i++) { // acquire and release again: the same signal in the same hold
+                ld.waitFor(permits, false);
+                assertNull(ld.signal(permits));
+            }
+            misses[1] = ld.statistics().chainMisses();
+            ld.release(lockA);
+        });
+        assertEquals(misses[0], misses[1], "the repeated own signal took the slow path again");
+        // A new hold of the same chain forgets it: a signal there that waited for nothing still counts.
+        assertNotNull(signalUnder("teller", lockB, bank, permits));
+    }
+
+    @Test
     void aSignalUnderAnotherHoldOfTheSameChainStillCounts() throws Exception {
         LockClass permits = ld.eventClass("release of Semaphore com.acme.Bank.permits");
         AtomicReference<Finding> out = new AtomicReference<>();
