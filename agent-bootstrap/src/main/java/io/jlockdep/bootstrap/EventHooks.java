@@ -57,10 +57,14 @@ public final class EventHooks {
         }
         Finding f;
         try {
-            if (e.lockDepth() == 0 || UserPointHooks.inSignallingSection()) {
+            if (e.lockDepth() == 0) {
                 return;
             }
-            f = e.signal(EventNames.of(sync));
+            LockClass event = EventNames.of(sync); // null for the JDK's own (a queue's internal condition)
+            if (event == null || UserPointHooks.inSignallingSection()) {
+                return;
+            }
+            f = e.signal(event);
         } catch (Throwable ignored) {
             return;
         }

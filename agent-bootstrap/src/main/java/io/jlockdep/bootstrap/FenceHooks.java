@@ -37,6 +37,7 @@ public final class FenceHooks {
         if (f == null) {
             return false;
         }
+        UserPointHooks.sectionsEntered = true;
         try {
             return f.signallingBegin();
         } catch (Throwable ignored) {

@@ -21,6 +21,8 @@ public final class UserPointHooks {
 
     private static final ConcurrentHashMap<String, String> POINT_MAPS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, PseudoLock> USER_MAPS = new ConcurrentHashMap<>();
+    /** Set by the first signalling section entered, the fence core's or a declared one (never reset). */
+    static volatile boolean sectionsEntered;
 
     private UserPointHooks() {
     }
@@ -46,6 +48,7 @@ public final class UserPointHooks {
             if (FENCE_MAP.equals(map)) {
                 return FenceHooks.signallingBegin();
             }
+            sectionsEntered = true;
             PseudoLock p = userMap(e, map);
             if (p.isHeld()) {
                 return true;
@@ -116,6 +119,9 @@ public final class UserPointHooks {
      * section already states what its signalling path needs, so an event produced there is its business.
      */
     static boolean inSignallingSection() {
+        if (!sectionsEntered) {
+            return false; // most programs never enter one: no per-thread look-up then
+        }
         io.jlockdep.fence.FenceLockdep f = EngineHolder.fence;
         if (f != null && f.inSignallingSection()) {
             return true;
