@@ -57,7 +57,7 @@ public final class EventHooks {
         }
         Finding f;
         try {
-            if (e.lockDepth() == 0) {
+            if (!e.holdsALock()) {
                 return;
             }
             LockClass event = EventNames.of(sync); // null for the JDK's own (a queue's internal condition)
@@ -200,7 +200,7 @@ public final class EventHooks {
         }
         Finding f;
         try {
-            if (e.lockDepth() == 0 || UserPointHooks.inSignallingSection()) {
+            if (!e.holdsALock() || UserPointHooks.inSignallingSection()) {
                 return;
             }
             f = e.signal(EventNames.notifyOf(e, LockNames.monitorClass(e, o)));

@@ -50,6 +50,21 @@ class SiteNamesTest {
         return LockNames.monitorClass(engine, o);
     }
 
+    @Test
+    void aLatchIsNamedForItsEventOnlyWhileEventsAreWatched() {
+        try {
+            java.util.concurrent.CountDownLatch watched = new java.util.concurrent.CountDownLatch(1);
+            AllocationHooks.allocated(watched, "CountDownLatch x.Jobs.READY", "x.Jobs.<clinit>(Jobs.java:4)");
+            assertEquals("event countDown of CountDownLatch x.Jobs.READY", EventNames.of(watched).name());
+            EventHooks.configure(false, true); // events=off: a latch is nobody's lock, its allocation costs nothing
+            java.util.concurrent.CountDownLatch ignored = new java.util.concurrent.CountDownLatch(1);
+            AllocationHooks.allocated(ignored, "CountDownLatch x.Jobs.DONE", "x.Jobs.<clinit>(Jobs.java:5)");
+            assertEquals(null, LockNames.classOf(ignored));
+        } finally {
+            EventHooks.configure(true, true);
+        }
+    }
+
     private static final String CLOSE_LOCK = "Object .closeLock";
     private static final String WHERE = "x.BasePool.<init>(BasePool.java:3)";
 

@@ -447,7 +447,6 @@ public final class Lockdep {
             ThreadState.Entry held = ts.entries[i];
             if (held.waitedFor != event) {
                 held.waitedFor = event;
-                ts.ownSignalKnown = false;
             }
         }
         return enter(event, event, Mode.EXCLUSIVE, null, timed ? OP_TIMED_WAIT : OP_WAIT);
@@ -535,12 +534,11 @@ public final class Lockdep {
     }
 
     /**
-     * The calling thread's held entries that are locks, not event contexts: a signal with none of them can
-     * add no edge (the contexts are skipped), so the hooks return at once.
+     * Whether the calling thread holds a lock, not only event contexts: a signal with none can add no edge
+     * (the contexts are skipped), so the hooks return at once. A scan of the held entries, on the signal path.
      */
-    public int lockDepth() {
-        ThreadState t = current();
-        return t.depth - t.eventEntries;
+    public boolean holdsALock() {
+        return current().holdsALock();
     }
 
     /** The calling thread's held locks, bottom first. */
@@ -922,7 +920,8 @@ public final class Lockdep {
             return null;
         }
         long key = ThreadState.chainKey(ts.topKey(), event, arrival ? Mode.SHARED : Mode.SHARED_RECURSIVE, true);
-        if (chains.lookup(key) != ChainCache.MISS || (!arrival && ts.ownSignalKnown && ts.ownSignalKey == key)) {
+        if (chains.lookup(key) != ChainCache.MISS
+                || (!arrival && ts.ownSignalKey == key && ts.ownSignalMask != 0 && ts.ownSignalMask == ts.waitedMask(event))) {
             return null;
         }
         ts.enterBusy();
@@ -997,7 +996,7 @@ public final class Lockdep {
             // Left out of the cache only for this thread's own holds (a semaphore as a mutex, acquired and
             // released again and again in one hold): the same signal in the same holds adds nothing new.
             ts.ownSignalKey = key;
-            ts.ownSignalKnown = true;
+            ts.ownSignalMask = ts.waitedMask(event);
         }
         return out;
     }

@@ -110,15 +110,14 @@ final class ThreadState {
     /** The held entries, bottom first, {@code [0, depth)}; the engine reads them, only this class writes. */
     Entry[] entries = new Entry[8];
     int depth;
-    /** How many of the held entries are event contexts (a task's body, a thread's run()), not locks. */
-    int eventEntries;
     /**
-     * The signal chain key whose last check was left uncached only because the signal was the waiter's own
-     * (docs/engine.md): the same signal in the same holds adds nothing new, so it is not checked again. Valid
-     * while {@link #ownSignalKnown}; forgotten by every push and by a wait that marks a hold.
+     * The signal whose last check was left uncached only because it was the waiter's own (docs/engine.md): its
+     * chain key and which held entries had waited for it ({@link #waitedMask}). The same signal with the same
+     * marks adds nothing new, so it is not checked again; a new hold (marks reset) or another wait changes the
+     * mask. Read and written on the signal path only, never by the lock operations.
      */
     long ownSignalKey;
-    boolean ownSignalKnown;
+    long ownSignalMask;
     /** Key of the chain of all held entries (of the top entry; the initial key when none). */
     private long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
@@ -293,6 +292,30 @@ final class ThreadState {
         return -1;
     }
 
+    /** Whether some held entry is a lock, not an event context (a task's body, a thread's run()). */
+    boolean holdsALock() {
+        for (int i = 0; i < depth; i++) {
+            if (!entries[i].cls.isEvent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Which held entries waited for {@code event} during their current hold; 0 when more than 64 are held. */
+    long waitedMask(LockClass event) {
+        if (depth > 64) {
+            return 0; // not remembered that deep: such a signal is checked every time
+        }
+        long mask = 0;
+        for (int i = 0; i < depth; i++) {
+            if (entries[i].waitedFor == event) {
+                mask |= 1L << i;
+            }
+        }
+        return mask;
+    }
+
     Entry push(Object lock, LockClass cls, Mode mode, boolean trylock, Object nest) {
         return push(lock, cls, mode, trylock, nest, chainKey(topKey(), cls, mode, trylock));
     }
@@ -332,10 +355,6 @@ final class ThreadState {
         classFilter |= 1L << cls.id();
         topKey = key;
         depth++;
-        ownSignalKnown = false; // a new hold has waited for nothing yet
-        if (cls.isEvent()) {
-            eventEntries++;
-        }
         return e;
     }
 
@@ -513,9 +532,6 @@ final class ThreadState {
     /** Removes the top entry. */
     void pop() {
         Entry gone = entries[--depth];
-        if (gone.cls.isEvent()) {
-            eventEntries--;
-        }
         classFilter = gone.filterBefore;
         topKey = gone.keyBefore;
         gone.lock = null;
@@ -527,9 +543,6 @@ final class ThreadState {
     /** Removes the entry at {@code index}, shifting the ones above down and rewriting their keys. */
     private void remove(int index) {
         Entry gone = entries[index];
-        if (gone.cls != null && gone.cls.isEvent()) {
-            eventEntries--;
-        }
         gone.clear();
         // Ascending, one slot at a time (not arraycopy, whose order is unspecified): see foreignHolds.
         for (int i = index; i < depth - 1; i++) {
