@@ -49,6 +49,13 @@ public final class EventHooks {
         CyclePolicy.probed(waited(sync, timed));
     }
 
+    /** After {@code offer}/{@code add}/{@code tryTransfer} returned {@code done}: the event happened if true. */
+    public static void signal(Object sync, boolean done) {
+        if (done) {
+            signal(sync);
+        }
+    }
+
     /** After {@code sync}'s event happened in this thread ({@code countDown}, {@code release}, {@code put}...). */
     public static void signal(Object sync) {
         Lockdep e = EngineHolder.engine;

@@ -60,6 +60,29 @@ public final class LockHooks {
         tried(sync, READ_WRITE_LOCK, Mode.EXCLUSIVE);
     }
 
+    // The woven code passes tryLock's result instead of testing it: a branch would need a new stack map frame.
+
+    /** A {@code tryLock} of a {@code ReentrantLock} returned {@code locked}. */
+    public static void tryLocked(Object lock, boolean locked) {
+        if (locked) {
+            tried(lock, REENTRANT_LOCK, Mode.EXCLUSIVE);
+        }
+    }
+
+    /** A read {@code tryLock} of a {@code ReentrantReadWriteLock} returned {@code locked}. */
+    public static void readTryLocked(Object sync, boolean locked) {
+        if (locked) {
+            tried(sync, READ_WRITE_LOCK, Mode.SHARED);
+        }
+    }
+
+    /** A write {@code tryLock} of a {@code ReentrantReadWriteLock} returned {@code locked}. */
+    public static void writeTryLocked(Object sync, boolean locked) {
+        if (locked) {
+            tried(sync, READ_WRITE_LOCK, Mode.EXCLUSIVE);
+        }
+    }
+
     /** A {@code tryReadLock} of a {@code StampedLock}: held when the stamp is not zero. */
     public static void stampedTryRead(Object lock, long stamp) {
         if (stamp != 0L) {

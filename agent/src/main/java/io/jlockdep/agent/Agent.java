@@ -44,9 +44,6 @@ public final class Agent {
      *                 {@code main}, whose uncaught exception decides the launcher's exit status
      */
     public static void install(String args, Instrumentation inst, boolean atLaunch) {
-        // Before Byte Buddy's first use: no Unsafe-based class injection (and so no JDK 24+ warning).
-        // Shading rewrites this property name to the relocated package.
-        System.setProperty("net.bytebuddy.safe", "true");
         AgentOptions options;
         Suppressions suppressions;
         Contract contract = null;
@@ -107,8 +104,8 @@ public final class Agent {
             ExitHooks.mainThreadIs(Thread.currentThread());
         }
         Installer installer = new Installer();
-        // The start-up runs on the thread that then runs main: the locks Byte Buddy and the JDK code it calls
-        // take while installing (classes already instrumented by then) are not the program's. The self-test
+        // The start-up runs on the thread that then runs main: the locks the transformation and the JDK code it
+        // calls take while installing (classes already instrumented by then) are not the program's. The self-test
         // must be tracked, so it comes after.
         engine.enterOwnWork();
         try {

@@ -6,19 +6,12 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.field.FieldList;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
@@ -49,7 +42,7 @@ import net.bytebuddy.utility.OpenedClassReader;
  *       of {@code newCondition()} and {@code Executors.new*(..)} are named like locks: their events' roles.</li>
  * </ul>
  */
-final class BytecodeRewriter implements AsmVisitorWrapper {
+final class BytecodeRewriter extends ClassVisitor {
     static final String MONITOR_HOOKS = "io/jlockdep/bootstrap/MonitorHooks";
     static final String ALLOCATION_HOOKS = "io/jlockdep/bootstrap/AllocationHooks";
     static final String EVENT_HOOKS = "io/jlockdep/bootstrap/EventHooks";
@@ -62,77 +55,69 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
     };
     private static final String CHM = "java.util.concurrent.ConcurrentHashMap";
 
-    @Override
-    public int mergeWriter(int flags) {
-        return flags;
+    private final String className;
+    private String source;
+    /** Allocations named so far per method name and type: the {@code #n} of the next one. */
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    /** Whether this class declares synchronized instance methods or fields that hold locks. */
+    private boolean monitorType;
+    /**
+     * A JDK class, or the fence core (which models its own waits and signals): its synchronizers,
+     * waits, notifies and lambdas are not events (their roles are the JDK's or the fence core's).
+     */
+    private final boolean jdk;
+
+    /** Whether anything was rewritten (else the class is left as it was). */
+    private boolean changed;
+
+    /**
+     * @param next      the visitor that receives the rewritten class
+     * @param className the class's binary name
+     */
+    BytecodeRewriter(ClassVisitor next, String className) {
+        super(OpenedClassReader.ASM_API, next);
+        this.className = className;
+        this.jdk = Scope.isJdk(className) || className.startsWith("io.jlockdep.fence.");
     }
 
     @Override
-    public int mergeReader(int flags) {
-        return flags;
+    public void visitSource(String file, String debug) {
+        source = file;
+        super.visitSource(file, debug);
     }
 
     @Override
-    public ClassVisitor wrap(TypeDescription type, ClassVisitor visitor, Implementation.Context context,
-                             TypePool pool, FieldList<FieldDescription.InDefinedShape> fields,
-                             MethodList<?> methods, int writerFlags, int readerFlags) {
-        return new ClassRewriter(visitor, type.getName());
+    public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+        if ((access & Opcodes.ACC_STATIC) == 0 && signature == null && holdsLocks(descriptor)) {
+            monitorType = true;
+        }
+        return super.visitField(access, name, descriptor, signature, value);
     }
 
-    private static final class ClassRewriter extends ClassVisitor {
-        private final String className;
-        private String source;
-        /** Allocations named so far per method name and type: the {@code #n} of the next one. */
-        private final Map<String, Integer> ordinals = new HashMap<>();
-        /** Whether this class declares synchronized instance methods or fields that hold locks. */
-        private boolean monitorType;
-        /**
-         * A JDK class, or the fence core (which models its own waits and signals): its synchronizers,
-         * waits, notifies and lambdas are not events (their roles are the JDK's or the fence core's).
-         */
-        private final boolean jdk;
-
-        ClassRewriter(ClassVisitor next, String className) {
-            super(OpenedClassReader.ASM_API, next);
-            this.className = className;
-            this.jdk = Scope.isJdk(className) || className.startsWith("io.jlockdep.fence.");
+    @Override
+    public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                     String[] exceptions) {
+        if ((access & (Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_STATIC)) == Opcodes.ACC_SYNCHRONIZED) {
+            monitorType = true;
         }
+        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        return mv == null ? null : new MethodRewriter(mv, this, name, (access & Opcodes.ACC_STATIC) != 0);
+    }
 
-        @Override
-        public void visitSource(String file, String debug) {
-            source = file;
-            super.visitSource(file, debug);
+    @Override
+    public void visitEnd() {
+        if (monitorType) {
+            LockNames.declareMonitorType(className);
         }
+        super.visitEnd();
+    }
 
-        @Override
-        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-            if ((access & Opcodes.ACC_STATIC) == 0 && signature == null && holdsLocks(descriptor)) {
-                monitorType = true;
-            }
-            return super.visitField(access, name, descriptor, signature, value);
-        }
+    boolean changed() {
+        return changed;
+    }
 
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                         String[] exceptions) {
-            if ((access & (Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_STATIC)) == Opcodes.ACC_SYNCHRONIZED) {
-                monitorType = true;
-            }
-            MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return mv == null ? null : new MethodRewriter(mv, this, name, (access & Opcodes.ACC_STATIC) != 0);
-        }
-
-        @Override
-        public void visitEnd() {
-            if (monitorType) {
-                LockNames.declareMonitorType(className);
-            }
-            super.visitEnd();
-        }
-
-        int nextOrdinal(String method, String kind) {
-            return ordinals.merge(method + ' ' + kind, 1, Integer::sum);
-        }
+    int nextOrdinal(String method, String kind) {
+        return ordinals.merge(method + ' ' + kind, 1, Integer::sum);
     }
 
     /** Fields whose objects are locks or monitors: such a type's allocation site refines its locks' classes. */
@@ -163,7 +148,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
     }
 
     private static final class MethodRewriter extends MethodVisitor {
-        private final ClassRewriter owner;
+        private final BytecodeRewriter owner;
         private final String className;
         private final String methodName;
         private final boolean isStatic;
@@ -188,7 +173,7 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
         /** Whether the range holding {@link #deferredExit} has ended, so the hook goes before the next code. */
         private boolean pastRangeEnd;
 
-        MethodRewriter(MethodVisitor next, ClassRewriter owner, String methodName, boolean isStatic) {
+        MethodRewriter(MethodVisitor next, BytecodeRewriter owner, String methodName, boolean isStatic) {
             super(OpenedClassReader.ASM_API, next);
             this.owner = owner;
             this.className = owner.className;
@@ -508,6 +493,9 @@ final class BytecodeRewriter implements AsmVisitorWrapper {
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
             // the widest insertion: DUP2 and two constants (stored), or DUP, this and two constants
+            if (changed) {
+                owner.changed = true;
+            }
             super.visitMaxs(changed ? maxStack + 4 : maxStack, maxLocals);
         }
 

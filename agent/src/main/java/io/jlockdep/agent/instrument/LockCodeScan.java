@@ -3,93 +3,192 @@ package io.jlockdep.agent.instrument;
 import io.jlockdep.core.Lockdep;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.utility.OpenedClassReader;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Tells, from a JDK class's class file, whether it has anything the agent rewrites ({@code synchronized}
- * code, lock allocations, {@code Object.wait} calls). Most of the hundreds of JDK classes loaded before
- * the agent starts have none, and skipping their retransformation is most of the agent's start-up time.
+ * code, lock allocations, {@code Object.wait} calls), so that only those of the hundreds of JDK classes
+ * loaded before the agent starts are retransformed. A direct walk over the class file's bytes (constant pool,
+ * method flags, instructions) with no parser objects: at start-up it runs interpreted, hundreds of times.
  */
 final class LockCodeScan {
-    private static final ConcurrentHashMap<String, Boolean> CACHE = new ConcurrentHashMap<>();
+    private static final int ACC_SYNCHRONIZED = 0x0020;
+    private static final int NEW = 0xBB;
+    private static final int MONITORENTER = 0xC2;
+    private static final int INVOKEVIRTUAL = 0xB6;
+    private static final int INVOKEINTERFACE = 0xB9;
+    /** Lengths of the fixed-size instructions (0: variable, see {@link #length}). */
+    private static final byte[] LENGTH = new byte[256];
+
+    static {
+        java.util.Arrays.fill(LENGTH, (byte) 1);
+        set(2, 0x10, 0x12, 0x15, 0x16, 0x17, 0x18, 0x19, 0x36, 0x37, 0x38, 0x39, 0x3A, 0xA9, 0xBC);
+        set(3, 0x11, 0x13, 0x14, 0x84, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xBB, 0xBD, 0xC0, 0xC1, 0xC6, 0xC7);
+        for (int op = 0x99; op <= 0xA8; op++) {
+            LENGTH[op] = 3; // if<cond>, if_icmp<cond>, if_acmp<cond>, goto, jsr
+        }
+        set(4, 0xC5);
+        set(5, 0xB9, 0xBA, 0xC8, 0xC9);
+        set(0, 0xAA, 0xAB, 0xC4);
+    }
+
+    private static void set(int length, int... opcodes) {
+        for (int op : opcodes) {
+            LENGTH[op] = (byte) length;
+        }
+    }
 
     private LockCodeScan() {
     }
 
     /** Whether the JDK class {@code className} needs rewriting; true when its class file cannot be read. */
     static boolean needsRewrite(String className) {
-        Boolean known = CACHE.get(className);
-        if (known != null) {
-            return known;
-        }
-        // Reading the class file and filling the cache take locks of instrumented java.io / java.util classes,
-        // also when this runs outside the transformer (choosing the loaded classes to retransform).
+        // Reading the class file takes locks of instrumented java.io / java.util classes.
         Lockdep e = OwnWork.enter();
-        try {
-            boolean needs = scan(className);
-            CACHE.put(className, needs);
-            return needs;
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(className.replace('.', '/') + ".class")) {
+            return in == null || needsRewrite(in.readAllBytes());
+        } catch (IOException | RuntimeException ex) {
+            return true;
         } finally {
             OwnWork.leave(e);
         }
     }
 
-    private static boolean scan(String className) {
-        try (InputStream in = ClassLoader.getSystemResourceAsStream(className.replace('.', '/') + ".class")) {
-            if (in == null) {
+    /** Whether {@code b}, a class file, has synchronized methods or blocks, lock allocations or waits. */
+    static boolean needsRewrite(byte[] b) {
+        int count = u2(b, 8);
+        int[] offsets = new int[count];
+        int p = 10;
+        for (int i = 1; i < count; i++) {
+            offsets[i] = p;
+            int tag = b[p] & 0xFF;
+            switch (tag) {
+                case 1:
+                    p += 3 + u2(b, p + 1);
+                    break;
+                case 5:
+                case 6:
+                    p += 9;
+                    i++; // a long or double takes two entries
+                    break;
+                case 7:
+                case 8:
+                case 16:
+                case 19:
+                case 20:
+                    p += 3;
+                    break;
+                case 15:
+                    p += 4;
+                    break;
+                default: // 3, 4, 9, 10, 11, 12, 17, 18
+                    p += 5;
+                    break;
+            }
+        }
+        p += 6; // access, this, super
+        p += 2 + 2 * u2(b, p); // interfaces
+        p = skipMembers(b, p); // fields
+        int methods = u2(b, p);
+        p += 2;
+        for (int m = 0; m < methods; m++) {
+            if ((u2(b, p) & ACC_SYNCHRONIZED) != 0) {
                 return true;
             }
-            Finder finder = new Finder();
-            new ClassReader(in).accept(finder, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            return finder.found;
-        } catch (IOException | RuntimeException e) {
-            return true;
+            int attributes = u2(b, p + 6);
+            p += 8;
+            for (int a = 0; a < attributes; a++) {
+                int length = u4(b, p + 2);
+                if (utf8Is(b, offsets[u2(b, p)], "Code") && codeNeedsRewrite(b, offsets, p + 6)) {
+                    return true;
+                }
+                p += 6 + length;
+            }
         }
+        return false;
     }
 
-    private static final class Finder extends ClassVisitor {
-        boolean found;
-
-        Finder() {
-            super(OpenedClassReader.ASM_API);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                         String[] exceptions) {
-            if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-                found = true;
+    private static boolean codeNeedsRewrite(byte[] b, int[] cp, int code) {
+        int start = code + 8;
+        int end = start + u4(b, code + 4);
+        int p = start;
+        while (p < end) {
+            int op = b[p] & 0xFF;
+            if (op == MONITORENTER) {
+                return true;
             }
-            if (found) {
-                return null;
+            if (op == NEW && BytecodeRewriter.kindOf(className(b, cp, u2(b, p + 1))) != null) {
+                return true;
             }
-            return new MethodVisitor(OpenedClassReader.ASM_API) {
-                @Override
-                public void visitInsn(int opcode) {
-                    if (opcode == Opcodes.MONITORENTER) {
-                        found = true;
-                    }
-                }
-
-                @Override
-                public void visitTypeInsn(int opcode, String type) {
-                    if (opcode == Opcodes.NEW && BytecodeRewriter.kindOf(type) != null) {
-                        found = true;
-                    }
-                }
-
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String methodName, String desc, boolean itf) {
-                    if ("wait".equals(methodName) && desc.endsWith(")V") && desc.length() <= 5) {
-                        found = true;
-                    }
-                }
-            };
+            if ((op == INVOKEVIRTUAL || op == INVOKEINTERFACE) && isWait(b, cp, u2(b, p + 1))) {
+                return true;
+            }
+            p += length(b, op, p, start);
         }
+        return false;
+    }
+
+    private static int length(byte[] b, int op, int p, int start) {
+        int n = LENGTH[op];
+        if (n != 0) {
+            return n;
+        }
+        if (op == 0xC4) { // wide: iinc takes 6 bytes, the loads and stores 4
+            return (b[p + 1] & 0xFF) == 0x84 ? 6 : 4;
+        }
+        int q = p + 1 + ((4 - ((p + 1 - start) & 3)) & 3); // operands are 4-byte aligned from the code's start
+        if (op == 0xAA) { // tableswitch: default, low, high, offsets
+            return q - p + 12 + 4 * (u4(b, q + 8) - u4(b, q + 4) + 1);
+        }
+        return q - p + 8 + 8 * u4(b, q + 4); // lookupswitch: default, npairs, pairs
+    }
+
+    /** Whether Methodref {@code index} is {@code wait()}, {@code wait(long)} or {@code wait(long, int)}. */
+    private static boolean isWait(byte[] b, int[] cp, int index) {
+        int nameAndType = cp[u2(b, cp[index] + 3)];
+        if (!utf8Is(b, cp[u2(b, nameAndType + 1)], "wait")) {
+            return false;
+        }
+        int d = cp[u2(b, nameAndType + 3)];
+        return utf8Is(b, d, "()V") || utf8Is(b, d, "(J)V") || utf8Is(b, d, "(JI)V");
+    }
+
+    private static String className(byte[] b, int[] cp, int classIndex) {
+        int utf8 = cp[u2(b, cp[classIndex] + 1)];
+        return new String(b, utf8 + 3, u2(b, utf8 + 1), StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean utf8Is(byte[] b, int utf8, String s) {
+        int n = u2(b, utf8 + 1);
+        if (n != s.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (b[utf8 + 3 + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipMembers(byte[] b, int p) {
+        int n = u2(b, p);
+        p += 2;
+        for (int i = 0; i < n; i++) {
+            int attributes = u2(b, p + 6);
+            p += 8;
+            for (int a = 0; a < attributes; a++) {
+                p += 6 + u4(b, p + 2);
+            }
+        }
+        return p;
+    }
+
+    private static int u2(byte[] b, int p) {
+        return ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+    }
+
+    private static int u4(byte[] b, int p) {
+        return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
     }
 }

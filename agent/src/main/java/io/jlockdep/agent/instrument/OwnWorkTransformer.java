@@ -1,25 +1,25 @@
 package io.jlockdep.agent.instrument;
 
 import io.jlockdep.core.Lockdep;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.utility.OpenedClassReader;
 
 /**
- * Byte Buddy's installed transformer, each call run as the agent's own work ({@link OwnWork}): its
- * matchers (with {@link LockCodeScan}), type pool, class-file locator, circularity lock and rewriting take
- * locks of instrumented JDK classes ({@code ConcurrentHashMap} bins, {@code Hashtable}, streams) on the
- * thread that loads the class. Installed through {@code AgentBuilder.with(TransformerDecorator)}, so it is
- * the transformer the JVM calls, on first load and on retransformation alike.
+ * The installed transformer, each call run as the agent's own work ({@link OwnWork}): reading class files
+ * ({@link LockCodeScan}) and the transformation's own collections take locks of instrumented JDK classes on
+ * the thread that loads the class, often while it holds the program's locks. It is the transformer the JVM
+ * calls, on first load and on retransformation alike.
  *
- * <p>A class defined with {@code defineClass(null, ..)} reaches transformers without a name, and Byte
- * Buddy leaves name-less classes alone; such a class gets the name its class file declares, so the
- * {@link Scope} decides on its real name like on any other.
+ * <p>A class defined with {@code defineClass(null, ..)} reaches transformers without a name; such a class
+ * gets the name its class file declares, so the {@link Scope} decides on its real name like on any other.
  */
-final class OwnWorkTransformer extends ResettableClassFileTransformer.WithDelegation {
-    OwnWorkTransformer(ResettableClassFileTransformer delegate) {
-        super(delegate);
+final class OwnWorkTransformer implements ClassFileTransformer {
+    private final ClassFileTransformer delegate;
+
+    OwnWorkTransformer(ClassFileTransformer delegate) {
+        this.delegate = delegate;
     }
 
     @Override
@@ -27,7 +27,7 @@ final class OwnWorkTransformer extends ResettableClassFileTransformer.WithDelega
                             byte[] classFile) throws IllegalClassFormatException {
         Lockdep e = OwnWork.enter();
         try {
-            return classFileTransformer.transform(loader, named(name, classFile), redefined, domain, classFile);
+            return delegate.transform(loader, named(name, classFile), redefined, domain, classFile);
         } finally {
             OwnWork.leave(e);
         }
@@ -38,8 +38,7 @@ final class OwnWorkTransformer extends ResettableClassFileTransformer.WithDelega
                             ProtectionDomain domain, byte[] classFile) throws IllegalClassFormatException {
         Lockdep e = OwnWork.enter();
         try {
-            return classFileTransformer.transform(module, loader, named(name, classFile), redefined, domain,
-                    classFile);
+            return delegate.transform(module, loader, named(name, classFile), redefined, domain, classFile);
         } finally {
             OwnWork.leave(e);
         }

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.function.Predicate;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -45,8 +44,7 @@ class BytecodeRewriterTest {
         }
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(reader, 0);
-        ClassVisitor v = new BytecodeRewriter().wrap(TypeDescription.ForLoadedType.of(RewriterSample.class), writer,
-                null, null, null, null, 0, 0);
+        ClassVisitor v = new BytecodeRewriter(writer, RewriterSample.class.getName());
         reader.accept(v, 0);
         rewrittenBytes = writer.toByteArray();
         rewritten = new ClassLoader(BytecodeRewriterTest.class.getClassLoader()) {

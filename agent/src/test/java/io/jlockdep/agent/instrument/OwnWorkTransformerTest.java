@@ -11,16 +11,10 @@ import io.jlockdep.bootstrap.MonitorHooks;
 import io.jlockdep.core.FindingKind;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.LockdepConfig;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.concurrent.locks.ReentrantLock;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +43,7 @@ class OwnWorkTransformerTest {
         EngineHolder.install(engine, null, false, null);
     }
 
-    private final ResettableClassFileTransformer delegate = new ResettableClassFileTransformer.AbstractBase() {
+    private final ClassFileTransformer delegate = new ClassFileTransformer() {
         @Override
         public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
                                 byte[] classFile) throws IllegalClassFormatException {
@@ -57,22 +51,6 @@ class OwnWorkTransformerTest {
             sawName = name;
             body.run();
             return null;
-        }
-
-        @Override
-        public Iterator<AgentBuilder.Transformer> iterator(TypeDescription type, ClassLoader loader,
-                                                           JavaModule module, Class<?> redefined,
-                                                           ProtectionDomain domain) {
-            return Collections.emptyIterator();
-        }
-
-        @Override
-        public boolean reset(Instrumentation inst, ResettableClassFileTransformer outer,
-                             AgentBuilder.RedefinitionStrategy strategy,
-                             AgentBuilder.RedefinitionStrategy.DiscoveryStrategy discovery,
-                             AgentBuilder.RedefinitionStrategy.BatchAllocator batches,
-                             AgentBuilder.RedefinitionStrategy.Listener listener) {
-            return false;
         }
     };
 
