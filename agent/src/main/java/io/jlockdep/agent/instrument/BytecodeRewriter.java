@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.Handle;
@@ -70,13 +71,19 @@ final class BytecodeRewriter extends ClassVisitor {
     /** Whether anything was rewritten (else the class is left as it was). */
     private boolean changed;
 
+    /** The methods (name + descriptor) that may need rewriting, or null for all. */
+    private final Set<String> methods;
+
     /**
      * @param next      the visitor that receives the rewritten class
      * @param className the class's binary name
+     * @param methods   the methods that may need rewriting (name + descriptor; {@link LockCodeScan}), null for all:
+     *                  the others go straight to {@code next}
      */
-    BytecodeRewriter(ClassVisitor next, String className) {
+    BytecodeRewriter(ClassVisitor next, String className, Set<String> methods) {
         super(OpenedClassReader.ASM_API, next);
         this.className = className;
+        this.methods = methods;
         this.jdk = Scope.isJdk(className) || className.startsWith("io.jlockdep.fence.");
     }
 
@@ -101,7 +108,10 @@ final class BytecodeRewriter extends ClassVisitor {
             monitorType = true;
         }
         MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-        return mv == null ? null : new MethodRewriter(mv, this, name, (access & Opcodes.ACC_STATIC) != 0);
+        if (mv == null || (methods != null && !methods.contains(name + descriptor))) {
+            return mv; // when it is the writer's own, the method is copied without being parsed
+        }
+        return new MethodRewriter(mv, this, name, (access & Opcodes.ACC_STATIC) != 0);
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -57,6 +59,8 @@ final class ClassTransformer implements ClassFileTransformer {
     private final boolean events;
     private final boolean debug;
     private final AtomicInteger errors = new AtomicInteger();
+    /** Time spent transforming, for {@code -Djlockdep.debug}. */
+    private final AtomicLong nanos = new AtomicLong();
     private volatile String firstError;
     /** Set while this thread transforms: a class loaded meanwhile (by the transformation itself) is skipped. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
@@ -77,10 +81,11 @@ final class ClassTransformer implements ClassFileTransformer {
             return null;
         }
         busy.set(Boolean.TRUE);
+        long start = System.nanoTime();
         try {
             byte[] out = transform(name, classFile);
             if (out != null && debug) {
-                System.err.println("jlockdep: transformed " + name.replace('/', '.')
+                System.err.println("jlockdep: transformed " + (System.nanoTime() - start) / 1000 + "us " + name.replace('/', '.')
                         + (redefined != null ? " (retransformed)" : ""));
             }
             return out;
@@ -89,6 +94,7 @@ final class ClassTransformer implements ClassFileTransformer {
             return null;
         } finally {
             busy.remove();
+            nanos.addAndGet(System.nanoTime() - start);
         }
     }
 
@@ -105,20 +111,22 @@ final class ClassTransformer implements ClassFileTransformer {
             return null;
         }
         boolean prepared = rules != null && rules.needsLocals;
+        // In a JDK class only the methods with lock code, or with hooks, are parsed; the rest are copied.
+        Set<String> lockCode = Scope.isJdk(className) ? LockCodeScan.methodsToRewrite(classFile) : null;
         try {
-            return transform(reader, className, rules, rewrite, prepared, rules != null && rules.savesValues);
+            return transform(reader, className, rules, rewrite, lockCode, prepared, rules != null && rules.savesValues);
         } catch (NeedsLocals e) {
             // A method of the program's turned out to save a value (a signalling section): redo with locals.
-            return transform(reader, className, rules, rewrite, true, true);
+            return transform(reader, className, rules, rewrite, lockCode, true, true);
         }
     }
 
     private byte[] transform(ClassReader reader, String className, JdkHooks.ClassRules rules, boolean rewrite,
-                             boolean prepared, boolean expanded) {
+                             Set<String> lockCode, boolean prepared, boolean expanded) {
         Map<String, Integer> maxLocals = prepared ? maxLocals(reader) : null;
         ClassWriter writer = new ClassWriter(reader, 0);
         Weaving weaving = new Weaving(writer, rules, rewrite, !Scope.isJdk(className), maxLocals, expanded);
-        BytecodeRewriter rewriter = rewrite ? new BytecodeRewriter(weaving, className) : null;
+        BytecodeRewriter rewriter = rewrite ? new BytecodeRewriter(weaving, className, lockCode) : null;
         reader.accept(rewriter != null ? rewriter : weaving, expanded ? ClassReader.EXPAND_FRAMES : 0);
         if (!weaving.changed && (rewriter == null || !rewriter.changed())) {
             return null;
@@ -201,10 +209,16 @@ final class ClassTransformer implements ClassFileTransformer {
                 return mv;
             }
             MethodHooks fixed = rules != null ? rules.of(name, descriptor) : null;
-            if (fixed == null && !programClass) {
+            if (fixed == null && !(programClass && (application || mayHaveHooks(access, name)))) {
                 return mv;
             }
             return new Planner(mv, access, name, descriptor, fixed);
+        }
+
+        /** For a JDK class (which has none of the annotations): whether the method is synchronized or declared. */
+        private boolean mayHaveHooks(int access, String name) {
+            String type = owner.replace('/', '.');
+            return (access & Opcodes.ACC_SYNCHRONIZED) != 0 || waits.matches(type, name) || sections.matches(type, name);
         }
 
         /** Reads a method's annotations, then at its code decides its hooks and hands over to a weaver. */
@@ -305,6 +319,11 @@ final class ClassTransformer implements ClassFileTransformer {
     void retransformFailed(String what, int classes) {
         errors.addAndGet(classes - 1);
         error(what);
+    }
+
+    /** Milliseconds spent in {@link #transform} so far. */
+    long millis() {
+        return nanos.get() / 1000000;
     }
 
     int errors() {

@@ -1,5 +1,6 @@
 package io.jlockdep.agent.instrument;
 
+import io.jlockdep.core.Lockdep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -60,7 +61,8 @@ public final class Installer {
         }
         if (debug) {
             System.err.println("jlockdep: retransformed " + loaded.size() + " of " + all.length + " loaded classes (choosing "
-                    + (t1 - t0) / 1000000 + " ms, retransforming " + (System.nanoTime() - t1) / 1000000 + " ms)");
+                    + (t1 - t0) / 1000000 + " ms, retransforming " + (System.nanoTime() - t1) / 1000000 + " ms, "
+                    + transformer.millis() + " ms of it in the transformer)");
         }
     }
 
@@ -95,14 +97,20 @@ public final class Installer {
      * are loaded now and not while it transforms a class (which would leave them untransformed).
      */
     private static void warmUp(ClassTransformer t) {
-        for (String name : WARM_UP) {
-            try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
-                if (in != null) {
-                    t.transform(name, in.readAllBytes());
+        // OwnWork first of all: the wrapper runs it before anything else, also for the classes loaded meanwhile.
+        Lockdep e = OwnWork.enter();
+        try {
+            for (String name : WARM_UP) {
+                try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+                    if (in != null) {
+                        t.transform(name, in.readAllBytes());
+                    }
+                } catch (IOException | RuntimeException ex) {
+                    // the first real transformation loads what is missing
                 }
-            } catch (IOException | RuntimeException e) {
-                // the first real transformation loads what is missing
             }
+        } finally {
+            OwnWork.leave(e);
         }
     }
 

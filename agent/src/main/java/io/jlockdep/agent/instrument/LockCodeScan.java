@@ -4,17 +4,22 @@ import io.jlockdep.core.Lockdep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * Tells, from a JDK class's class file, whether it has anything the agent rewrites ({@code synchronized}
- * code, lock allocations, {@code Object.wait} calls), so that only those of the hundreds of JDK classes
- * loaded before the agent starts are retransformed. A direct walk over the class file's bytes (constant pool,
+ * Tells, from a JDK class's class file, which methods have anything the agent rewrites ({@code synchronized}
+ * code, lock allocations, {@code Object.wait} calls, {@code Collections.synchronized*} results), so that only
+ * those of the hundreds of JDK classes loaded before the agent starts are retransformed, and only those methods
+ * of a JDK class are parsed. A direct walk over the class file's bytes (constant pool,
  * method flags, instructions) with no parser objects: at start-up it runs interpreted, hundreds of times.
  */
 final class LockCodeScan {
     private static final int ACC_SYNCHRONIZED = 0x0020;
     private static final int NEW = 0xBB;
     private static final int MONITORENTER = 0xC2;
+    private static final int MONITOREXIT = 0xC3;
+    private static final int INVOKESTATIC = 0xB8;
     private static final int INVOKEVIRTUAL = 0xB6;
     private static final int INVOKEINTERFACE = 0xB9;
     /** Lengths of the fixed-size instructions (0: variable, see {@link #length}). */
@@ -56,6 +61,25 @@ final class LockCodeScan {
 
     /** Whether {@code b}, a class file, has synchronized methods or blocks, lock allocations or waits. */
     static boolean needsRewrite(byte[] b) {
+        return scan(b, null);
+    }
+
+    /**
+     * The methods of JDK class file {@code b} that have something to rewrite, as name + descriptor; null when
+     * a name is not plain ASCII (then every method is visited). The others are copied as they are, unparsed.
+     */
+    static Set<String> methodsToRewrite(byte[] b) {
+        Set<String> out = new HashSet<>();
+        try {
+            scan(b, out);
+        } catch (NonAsciiName e) {
+            return null;
+        }
+        return out;
+    }
+
+    /** Scans {@code b}; with {@code out} null stops at the first method found, else adds every one to it. */
+    private static boolean scan(byte[] b, Set<String> out) {
         int count = u2(b, 8);
         int[] offsets = new int[count];
         int p = 10;
@@ -91,21 +115,28 @@ final class LockCodeScan {
         p = skipMembers(b, p); // fields
         int methods = u2(b, p);
         p += 2;
+        boolean found = false;
         for (int m = 0; m < methods; m++) {
-            if ((u2(b, p) & ACC_SYNCHRONIZED) != 0) {
-                return true;
-            }
+            int method = p;
+            boolean needs = (u2(b, p) & ACC_SYNCHRONIZED) != 0;
             int attributes = u2(b, p + 6);
             p += 8;
             for (int a = 0; a < attributes; a++) {
                 int length = u4(b, p + 2);
-                if (utf8Is(b, offsets[u2(b, p)], "Code") && codeNeedsRewrite(b, offsets, p + 6)) {
-                    return true;
+                if (!needs && utf8Is(b, offsets[u2(b, p)], "Code")) {
+                    needs = codeNeedsRewrite(b, offsets, p + 6);
                 }
                 p += 6 + length;
             }
+            if (needs) {
+                if (out == null) {
+                    return true;
+                }
+                found = true;
+                out.add(ascii(b, offsets[u2(b, method + 2)]) + ascii(b, offsets[u2(b, method + 4)]));
+            }
         }
-        return false;
+        return found;
     }
 
     private static boolean codeNeedsRewrite(byte[] b, int[] cp, int code) {
@@ -114,13 +145,16 @@ final class LockCodeScan {
         int p = start;
         while (p < end) {
             int op = b[p] & 0xFF;
-            if (op == MONITORENTER) {
+            if (op == MONITORENTER || op == MONITOREXIT) {
                 return true;
             }
             if (op == NEW && BytecodeRewriter.kindOf(className(b, cp, u2(b, p + 1))) != null) {
                 return true;
             }
             if ((op == INVOKEVIRTUAL || op == INVOKEINTERFACE) && isWait(b, cp, u2(b, p + 1))) {
+                return true;
+            }
+            if (op == INVOKESTATIC && isSynchronizedWrapper(b, cp, u2(b, p + 1))) {
                 return true;
             }
             p += length(b, op, p, start);
@@ -153,18 +187,48 @@ final class LockCodeScan {
         return utf8Is(b, d, "()V") || utf8Is(b, d, "(J)V") || utf8Is(b, d, "(JI)V");
     }
 
+    /** Whether Methodref {@code index} is {@code Collections.synchronized*(..)}, whose result gets named. */
+    private static boolean isSynchronizedWrapper(byte[] b, int[] cp, int index) {
+        int ref = cp[index];
+        if (!utf8Is(b, cp[u2(b, cp[u2(b, ref + 1)] + 1)], "java/util/Collections")) {
+            return false;
+        }
+        int name = cp[u2(b, cp[u2(b, ref + 3)] + 1)];
+        return u2(b, name + 1) > 12 && utf8Is(b, name, 0, "synchronized");
+    }
+
+    private static String ascii(byte[] b, int utf8) {
+        int n = u2(b, utf8 + 1);
+        for (int i = 0; i < n; i++) {
+            if (b[utf8 + 3 + i] < 0) {
+                throw new NonAsciiName();
+            }
+        }
+        return new String(b, utf8 + 3, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A name that is not plain ASCII: decoding it is left to ASM. */
+    private static final class NonAsciiName extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NonAsciiName() {
+            super(null, null, false, false);
+        }
+    }
+
     private static String className(byte[] b, int[] cp, int classIndex) {
         int utf8 = cp[u2(b, cp[classIndex] + 1)];
         return new String(b, utf8 + 3, u2(b, utf8 + 1), StandardCharsets.ISO_8859_1);
     }
 
     private static boolean utf8Is(byte[] b, int utf8, String s) {
-        int n = u2(b, utf8 + 1);
-        if (n != s.length()) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (b[utf8 + 3 + i] != s.charAt(i)) {
+        return u2(b, utf8 + 1) == s.length() && utf8Is(b, utf8, 0, s);
+    }
+
+    /** Whether the UTF-8 entry at {@code utf8} has {@code s} at {@code from} (its length is not checked). */
+    private static boolean utf8Is(byte[] b, int utf8, int from, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (b[utf8 + 3 + from + i] != s.charAt(i)) {
                 return false;
             }
         }

@@ -44,7 +44,7 @@ class BytecodeRewriterTest {
         }
         ClassReader reader = new ClassReader(original);
         ClassWriter writer = new ClassWriter(reader, 0);
-        ClassVisitor v = new BytecodeRewriter(writer, RewriterSample.class.getName());
+        ClassVisitor v = new BytecodeRewriter(writer, RewriterSample.class.getName(), null);
         reader.accept(v, 0);
         rewrittenBytes = writer.toByteArray();
         rewritten = new ClassLoader(BytecodeRewriterTest.class.getClassLoader()) {

@@ -11,7 +11,9 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link LockCodeScan}'s byte walk against an ASM parse of the same class files: every class of the running
- * JDK's {@code java.base} gets the same answer, so the start-up choice of classes to retransform misses none.
+ * JDK's {@code java.base} gets the same answer, and the same methods, so neither the start-up choice of classes
+ * to retransform nor the choice of methods to parse misses any.
  */
 class LockCodeScanTest {
 
@@ -40,10 +43,14 @@ class LockCodeScanTest {
                         } catch (IOException e) {
                             throw new IllegalStateException(e);
                         }
-                        boolean expected = asmSays(b);
-                        counts[expected ? 1 : 0]++;
-                        if (LockCodeScan.needsRewrite(b) != expected) {
+                        Set<String> expected = asmSays(b);
+                        counts[expected.isEmpty() ? 0 : 1]++;
+                        if (LockCodeScan.needsRewrite(b) == expected.isEmpty()) {
                             disagreements.add(f + " (ASM: " + expected + ")");
+                        }
+                        Set<String> methods = LockCodeScan.methodsToRewrite(b);
+                        if (methods != null && !methods.equals(expected)) {
+                            disagreements.add(f + ": " + methods + " (ASM: " + expected + ")");
                         }
                     });
         }
@@ -60,35 +67,46 @@ class LockCodeScanTest {
         assertTrue(LockCodeScan.needsRewrite("no.such.Type"), "unreadable: rewrite to be safe");
     }
 
-    /** The rewriter's criteria, by ASM. */
-    private static boolean asmSays(byte[] b) {
-        boolean[] found = new boolean[1];
+    /** The methods that meet the rewriter's criteria (name + descriptor), by ASM. */
+    private static Set<String> asmSays(byte[] b) {
+        Set<String> found = new HashSet<>();
         new ClassReader(b).accept(new ClassVisitor(OpenedClassReader.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
+                String key = name + descriptor;
                 if ((access & Opcodes.ACC_SYNCHRONIZED) != 0) {
-                    found[0] = true;
+                    found.add(key);
                 }
                 return new MethodVisitor(OpenedClassReader.ASM_API) {
                     @Override
                     public void visitInsn(int opcode) {
-                        found[0] |= opcode == Opcodes.MONITORENTER;
+                        if (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT) {
+                            found.add(key);
+                        }
                     }
 
                     @Override
                     public void visitTypeInsn(int opcode, String type) {
-                        found[0] |= opcode == Opcodes.NEW && BytecodeRewriter.kindOf(type) != null;
+                        if (opcode == Opcodes.NEW && BytecodeRewriter.kindOf(type) != null) {
+                            found.add(key);
+                        }
                     }
 
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-                        found[0] |= (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE)
-                                && "wait".equals(n) && (d.equals("()V") || d.equals("(J)V") || d.equals("(JI)V"));
+                        if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE)
+                                && "wait".equals(n) && (d.equals("()V") || d.equals("(J)V") || d.equals("(JI)V"))) {
+                            found.add(key);
+                        }
+                        if (opcode == Opcodes.INVOKESTATIC && "java/util/Collections".equals(owner)
+                                && n.startsWith("synchronized")) {
+                            found.add(key);
+                        }
                     }
                 };
             }
         }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return found[0];
+        return found;
     }
 }
