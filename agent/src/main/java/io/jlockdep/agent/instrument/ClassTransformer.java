@@ -85,8 +85,8 @@ final class ClassTransformer implements ClassFileTransformer {
         try {
             byte[] out = transform(name, classFile);
             if (out != null && debug) {
-                System.err.println("jlockdep: transformed " + (System.nanoTime() - start) / 1000 + "us " + name.replace('/', '.')
-                        + (redefined != null ? " (retransformed)" : ""));
+                System.err.println("jlockdep: transformed " + name.replace('/', '.') + " ("
+                        + (redefined != null ? "retransformed, " : "") + (System.nanoTime() - start) / 1000 + " us)");
             }
             return out;
         } catch (Throwable t) {
@@ -112,7 +112,7 @@ final class ClassTransformer implements ClassFileTransformer {
         }
         boolean prepared = rules != null && rules.needsLocals;
         // In a JDK class only the methods with lock code, or with hooks, are parsed; the rest are copied.
-        Set<String> lockCode = Scope.isJdk(className) ? LockCodeScan.methodsToRewrite(classFile) : null;
+        Set<String> lockCode = rewrite && Scope.isJdk(className) ? LockCodeScan.methodsToRewrite(classFile) : null;
         try {
             return transform(reader, className, rules, rewrite, lockCode, prepared, rules != null && rules.savesValues);
         } catch (NeedsLocals e) {

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A real project's test suite without and with the agent: CPU time (user + sys of Maven and every test JVM it
+# forks), wall time, their ratios, and what the agent found.
+#
+#   benchmarks/real-suite.sh PROJECT_DIR [ROUNDS]     (default 3 rounds; MVN=/path/to/mvn for another Maven,
+#                                                      e.g. Maven 3.9 for projects on commons-parent)
+#
+# PROJECT_DIR is a Maven project checkout (fetch one; its dependencies must be resolvable, offline after the
+# first run). The tests are compiled once first; each round then runs only `surefire:test`, plain and under the
+# agent alternately, so drifting machine load hits both alike. The agent is a copy of
+# agent/target/jlockdep-agent.jar (mvn -B -q package -DskipTests), so a rebuild cannot change it mid-run; each
+# agent run records `jfr=<work>/test-%p.jfr` (default options otherwise) and `jlockdep check` lists the findings.
+# Report-only plugins (RAT, JaCoCo, Animal Sniffer, Checkstyle, SpotBugs, PMD, japicmp) are skipped.
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+PROJECT="${1:?usage: real-suite.sh PROJECT_DIR [ROUNDS]}"
+ROUNDS="${2:-3}"
+MVN="${MVN:-mvn}"
+[[ -f "$PROJECT/pom.xml" ]] || { echo "real-suite.sh: no pom.xml in $PROJECT" >&2; exit 2; }
+[[ -f "$ROOT/agent/target/jlockdep-agent.jar" ]] || { echo "real-suite.sh: build the agent first (mvn -B -q package -DskipTests)" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "real-suite.sh: missing /usr/bin/time (Debian package 'time')" >&2; exit 2; }
+PROJECT="$(cd "$PROJECT" && pwd)"
+WORK="$BENCH_DIR/target/real-suite/$(basename "$PROJECT")"
+rm -rf "$WORK" && mkdir -p "$WORK/agent"
+cp "$ROOT/agent/target/jlockdep-agent.jar" "$WORK/agent/"
+SKIPS=(-Drat.skip -Djacoco.skip -Danimal.sniffer.skip -Dcheckstyle.skip -Dspotbugs.skip -Dpmd.skip -Djapicmp.skip
+       -Dmaven.javadoc.skip -Denforcer.skip -Dsurefire.failIfNoSpecifiedTests=false)
+cd "$PROJECT"
+echo "compiling $PROJECT ..."
+"$MVN" -B -q -o test-compile "${SKIPS[@]}" >"$WORK/compile.log" 2>&1 || {
+    echo "real-suite.sh: test-compile failed, see $WORK/compile.log" >&2; exit 1; }
+SAMPLES="$WORK/samples.txt"
+: > "$SAMPLES"
+for ((i = 0; i < ROUNDS; i++)); do
+    for config in plain agent; do
+        log="$WORK/$config-$i.log"
+        if [[ $config == plain ]]; then
+            arg=("-DargLine=-Djlockdep.real-suite=plain") # projects whose surefire argLine uses ${argLine}
+        else
+            arg=("-DargLine=-javaagent:$WORK/agent/jlockdep-agent.jar=jfr=$WORK/jfr-$i/test-%p.jfr")
+        fi
+        set +e
+        /usr/bin/time -f "$config %e %U %S" -a -o "$SAMPLES" "$MVN" -B -o surefire:test "${SKIPS[@]}" "${arg[@]}" \
+            -Dmaven.test.failure.ignore=true >"$log" 2>&1
+        set -e
+        echo "round $((i + 1)) $config: $(tail -1 "$SAMPLES" | cut -d' ' -f2-) (wall user sys); $(grep -E 'Tests run:' "$log" | tail -1 | sed 's/^\[[A-Z]*\] //')"
+    done
+done
+python3 - "$SAMPLES" <<'PY'
+import collections, statistics, sys
+runs = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    f = line.split()
+    if len(f) == 4:
+        runs[f[0]].append((float(f[1]), float(f[2]) + float(f[3])))
+med = {k: [statistics.median(x[i] for x in v) for i in range(2)] for k, v in runs.items()}
+(pw, pc), (aw, ac) = med["plain"], med["agent"]
+print("| | wall (s) | CPU (s) |")
+print("|---|---:|---:|")
+print("| plain (%d runs) | %.1f | %.1f |" % (len(runs["plain"]), pw, pc))
+print("| agent (%d runs) | %.1f | %.1f |" % (len(runs["agent"]), aw, ac))
+print("| agent / plain | %.2fx | %.2fx |" % (aw / pw, ac / pc))
+PY
+jfrs=("$WORK"/jfr-0/*.jfr)
+if [[ -e "${jfrs[0]}" ]]; then
+    echo "findings (jlockdep check over round 1's ${#jfrs[@]} recording(s)):"
+    java -jar "$WORK/agent/jlockdep-agent.jar" check "${jfrs[@]}" || true
+fi
