@@ -215,14 +215,30 @@ public final class LockHooks {
         }
     }
 
+    /**
+     * The repeat of this thread's last acquisition at this point of its stack (the common case) is answered by
+     * the engine without the lock's class ({@link Lockdep#acquireKnown}); only otherwise is the class looked up,
+     * in a method of its own so that this one stays small enough to inline into the lock method.
+     */
     private static void acquire(Object id, String kind, Mode mode) {
         Lockdep e = EngineHolder.engine;
         if (e == null || id == null) {
             return;
         }
+        try {
+            if (e.acquireKnown(id, mode)) {
+                return;
+            }
+        } catch (Throwable ignored) {
+            return;
+        }
+        acquireNamed(e, id, kind, mode);
+    }
+
+    private static void acquireNamed(Lockdep e, Object id, String kind, Mode mode) {
         Finding f;
         try {
-            f = e.acquire(id, LockNames.jucClass(e, id, kind), mode);
+            f = e.acquireRemembered(id, LockNames.jucClass(e, id, kind), mode);
         } catch (Throwable ignored) {
             return;
         }
@@ -243,11 +259,22 @@ public final class LockHooks {
         }
     }
 
+    /** The top entry held once is dropped inline ({@link Lockdep#releaseTop}); anything else in a method of its own. */
     private static void release(Object id, Mode mode) {
         Lockdep e = EngineHolder.engine;
         if (e == null || id == null) {
             return;
         }
+        try {
+            if (!e.releaseTop(id, mode)) {
+                releaseGeneral(e, id, mode);
+            }
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
+    private static void releaseGeneral(Lockdep e, Object id, Mode mode) {
         try {
             if (mode == null) {
                 e.release(id);

@@ -171,6 +171,24 @@ public final class LockNames {
     }
 
     /**
+     * The lock class of monitor {@code o} when it is {@code o}'s for good (see {@link Lockdep#acquireRemembered}),
+     * else null and the caller asks {@link #monitorClass}: an object of a noted type that was not named may
+     * still be (it is being constructed: its allocation hook runs after the constructor), and an application
+     * type may start being noted.
+     */
+    static LockClass monitorClassForGood(Lockdep e, Object o) {
+        Class<?> type = o.getClass();
+        if (type == Class.class || type == Object.class) {
+            return monitorClass(e, o);
+        }
+        MonitorTypes.Type t = monitors.get(type);
+        if (t.noted()) {
+            return CLASSES.get(o);
+        }
+        return t.fixed() ? t.typeClass() : null;
+    }
+
+    /**
      * The class of a monitor {@code ConcurrentHashMap} code enters on behalf of {@code map}: its bins (nodes
      * the map made and never hands out) are {@code bins of <the map's class>}, so unrelated maps' bins
      * never merge.
@@ -185,7 +203,8 @@ public final class LockNames {
 
     /**
      * The lock class of the {@code j.u.c} lock known by {@code id}; {@code kind} is {@link #REENTRANT_LOCK},
-     * {@link #READ_WRITE_LOCK} or {@link #STAMPED_LOCK}.
+     * {@link #READ_WRITE_LOCK} or {@link #STAMPED_LOCK}. It is the lock's for good: the first class entered
+     * for it stays.
      */
     static LockClass jucClass(Lockdep e, Object id, String kind) {
         LockClass known = CLASSES.get(id);

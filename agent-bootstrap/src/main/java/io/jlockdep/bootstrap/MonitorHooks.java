@@ -1,6 +1,7 @@
 package io.jlockdep.bootstrap;
 
 import io.jlockdep.core.Finding;
+import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.Mode;
 
@@ -18,15 +19,32 @@ public final class MonitorHooks {
     private MonitorHooks() {
     }
 
-    /** Before {@code MONITORENTER}: validates, then records the monitor as held. */
+    /**
+     * Before {@code MONITORENTER}: validates, then records the monitor as held. A repeat of the thread's last
+     * acquisition at this point of its stack needs no class lookup ({@link Lockdep#acquireKnown}); the lookup
+     * is in a method of its own, so that this one stays small enough to inline.
+     */
     public static void monitorEnter(Object o) {
         Lockdep e = EngineHolder.engine;
         if (e == null || o == null) {
             return;
         }
+        try {
+            if (e.acquireKnown(o, Mode.EXCLUSIVE)) {
+                return;
+            }
+        } catch (Throwable ignored) {
+            return;
+        }
+        enterNamed(e, o);
+    }
+
+    private static void enterNamed(Lockdep e, Object o) {
         Finding f;
         try {
-            f = e.acquire(o, LockNames.monitorClass(e, o), Mode.EXCLUSIVE);
+            LockClass forGood = LockNames.monitorClassForGood(e, o);
+            f = forGood != null ? e.acquireRemembered(o, forGood, Mode.EXCLUSIVE)
+                    : e.acquire(o, LockNames.monitorClass(e, o), Mode.EXCLUSIVE);
         } catch (Throwable ignored) {
             return;
         }
@@ -55,12 +73,22 @@ public final class MonitorHooks {
         }
     }
 
-    /** Before {@code MONITOREXIT}. */
+    /** Before {@code MONITOREXIT}. The top entry held once is dropped inline ({@link Lockdep#releaseTop}). */
     public static void monitorExit(Object o) {
         Lockdep e = EngineHolder.engine;
         if (e == null || o == null) {
             return;
         }
+        try {
+            if (!e.releaseTop(o, null)) {
+                exitGeneral(e, o);
+            }
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
+    private static void exitGeneral(Lockdep e, Object o) {
         try {
             e.release(o);
         } catch (Throwable ignored) {

@@ -58,6 +58,11 @@ final class MonitorTypes extends ClassValue<MonitorTypes.Type> {
             return noted;
         }
 
+        /** Whether this type's objects are never named by site (a JDK type not noted): the type class is theirs for good. */
+        boolean fixed() {
+            return !learnable && !noted;
+        }
+
         /** The first use of an object of this type as a monitor: note its allocations from now on. */
         void usedAsMonitor() {
             if (learnable && !noted) {

@@ -1,5 +1,6 @@
 package io.jlockdep.core;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,9 +51,20 @@ public final class Lockdep {
         protected ThreadState initialValue() {
             ThreadState ts = new ThreadState(counters.register());
             stacks.register(ts);
+            claimSlot(ts);
             return ts;
         }
     };
+    /**
+     * The lock paths' way to the calling thread's state, cheaper than the thread-local (whose lookup was a third
+     * of a known acquisition's cost): a slot per thread id, claimed by the thread's first operation when free
+     * or left by a dead thread, and checked against the calling thread on every read. A thread whose slot another
+     * live thread holds uses the thread-local. Weak, so that a dead thread's state (and the locks it died
+     * holding) is not kept reachable.
+     */
+    @SuppressWarnings("unchecked")
+    private final WeakReference<ThreadState>[] slots = new WeakReference[SLOTS];
+    private static final int SLOTS = 256;
     /** Every thread's held stack, weakly: where a release by a non-holder finds the holder. */
     private final StackRegistry stacks = new StackRegistry();
     /** How often a posted release may be passed on to yet another thread before it is dropped. */
@@ -310,6 +322,63 @@ public final class Lockdep {
             }
         }
         return enter(lock, cls, mode, null, OP_ACQUIRE);
+    }
+
+    /**
+     * For instrumentation hooks, before they look up the lock's class: the blocking acquisition of
+     * {@code lock} in {@code mode} when it repeats the one this thread last made at this point of its held
+     * stack through {@link #acquireRemembered} (same lock, same mode, on top of the same chain). Then it is
+     * recorded as held — the validated chain again, no finding possible — and the result is true; else
+     * nothing happens and the caller goes on with {@link #acquireRemembered} or {@link #acquire}. Small
+     * enough to inline into the hook: no class lookup, no chain lookup, no call.
+     */
+    public boolean acquireKnown(Object lock, Mode mode) {
+        ThreadState ts = mine();
+        if (ts.isBusy() || ts.hasHandoffs() || !ts.pushRemembered(lock, mode)) {
+            return false;
+        }
+        ts.counts.fastHits++;
+        return true;
+    }
+
+    /**
+     * {@link #acquire}, for a caller whose {@code cls} is the class of {@code lock} for good (as the hooks'
+     * names are): when the chain is a known one, the thread remembers the acquisition, so that the next
+     * identical one at the same point of its stack is answered by {@link #acquireKnown}.
+     */
+    public Finding acquireRemembered(Object lock, LockClass cls, Mode mode) {
+        ThreadState ts = current();
+        if (!ts.isBusy() && lock != null && mode != null && cls != null && cls.tracked
+                && !ts.maybeHolds(cls) && ts.depth < maxDepth) {
+            long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
+            if (chains.lookup(key) == ChainCache.HIT) {
+                ts.counts.fastHits++;
+                ts.remember(ts.push(lock, cls, mode, false, null, key), mode);
+                return null;
+            }
+        }
+        return enter(lock, cls, mode, null, OP_ACQUIRE);
+    }
+
+    /**
+     * For instrumentation hooks: releases {@code lock} when it is the calling thread's top entry, held once
+     * ({@code mode} null, or the mode of that hold), and returns true; else changes nothing and returns false,
+     * and the caller goes on with {@link #release(Object)} or {@link #release(Object, Mode)}. Small enough to
+     * inline into the hook.
+     */
+    public boolean releaseTop(Object lock, Mode mode) {
+        ThreadState ts = mine();
+        int d = ts.depth;
+        if (d == 0 || ts.isBusy() || ts.hasHandoffs()) {
+            return false;
+        }
+        ThreadState.Entry top = ts.entries[d - 1];
+        if (top.lock != lock || top.writeHolds + top.readHolds != 1 || top.mergedCount != 0
+                || mode != null && (mode == Mode.EXCLUSIVE) != (top.writeHolds == 1)) {
+            return false;
+        }
+        ts.pop();
+        return true;
     }
 
     /**
@@ -686,11 +755,34 @@ public final class Lockdep {
      * there are none.
      */
     private ThreadState current() {
-        ThreadState ts = state.get();
+        ThreadState ts = mine();
         if (ts.hasHandoffs()) {
             settle(ts);
         }
         return ts;
+    }
+
+    /** The calling thread's state: its slot's when that is its own, else through the thread-local. */
+    private ThreadState mine() {
+        Thread t = Thread.currentThread();
+        WeakReference<ThreadState> slot = slots[(int) t.getId() & (SLOTS - 1)];
+        if (slot != null) {
+            ThreadState ts = slot.get();
+            if (ts != null && ts.thread == t) {
+                return ts;
+            }
+        }
+        return state.get();
+    }
+
+    /** Claims the calling thread's slot for {@code ts} when no live thread's state holds it (racy: a lost claim only costs speed). */
+    private void claimSlot(ThreadState ts) {
+        int i = (int) Thread.currentThread().getId() & (SLOTS - 1);
+        WeakReference<ThreadState> old = slots[i];
+        ThreadState holder = old == null ? null : old.get();
+        if (holder == null || !holder.thread.isAlive()) {
+            slots[i] = new WeakReference<>(ts);
+        }
     }
 
     /**

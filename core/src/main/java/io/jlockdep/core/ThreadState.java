@@ -23,6 +23,8 @@ final class ThreadState {
     static final class Entry {
         Object lock;
         LockClass cls;
+        /** {@code 1L << cls.id()}, this entry's bit in the class filter (one load less on the fast push). */
+        long classBit;
         /** Shared mode of the read holds (meaningful while readHolds > 0). */
         Mode readMode = Mode.SHARED;
         int writeHolds;
@@ -42,6 +44,15 @@ final class ThreadState {
          * the same hold is not a dependency (it cannot be what its wait waited for).
          */
         LockClass waitedFor;
+        /**
+         * Set by {@link #remember}: this entry's pop keeps its {@link #lock} (strongly: at most one lock per
+         * slot, until the slot is reused) and {@code memoMode}, the mode it was taken in. While the slot's
+         * {@link #keyBefore} is the thread's key again, taking the same lock in the same mode is the same
+         * validated chain: {@link #pushRemembered} pushes it with no class lookup, no chain lookup and no
+         * reference store. A popped slot has no holds, so it never counts as held ({@link #foreignHolds}).
+         */
+        boolean remembered;
+        Mode memoMode;
 
         Mode mode() {
             return writeHolds > 0 ? Mode.EXCLUSIVE : readMode;
@@ -100,6 +111,7 @@ final class ThreadState {
             lock = null;
             cls = null;
             nest = null;
+            remembered = false;
             if (mergedCount > 0) {
                 Arrays.fill(merged, 0, mergedCount, null);
                 mergedCount = 0;
@@ -143,6 +155,8 @@ final class ThreadState {
     private int untracked;
     /** This thread's counters, registered with the engine's {@link Counters}. */
     final Counters.Cell counts;
+    /** The thread this state belongs to (created on it); only weak references lead here from outside that thread. */
+    final Thread thread = Thread.currentThread();
 
     /**
      * One release of this thread's hold made by another thread (a {@code StampedLock} unlocked with a
@@ -239,7 +253,7 @@ final class ThreadState {
     /**
      * Read by another thread, racily: the holds of {@code lock} in {@code mode} (null: any) on this stack,
      * minus the releases of it already posted here and not drained. Positive: this thread likely holds it.
-     * Scans the whole array top down, ignoring the depth: a slot above the depth has no lock, and
+     * Scans the whole array top down, ignoring the depth: a slot above the depth has no lock or no holds, and
      * {@link #remove} shifts entries down in ascending order, so a top-down reader sees every entry that
      * stays (at its old slot or already at its new one) as far as the stores are seen in order. It is a
      * hint: the thread checks each posted release against its own stack when it drains it.
@@ -329,8 +343,12 @@ final class ThreadState {
         // Reference stores into these long-lived entries pay GC write barriers: store only what changed.
         // The class stays in a popped slot (classes live as long as the engine); the lock never does.
         e.lock = lock;
+        if (e.remembered) {
+            e.remembered = false;
+        }
         if (e.cls != cls) {
             e.cls = cls;
+            e.classBit = 1L << cls.id();
         }
         e.trylock = trylock;
         if (nest != null || e.nest != null) {
@@ -356,6 +374,53 @@ final class ThreadState {
         topKey = key;
         depth++;
         return e;
+    }
+
+    /**
+     * Pushes {@code lock} again from the next slot ({@link Entry#remembered}): when it was the last lock
+     * remembered there, taken in {@code mode} on top of the same chain, the entry's class, chain key and filter
+     * are still right, and the chain was validated (not same-class) when it was remembered. False, changing
+     * nothing, otherwise. Only what a pop changed is written.
+     */
+    boolean pushRemembered(Object lock, Mode mode) {
+        Entry[] es = entries;
+        int d = depth;
+        if (d >= es.length) {
+            return false;
+        }
+        Entry e = es[d];
+        // Only a remembered entry keeps its lock once popped (lock is never null here).
+        if (e.lock != lock || e.memoMode != mode || e.keyBefore != topKey) {
+            return false;
+        }
+        if (mode == Mode.EXCLUSIVE) {
+            e.writeHolds = 1;
+            e.readHolds = 0;
+        } else {
+            e.writeHolds = 0;
+            e.readHolds = 1;
+            if (e.readMode != mode) {
+                e.readMode = mode;
+            }
+        }
+        if (e.waitedFor != null) {
+            e.waitedFor = null;
+        }
+        classFilter |= e.classBit;
+        topKey = e.chainKey;
+        depth = d + 1;
+        return true;
+    }
+
+    /**
+     * Remembers the just pushed top entry for {@link #pushRemembered}: its lock's class is the lock's for good
+     * and its chain (not a trylock, no nest lock, not same-class) is validated.
+     */
+    void remember(Entry e, Mode mode) {
+        e.remembered = true;
+        if (e.memoMode != mode) {
+            e.memoMode = mode;
+        }
     }
 
     /**
@@ -534,7 +599,13 @@ final class ThreadState {
         Entry gone = entries[--depth];
         classFilter = gone.filterBefore;
         topKey = gone.keyBefore;
-        gone.lock = null;
+        if (gone.remembered) {
+            // Kept for pushRemembered; no holds, so not held for other threads' scans.
+            gone.writeHolds = 0;
+            gone.readHolds = 0;
+        } else {
+            gone.lock = null;
+        }
         if (gone.nest != null) {
             gone.nest = null;
         }
@@ -559,6 +630,10 @@ final class ThreadState {
         long filter = index == 0 ? 0 : entries[index - 1].filterBefore | (1L << entries[index - 1].cls.id());
         for (int i = index; i < depth; i++) {
             Entry e = entries[i];
+            // A rekeyed chain is not known to be validated: no pushRemembered from this entry's slot.
+            if (e.remembered) {
+                e.remembered = false;
+            }
             e.keyBefore = key;
             e.filterBefore = filter;
             key = chainKey(key, e.cls, e.mode(), e.trylock);
@@ -571,6 +646,7 @@ final class ThreadState {
 
     void reclass(int index, LockClass cls) {
         entries[index].cls = cls;
+        entries[index].classBit = 1L << cls.id();
         rekeyFrom(index);
     }
 

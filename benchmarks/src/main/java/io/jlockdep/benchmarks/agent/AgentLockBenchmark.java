@@ -49,11 +49,15 @@ public class AgentLockBenchmark {
     private ReentrantLock[] held;
     private ReentrantLock x;
     private AgentChecks checks;
+    private java.util.List<io.jlockdep.core.LockClass> contexts;
 
     @Setup(Level.Trial)
     public void setUp() {
         Variant v = Variant.current(variant);
         checks = AgentChecks.of(v);
+        // Out of JMH's own task context, so depth 1 is nothing held (see AgentChecks.leaveEventContexts; JMH runs
+        // each iteration as a new task, so this is done again per iteration).
+        contexts = checks.leaveEventContexts();
         ReentrantLock[] locks = v == Variant.GUAVA ? Variant.guavaLocks(depth, "AgentLock") : DistinctLocks.create(depth);
         held = new ReentrantLock[depth - 1];
         System.arraycopy(locks, 0, held, 0, depth - 1);
@@ -68,6 +72,7 @@ public class AgentLockBenchmark {
             }
             x.unlock();
         }
+        checks.reenter(contexts);
     }
 
     @Setup(Level.Iteration)
@@ -76,11 +81,13 @@ public class AgentLockBenchmark {
             AgentChecks.expect(h.isHeldByCurrentThread(), "held locks not held by the benchmark thread");
         }
         AgentChecks.expect(!x.isLocked(), "the measured lock is still locked");
+        contexts = checks.leaveEventContexts();
         checks.beginIteration();
     }
 
     @TearDown(Level.Iteration)
     public void endIteration() {
+        checks.reenter(contexts);
         checks.endIteration();
     }
 

@@ -52,6 +52,7 @@ public class AgentMonitorBenchmark {
     private Target target;
     private int count;
     private AgentChecks checks;
+    private java.util.List<io.jlockdep.core.LockClass> contexts;
 
     /** The receiver of the synchronized method. */
     static final class Target {
@@ -74,6 +75,8 @@ public class AgentMonitorBenchmark {
         Variant v = Variant.current(variant);
         AgentChecks.expect(v != Variant.GUAVA, "Guava has no monitors: variant must be plain or agent");
         checks = AgentChecks.of(v);
+        // Out of JMH's own task context: nothing held (see AgentChecks.leaveEventContexts), again per iteration.
+        contexts = checks.leaveEventContexts();
         lock = new Object();
         target = new Target();
         // Fields are named after their holder's runtime type: JMH's generated subclass of this state.
@@ -88,15 +91,18 @@ public class AgentMonitorBenchmark {
             syncBlock();
             syncMethod();
         }
+        checks.reenter(contexts);
     }
 
     @Setup(Level.Iteration)
     public void beginIteration() {
+        contexts = checks.leaveEventContexts();
         checks.beginIteration();
     }
 
     @TearDown(Level.Iteration)
     public void endIteration() {
+        checks.reenter(contexts);
         checks.endIteration();
     }
 
