@@ -1,7 +1,9 @@
 #!/bin/sh
 # Short-lived same-class nesting (issue 15, item 3): wall time of Churn's loop, N pairs of freshly allocated
 # locks of one allocation site taken nested, plain and under the agent, in fresh JVMs, interleaved so that
-# both variants see the same machine load. Prints the median and the spread of RUNS runs per cell.
+# both variants see the same machine load. Prints per cell the median wall time of the loop and the spread of
+# RUNS runs, then the medians of the main thread's CPU time (whole JVM run) and of the collectors' time, in ms:
+# on a loaded machine the wall time is the least stable of the three.
 #
 #   benchmarks/churn.sh                    # 300k and 1.2M pairs, reentrant and monitor, 3 runs each
 #   RUNS=5 COUNTS=300000 KINDS=reentrant AGENT_OPTS==sameClass=off benchmarks/churn.sh
@@ -27,26 +29,29 @@ done
 jar=$(mktemp -d)/jlockdep-agent.jar
 cp "$AGENT_JAR" "$jar"
 
-# ms of one run; $1 = count, $2 = kind, rest = JVM options
+# "wall:cpu:gc" ms of one run; $1 = count, $2 = kind, rest = JVM options
 run() {
     n=$1 kind=$2
     shift 2
     # shellcheck disable=SC2086
     out=$("$JAVA" $JVM_OPTS "$@" -cp "$cp" io.jlockdep.benchmarks.churn.Churn "$n" "$kind" 2>/dev/null) \
         || { echo "FAILED"; return; }
-    echo "$out" | sed -n 's/^CHURN_NANOS=//p' | awk '{ printf "%d", $1 / 1e6 }'
+    echo "$out" | awk -F= '/^CHURN_NANOS=/ { w = $2 / 1e6 } /^CHURN_CPU_NANOS=/ { c = $2 / 1e6 }
+        /^CHURN_GC_MILLIS=/ { g = $2 } END { printf "%d:%d:%d", w, c, g }'
 }
 
-# "median (min-max)" of the numbers given
+# "wall median (min-max) cpu median gc median" of the runs given
 summary() {
-    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END {
-        if (v[1] == "FAILED" || NR == 0) { print "FAILED"; exit }
-        printf "%6d ms (%d-%d)", v[int((NR + 1) / 2)], v[1], v[NR] }'
+    printf '%s\n' "$@" | awk -F: '{ w[NR] = $1; c[NR] = $2; g[NR] = $3; if ($1 == "FAILED") bad = 1 }
+        function med(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+            if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t } return a[int((n + 1) / 2)] }
+        END { if (bad || NR == 0) { print "FAILED"; exit }
+            m = med(w, NR); printf "%5d (%d-%d) cpu %d gc %d", m, w[1], w[NR], med(c, NR), med(g, NR) }'
 }
 
 echo "# $(date -u +%FT%TZ) $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?') load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# JVM_OPTS='$JVM_OPTS' AGENT_OPTS='$AGENT_OPTS' runs=$RUNS"
-printf '%-10s %8s  %-22s %-22s %s\n' kind pairs plain agent "agent/300k pairs"
+printf '%-10s %8s  %-34s %-34s %s\n' kind pairs "plain ms" "agent ms" "agent per 300k"
 for kind in $KINDS; do
     for n in $COUNTS; do
         plain="" agent=""
@@ -60,8 +65,8 @@ for kind in $KINDS; do
         p=$(summary $plain)
         # shellcheck disable=SC2086
         a=$(summary $agent)
-        per=$(echo "$a" | awk -v n="$n" '$1 ~ /^[0-9]+$/ { printf "%d ms", $1 * 300000 / n }')
-        printf '%-10s %8s  %-22s %-22s %s\n' "$kind" "$n" "$p" "$a" "$per"
+        per=$(echo "$a" | awk -v n="$n" '$1 ~ /^[0-9]+$/ { printf "%d", $1 * 300000 / n }')
+        printf '%-10s %8s  %-34s %-34s %s\n' "$kind" "$n" "$p" "$a" "$per"
     done
 done
 rm -rf "$(dirname "$jar")"
