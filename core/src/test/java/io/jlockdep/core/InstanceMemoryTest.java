@@ -5,6 +5,7 @@ import static io.jlockdep.core.EngineTests.onThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,16 @@ class InstanceMemoryTest {
             Thread.sleep(20);
             ld.expungeCollected();
         }
+    }
+
+    /** Whether a frame of {@code stack} is in a method whose name contains {@code method}. */
+    private static boolean shows(StackTraceElement[] stack, String method) {
+        for (StackTraceElement f : stack) {
+            if (f.getMethodName().contains(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -65,6 +76,27 @@ class InstanceMemoryTest {
         assertEquals("Pair (instance #2 \"b\")", kept.to(), "numbers and names survive the rebuild");
         assertEquals("first-nesting", kept.thread(), "the edge kept where it was first seen");
         assertNotNull(kept.stack());
+        assertTrue(shows(kept.stack(), "aMostlyDeadOrderIsRebuiltAroundItsLiveInstancesKeepingTheirEdgesAndNames"),
+                "the stack where the edge was first seen, made after collections");
+    }
+
+    @Test
+    void deadPairsDoNotSpendTheStackStorageLimitAndLivePairsKeepTheirStacks() throws Exception {
+        Lockdep ld = new Lockdep(LockdepConfig.builder().maxStackFrames(500).build());
+        LockClass pair = ld.lockClass("Pair");
+        Object a = new Object();
+        Object b = new Object();
+        nestInstances(ld, pair, a, b);
+        deadPairs(ld, pair, DEAD_PAIRS); // an edge each, never shown: their stacks are never made
+        collectUntil(ld, () -> ld.instanceIds() == 2);
+        deadPairs(ld, pair, DEAD_PAIRS);
+
+        assertEquals(0, ld.statistics().limitHits(Limit.STACK_FRAMES));
+        Finding f = nestInstances(ld, pair, b, a);
+        assertNotNull(f);
+        assertTrue(shows(f.edges().get(1).stack(), "deadPairsDoNotSpendTheStackStorageLimitAndLivePairsKeepTheirStacks"),
+                "a -> b keeps where it was first seen");
+        assertEquals(0, ld.statistics().limitHits(Limit.STACK_FRAMES));
     }
 
     @Test
