@@ -135,12 +135,22 @@ final class InstanceOrder {
     /** The node of an instance, created on first use (named from {@code instanceNames}). */
     int nodeOf(Object lock, WeakIdentityMap<String> instanceNames) {
         int h = System.identityHashCode(lock);
+        int id = find(lock, h);
+        return id >= 0 ? id : newNode(lock, h, ++nextSerial, instanceNames.get(lock));
+    }
+
+    /** The node of an instance, or -1 if it has none. */
+    int find(Object lock) {
+        return find(lock, System.identityHashCode(lock));
+    }
+
+    private int find(Object lock, int h) {
         long[] idx = index;
         int mask = idx.length - 1;
         for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
             long slot = idx[i];
             if (slot == 0) {
-                break;
+                return -1;
             }
             if (slot != TOMBSTONE && (int) (slot >>> 32) == h) {
                 int id = (int) slot - 1;
@@ -149,7 +159,6 @@ final class InstanceOrder {
                 }
             }
         }
-        return newNode(lock, h, ++nextSerial, instanceNames.get(lock));
     }
 
     /** Adds a node for an instance that has none; returns its id. */

@@ -1160,15 +1160,26 @@ public final class Lockdep {
                 order = new InstanceOrder();
                 instanceOrders.put(cls.id(), order);
             }
+            // Full, no edge is stored: an instance with no node has no stored edge, so no cycle runs through it
+            // and an edge to or from it has nothing to be checked against. Short-lived instances nested faster
+            // than they are collected then cost a lookup, not a node each.
+            boolean full = instanceEdges >= config.maxInstanceEdges;
             int to = -1;
+            boolean toLooked = false;
             for (int i = 0; i < ts.depth; i++) {
                 ThreadState.Entry p = ts.entries[i];
                 if (p.cls != cls || p.holdsInstance(lock)) {
                     continue;
                 }
-                int from = order.nodeOf(p.lock, instanceNames);
-                if (to < 0) {
-                    to = order.nodeOf(lock, instanceNames); // after the held one: instances are numbered in locking order
+                int from = full ? order.find(p.lock) : order.nodeOf(p.lock, instanceNames);
+                if (!toLooked) {
+                    // after the held one: instances are numbered in locking order
+                    to = full ? order.find(lock) : order.nodeOf(lock, instanceNames);
+                    toLooked = true;
+                }
+                if (from < 0 || to < 0) {
+                    instanceEdgesFull();
+                    continue;
                 }
                 EdgeType t = EdgeType.of(p.mode(), mode);
                 if (addType(order.graph, order, from, to, t, call, p.lock, lock)) {
@@ -1214,8 +1225,7 @@ public final class Lockdep {
         if (e == null) {
             if (instanceGraph ? instanceEdges >= config.maxInstanceEdges : g.edgeCount() >= config.maxEdges) {
                 if (instanceGraph) {
-                    limitHit(Limit.INSTANCE_EDGES, "more than " + config.maxInstanceEdges
-                            + " instance-order edges: further ones are checked but not stored");
+                    instanceEdgesFull();
                 } else {
                     limitHit(Limit.EDGES, "more than " + config.maxEdges
                             + " dependency edges: further edges are checked but not stored");
@@ -1665,6 +1675,11 @@ public final class Lockdep {
             return StackCapture.none();
         }
         return StackCapture.capture(config.framesPerTrace, config.skipFramePrefixes);
+    }
+
+    private void instanceEdgesFull() {
+        limitHit(Limit.INSTANCE_EDGES, "more than " + config.maxInstanceEdges
+                + " instance-order edges: further ones are checked but not stored");
     }
 
     /** An edge's stack, made from its trace first if it has one; caller holds the graph lock. */

@@ -117,4 +117,29 @@ class InstanceMemoryTest {
         assertEquals(22, ld.instanceIds(), "their ids are reused (22 ids is too few to rebuild for)");
         assertNotNull(nestInstances(ld, pair, b, a), "the live edge is still there");
     }
+
+    @Test
+    void overTheInstanceEdgeLimitFreshInstancesGetNoNodesAndStoredEdgesStillCloseCycles() {
+        Lockdep ld = new Lockdep(LockdepConfig.builder().maxInstanceEdges(3).build());
+        LockClass pair = ld.lockClass("Pair");
+        Object a = new Object();
+        Object b = new Object();
+        Object[] kept = {new Object(), new Object(), new Object(), new Object()};
+        nestInstances(ld, pair, a, b);
+        nestInstances(ld, pair, kept[0], kept[1]);
+        nestInstances(ld, pair, kept[2], kept[3]); // the limit is reached
+        assertEquals(6, ld.instanceNodes());
+
+        for (int i = 0; i < 100; i++) {
+            assertNull(nestInstances(ld, pair, new Object(), new Object()));
+            assertNull(nestInstances(ld, pair, a, new Object()));
+        }
+
+        assertEquals(6, ld.instanceNodes(), "an edge that cannot be stored makes no node");
+        assertTrue(ld.statistics().limitHits(Limit.INSTANCE_EDGES) >= 200);
+        Finding f = nestInstances(ld, pair, b, a);
+        assertNotNull(f, "checked, not stored: b -> a still closes the cycle with the stored a -> b");
+        assertEquals(FindingKind.INSTANCE_INVERSION, f.kind());
+        assertEquals(4, kept.length);
+    }
 }
