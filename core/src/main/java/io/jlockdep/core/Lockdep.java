@@ -1172,12 +1172,16 @@ public final class Lockdep {
                     continue;
                 }
                 int from = full ? order.find(p.lock) : order.nodeOf(p.lock, instanceNames);
+                if (from < 0) {
+                    instanceEdgesFull();
+                    continue; // before looking up the acquired one: most often the held one is as new
+                }
                 if (!toLooked) {
                     // after the held one: instances are numbered in locking order
                     to = full ? order.find(lock) : order.nodeOf(lock, instanceNames);
                     toLooked = true;
                 }
-                if (from < 0 || to < 0) {
+                if (to < 0) {
                     instanceEdgesFull();
                     continue;
                 }
