@@ -17,7 +17,13 @@ final class DependencyGraph {
         final int to;
         int types;
         String thread;
+        /** Where it was first seen; null while {@link #trace} holds it. */
         StackTraceElement[] stack;
+        /**
+         * Where it was first seen, not yet made into frames (instance edges only, see
+         * {@link #traced}); dropped when the edge is removed.
+         */
+        Throwable trace;
         String origin;
         String context;
         /** The instances it was first observed with and its gates; null when primed (unknown evidence). */
@@ -33,6 +39,7 @@ final class DependencyGraph {
             types = other.types;
             thread = other.thread;
             stack = other.stack;
+            trace = other.trace;
             origin = other.origin;
             context = other.context;
             witness = other.witness; // shared: a parked gated finding keeps watching the same gates
@@ -51,8 +58,12 @@ final class DependencyGraph {
     private final boolean removable;
     private Edge[][] in;
     private int[] inCount;
+    /** Edge by (from, to), for the class graph only (see {@link #edge}). */
     private final HashMap<Long, Edge> index = new HashMap<>();
     private int edgeCount;
+    /** Edges given a {@link Edge#trace} since {@link #takeTraced}; some may have been removed since. */
+    private Edge[] traced = new Edge[16];
+    private int tracedCount;
 
     // BFS scratch, reused between searches (slow path, under the graph lock).
     private int[] visitMark = new int[32];
@@ -75,7 +86,32 @@ final class DependencyGraph {
     }
 
     Edge edge(int from, int to) {
-        return index.get(key(from, to));
+        if (!removable) {
+            return index.get(key(from, to));
+        }
+        // Instance graphs scan the shorter of the two lists instead: most instances have an edge or two,
+        // and a map entry (a boxed key, a node, a rehash now and then) per edge of short-lived instances
+        // cost more than the scan. The lists of two nodes are both long only in a dense graph, which the
+        // instance-edge limit keeps small.
+        if (from >= outCount.length || to >= inCount.length) {
+            return null;
+        }
+        if (outCount[from] <= inCount[to]) {
+            Edge[] list = out[from];
+            for (int i = 0, n = outCount[from]; i < n; i++) {
+                if (list[i].to == to) {
+                    return list[i];
+                }
+            }
+        } else {
+            Edge[] list = in[to];
+            for (int i = 0, n = inCount[to]; i < n; i++) {
+                if (list[i].from == from) {
+                    return list[i];
+                }
+            }
+        }
+        return null;
     }
 
     /** Adds an edge with no types yet; the caller sets types and first-seen data. */
@@ -85,10 +121,39 @@ final class DependencyGraph {
         out[from] = append(out[from], outCount[from]++, e);
         if (removable) {
             in[to] = append(in[to], inCount[to]++, e);
+        } else {
+            index.put(key(from, to), e);
         }
-        index.put(key(from, to), e);
         edgeCount++;
         return e;
+    }
+
+    /** Notes an edge whose {@link Edge#trace} is to be made into frames by the next {@link #takeTraced}. */
+    void traced(Edge e) {
+        if (tracedCount == traced.length) {
+            traced = Arrays.copyOf(traced, tracedCount * 2);
+        }
+        traced[tracedCount++] = e;
+    }
+
+    /** Whether edges noted by {@link #traced} wait. */
+    boolean hasTraced() {
+        return tracedCount > 0;
+    }
+
+    /** Hands the edges noted by {@link #traced} to {@code sink} (those removed since have no trace) and forgets them. */
+    void takeTraced(java.util.function.Consumer<Edge> sink) {
+        for (int i = 0; i < tracedCount; i++) {
+            Edge e = traced[i];
+            traced[i] = null;
+            if (e.trace != null) {
+                sink.accept(e);
+            }
+        }
+        tracedCount = 0;
+        if (traced.length > 1024) {
+            traced = new Edge[16]; // a burst's array goes with the burst
+        }
     }
 
     /** Removes a node's edges (its id may then be reused). Only for removable graphs. */
@@ -98,7 +163,7 @@ final class DependencyGraph {
         }
         for (int i = 0; i < outCount[node]; i++) {
             Edge e = out[node][i];
-            index.remove(key(e.from, e.to));
+            e.trace = null;
             removeFrom(in, inCount, e.to, e);
             edgeCount--;
         }
@@ -106,7 +171,7 @@ final class DependencyGraph {
         out[node] = null;
         for (int i = 0; i < inCount[node]; i++) {
             Edge e = in[node][i];
-            index.remove(key(e.from, e.to));
+            e.trace = null;
             removeFrom(out, outCount, e.from, e);
             edgeCount--;
         }

@@ -22,15 +22,26 @@ final class EdgeWitness {
     private LockClass[] gateClasses;
     private int gateCount;
 
-    private EdgeWitness(Object from, Object to) {
-        this.from = from == null ? null : new WeakReference<>(from);
-        this.to = to == null ? null : new WeakReference<>(to);
+    private EdgeWitness(WeakReference<Object> from, WeakReference<Object> to) {
+        this.from = from;
+        this.to = to;
     }
 
     /** The evidence of an edge recorded now: {@code from} held (null if not one instance), {@code to} acquired. */
-    @SuppressWarnings("unchecked")
     static EdgeWitness observe(ThreadState ts, Object from, Object to) {
-        EdgeWitness w = new EdgeWitness(from, to);
+        return observe(ts, from == null ? null : new WeakReference<>(from), new WeakReference<>(to));
+    }
+
+    /**
+     * {@link #observe(ThreadState, Object, Object)} given weak references to the two instances that exist
+     * already (an instance order's nodes), also taken for a gate that is the held instance: short-lived
+     * same-class nesting would otherwise make three more weak references per pair, each one work for the
+     * collector.
+     */
+    @SuppressWarnings("unchecked")
+    static EdgeWitness observe(ThreadState ts, WeakReference<Object> fromRef, WeakReference<Object> toRef) {
+        EdgeWitness w = new EdgeWitness(fromRef, toRef);
+        Object from = fromRef == null ? null : fromRef.get();
         int n = 0;
         for (int i = 0; i < ts.depth; i++) {
             if (isGate(ts.entries[i])) {
@@ -43,7 +54,7 @@ final class EdgeWitness {
             for (int i = 0; i < ts.depth; i++) {
                 ThreadState.Entry e = ts.entries[i];
                 if (isGate(e)) {
-                    w.gates[w.gateCount] = new WeakReference<>(e.lock);
+                    w.gates[w.gateCount] = from != null && e.lock == from ? fromRef : new WeakReference<>(e.lock);
                     w.gateClasses[w.gateCount++] = e.cls;
                 }
             }

@@ -79,6 +79,8 @@ public final class Lockdep {
     private final HashMap<Integer, InstanceOrder> instanceOrders = new HashMap<>();
     private int instanceEdges;
     private long storedFrames;
+    /** Stacks just stored on edges, shared by new edges with the same stack; guarded by the graph lock. */
+    private final StackCapture.Recent recentStacks = new StackCapture.Recent();
 
     /** Classes given to instances by {@link #setClass}; read without a lock. */
     private final WeakIdentityMap<LockClass> explicitClasses = new WeakIdentityMap<>(64);
@@ -668,6 +670,7 @@ public final class Lockdep {
             Map.Entry<Integer, InstanceOrder> entry = it.next();
             InstanceOrder order = entry.getValue();
             order.expunge();
+            keepTraces(order);
             if (order.isEmpty()) {
                 it.remove();
                 continue;
@@ -1060,7 +1063,7 @@ public final class Lockdep {
                 }
                 EdgeType t = EdgeType.of(Mode.SHARED_RECURSIVE, p.mode());
                 Object held = p.mergedCount == 0 ? p.lock : null;
-                if (addType(graph, false, event.id(), p.cls.id(), t, call, null, held)) {
+                if (addType(graph, null, event.id(), p.cls.id(), t, call, null, held)) {
                     call.check(p.cls.id(), t, p.mode(), held); // "from" of the check is the edge's target here
                 }
             }
@@ -1159,7 +1162,7 @@ public final class Lockdep {
                 }
                 EdgeType t = EdgeType.of(p.mode(), mode);
                 Object held = p.mergedCount == 0 ? p.lock : null;
-                if (addType(graph, false, p.cls.id(), cls.id(), t, call, held, lock)) {
+                if (addType(graph, null, p.cls.id(), cls.id(), t, call, held, lock)) {
                     call.check(p.cls.id(), t, p.mode(), held);
                 }
             }
@@ -1238,6 +1241,7 @@ public final class Lockdep {
             InstanceOrder order = instanceOrders.get(cls.id());
             if (order != null) {
                 instanceEdges -= order.expunge();
+                keepTraces(order);
             }
             if (instanceEdges >= config.maxInstanceEdges) {
                 // Full: the other classes' orders may still count edges of collected instances.
@@ -1248,18 +1252,33 @@ public final class Lockdep {
                 order = new InstanceOrder();
                 instanceOrders.put(cls.id(), order);
             }
+            // Full, no edge is stored: an instance with no node has no stored edge, so no cycle runs through it
+            // and an edge to or from it has nothing to be checked against. Short-lived instances nested faster
+            // than they are collected then cost a lookup, not a node each.
+            boolean full = instanceEdges >= config.maxInstanceEdges;
             int to = -1;
+            boolean toLooked = false;
             for (int i = 0; i < ts.depth; i++) {
                 ThreadState.Entry p = ts.entries[i];
                 if (p.cls != cls || p.holdsInstance(lock)) {
                     continue;
                 }
-                int from = order.nodeOf(p.lock, instanceNames);
+                int from = full ? order.find(p.lock) : order.nodeOf(p.lock, instanceNames);
+                if (from < 0) {
+                    instanceEdgesFull();
+                    continue; // before looking up the acquired one: most often the held one is as new
+                }
+                if (!toLooked) {
+                    // after the held one: instances are numbered in locking order
+                    to = full ? order.find(lock) : order.nodeOf(lock, instanceNames);
+                    toLooked = true;
+                }
                 if (to < 0) {
-                    to = order.nodeOf(lock, instanceNames); // after the held one: instances are numbered in locking order
+                    instanceEdgesFull();
+                    continue;
                 }
                 EdgeType t = EdgeType.of(p.mode(), mode);
-                if (addType(order.graph, true, from, to, t, call, p.lock, lock)) {
+                if (addType(order.graph, order, from, to, t, call, p.lock, lock)) {
                     call.check(from, t, p.mode(), p.lock);
                 }
             }
@@ -1287,21 +1306,22 @@ public final class Lockdep {
      * call's thread and stack as first seen, and its instance evidence: {@code fromLock} held, null when not
      * one instance, while {@code toLock} is acquired) when there is room. An edge seen again loses the gates
      * the thread does not hold now. Caller holds the graph lock. Leaves in {@code call.gates} the evidence
-     * whose gates a cycle closed by this (edge, type) may count on.
+     * whose gates a cycle closed by this (edge, type) may count on. {@code order} is the instance order
+     * {@code g} belongs to, null for the class graph.
      *
      * @return whether this (edge, type) is new and so must be checked for cycles — also when the edge
      *         could not be stored for lack of room
      */
-    private boolean addType(DependencyGraph g, boolean instanceGraph, int from, int to, EdgeType t, Call call,
+    private boolean addType(DependencyGraph g, InstanceOrder order, int from, int to, EdgeType t, Call call,
                             Object fromLock, Object toLock) {
+        boolean instanceGraph = order != null;
         DependencyGraph.Edge e = g.edge(from, to);
         // No gates for an edge that is not stored: its later observations could not narrow them.
         call.gates = null;
         if (e == null) {
             if (instanceGraph ? instanceEdges >= config.maxInstanceEdges : g.edgeCount() >= config.maxEdges) {
                 if (instanceGraph) {
-                    limitHit(Limit.INSTANCE_EDGES, "more than " + config.maxInstanceEdges
-                            + " instance-order edges: further ones are checked but not stored");
+                    instanceEdgesFull();
                 } else {
                     limitHit(Limit.EDGES, "more than " + config.maxEdges
                             + " dependency edges: further edges are checked but not stored");
@@ -1317,8 +1337,16 @@ public final class Lockdep {
             e.thread = call.thread();
             e.origin = OBSERVED;
             e.context = context;
-            e.stack = storeStack(call.stack());
-            e.witness = EdgeWitness.observe(call.ts, fromLock, toLock);
+            if (instanceGraph && config.captureStacks) {
+                // Most instance edges die with their instances unreported: their frames are made for a
+                // report, or once both instances lived through a collection (keepTraces).
+                e.trace = call.trace();
+                g.traced(e);
+            } else {
+                e.stack = storeStack(call.stack());
+            }
+            e.witness = instanceGraph ? EdgeWitness.observe(call.ts, order.ref(from), order.ref(to))
+                    : EdgeWitness.observe(call.ts, fromLock, toLock);
         } else {
             if (e.witness != null && e.witness.keepHeld(call.ts)) {
                 call.gateLost = true;
@@ -1353,6 +1381,7 @@ public final class Lockdep {
         boolean gateLost;
         private String thread;
         private StackTraceElement[] stack;
+        private Throwable trace;
 
         Call(ThreadState ts) {
             this.ts = ts;
@@ -1383,9 +1412,19 @@ public final class Lockdep {
 
         StackTraceElement[] stack() {
             if (stack == null) {
-                stack = captureStack();
+                stack = config.captureStacks
+                        ? StackCapture.frames(trace(), config.framesPerTrace, config.skipFramePrefixes)
+                        : StackCapture.none();
             }
             return stack;
+        }
+
+        /** The stack not yet made into frames (only when stacks are captured); {@link #stack} is made from it. */
+        Throwable trace() {
+            if (trace == null) {
+                trace = StackCapture.trace();
+            }
+            return trace;
         }
     }
 
@@ -1570,7 +1609,7 @@ public final class Lockdep {
                 from = cls + " (" + order.label(e.from) + ")";
                 to = cls + " (" + order.label(e.to) + ")";
             }
-            edges.add(new CycleEdge(from, to, path.types.get(i), e.thread, e.stack, e.origin, e.context));
+            edges.add(new CycleEdge(from, to, path.types.get(i), e.thread, stackOf(e), e.origin, e.context));
         }
         // A lock held on every edge serializes the orders of a lock cycle; a thread that waits while holding it
         // is exactly what deadlocks, so a cycle through an event is never gated.
@@ -1734,10 +1773,52 @@ public final class Lockdep {
         return StackCapture.capture(config.framesPerTrace, config.skipFramePrefixes);
     }
 
+    private void instanceEdgesFull() {
+        limitHit(Limit.INSTANCE_EDGES, "more than " + config.maxInstanceEdges
+                + " instance-order edges: further ones are checked but not stored");
+    }
+
+    /** An edge's stack, made from its trace first if it has one; caller holds the graph lock. */
+    private StackTraceElement[] stackOf(DependencyGraph.Edge e) {
+        if (e.trace != null) {
+            e.stack = storeStack(StackCapture.frames(e.trace, config.framesPerTrace, config.skipFramePrefixes));
+            e.trace = null;
+        }
+        return e.stack;
+    }
+
+    /**
+     * Once a collection has passed since an order's edges were given traces, makes the traces of those whose
+     * two instances lived through it into frames (counted against the stack-storage limit), and drops the
+     * others' (their instances are collected, their edges about to go). A trace holds the whole stack and its
+     * classes, and a pending one is not counted: so they wait no longer than the garbage they mostly are.
+     * Caller holds the graph lock.
+     */
+    private void keepTraces(final InstanceOrder order) {
+        if (!order.tracesDue()) {
+            return;
+        }
+        order.graph.takeTraced(new java.util.function.Consumer<DependencyGraph.Edge>() {
+            @Override
+            public void accept(DependencyGraph.Edge e) {
+                if (order.isLive(e.from) && order.isLive(e.to)) {
+                    stackOf(e);
+                } else {
+                    e.trace = null;
+                    e.stack = StackCapture.none();
+                }
+            }
+        });
+    }
+
     /** The stack to keep on a new edge, within the stack-storage limit; caller holds the graph lock. */
     private StackTraceElement[] storeStack(StackTraceElement[] stack) {
         if (stack.length == 0) {
             return stack;
+        }
+        StackTraceElement[] shared = recentStacks.share(stack);
+        if (shared != null) {
+            return shared; // its frames were counted when first stored
         }
         if (storedFrames + stack.length > config.maxStackFrames) {
             limitHit(Limit.STACK_FRAMES, "more than " + config.maxStackFrames

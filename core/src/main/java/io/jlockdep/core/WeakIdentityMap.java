@@ -10,8 +10,8 @@ import java.lang.ref.WeakReference;
  *
  * <p>Reads take no lock and allocate nothing, because the hooks read on every acquisition: open
  * addressing over a volatile table (see {@link Table}) whose index slots are only ever filled, pointed at a
- * new entry for the same key (an entry's fields are final, so a racing reader sees a whole one), or turned
- * into a tombstone.
+ * new entry for the same key (an entry's key, hash and value are final, so a racing reader sees a whole
+ * one), turned into a tombstone, or left pointing at a log position that was emptied (a collected entry's).
  * Writes take this map's monitor. {@code null} is never a key: {@code get(null)} is null and writes of it
  * do nothing.
  *
@@ -32,6 +32,8 @@ public final class WeakIdentityMap<V> {
         final Object value;
         /** Replaced or removed while its key lived (guarded by the map): its collection hands over nothing. */
         boolean retired;
+        /** Its position in the current table's log (guarded by the map; stale once a rebuild dropped it). */
+        int pos;
 
         Entry(Object key, int hash, Object value, ReferenceQueue<Object> queue) {
             super(key, queue);
@@ -67,7 +69,7 @@ public final class WeakIdentityMap<V> {
     private volatile Table table;
     /** Non-empty index slots (entries and tombstones); guarded by this. */
     private int used;
-    /** Tombstone index slots; guarded by this. */
+    /** Tombstones: index slots marked so, or pointing at an emptied log position; guarded by this. */
     private int tombstones;
     /** Log positions taken (by live, cleared, replaced or removed entries); guarded by this. */
     private int logged;
@@ -139,7 +141,7 @@ public final class WeakIdentityMap<V> {
             } else if ((int) (slot >>> 32) == h) {
                 int pos = (int) slot - 1;
                 Entry e = t.log[pos];
-                if (e.get() == key) {
+                if (e != null && e.get() == key) {
                     e.retired = true;
                     t.log[pos] = null;
                     index[i] = append(t, key, h, value);
@@ -203,7 +205,7 @@ public final class WeakIdentityMap<V> {
             if (slot != TOMBSTONE && (int) (slot >>> 32) == h) {
                 int pos = (int) slot - 1;
                 Entry e = t.log[pos];
-                if (e.get() == key) {
+                if (e != null && e.get() == key) {
                     e.retired = true;
                     t.log[pos] = null;
                     index[i] = TOMBSTONE;
@@ -312,24 +314,19 @@ public final class WeakIdentityMap<V> {
         }
     }
 
+    /**
+     * Empties a collected entry's log position; its index slot, left pointing there, counts as a tombstone
+     * (probing goes on past it) until the next rebuild. Found by position, not by probing the index: the
+     * entries of a burst of garbage die together and lie together in the log, while their index slots are
+     * spread over the whole index, a cache miss each, with this map's monitor held against the hooks.
+     */
     private void tombstone(Entry dead) {
         Table t = table;
-        long[] index = t.index;
-        int mask = index.length - 1;
-        int i = mix(dead.hash) & mask;
-        while (true) {
-            long slot = index[i];
-            if (slot == 0) {
-                return; // dropped by a rebuild already
-            }
-            if (slot != TOMBSTONE && (int) (slot >>> 32) == dead.hash && t.log[(int) slot - 1] == dead) {
-                t.log[(int) slot - 1] = null;
-                index[i] = TOMBSTONE;
-                tombstones++;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
+        int pos = dead.pos;
+        if (pos < logged && t.log[pos] == dead) {
+            t.log[pos] = null;
+            tombstones++;
+        } // else dropped by a rebuild already
     }
 
     /** Rebuilds first when the next insert could fill half the index or the log. */
@@ -352,7 +349,9 @@ public final class WeakIdentityMap<V> {
     /** Appends a new entry to the log (ensureRoom made room); returns its index slot value. */
     private long append(Table t, Object key, int h, V value) {
         int pos = logged++;
-        t.log[pos] = new Entry(key, h, value, collected);
+        Entry e = new Entry(key, h, value, collected);
+        e.pos = pos;
+        t.log[pos] = e;
         return ((long) h << 32) | (pos + 1);
     }
 
@@ -387,6 +386,7 @@ public final class WeakIdentityMap<V> {
                 while (fresh.index[i] != 0) {
                     i = (i + 1) & mask;
                 }
+                e.pos = n;
                 fresh.log[n] = e;
                 fresh.index[i] = ((long) e.hash << 32) | (n + 1);
                 n++;

@@ -5,6 +5,7 @@ import static io.jlockdep.core.EngineTests.onThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,16 @@ class InstanceMemoryTest {
             Thread.sleep(20);
             ld.expungeCollected();
         }
+    }
+
+    /** Whether a frame of {@code stack} is in a method whose name contains {@code method}. */
+    private static boolean shows(StackTraceElement[] stack, String method) {
+        for (StackTraceElement f : stack) {
+            if (f.getMethodName().contains(method)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -65,6 +76,27 @@ class InstanceMemoryTest {
         assertEquals("Pair (instance #2 \"b\")", kept.to(), "numbers and names survive the rebuild");
         assertEquals("first-nesting", kept.thread(), "the edge kept where it was first seen");
         assertNotNull(kept.stack());
+        assertTrue(shows(kept.stack(), "aMostlyDeadOrderIsRebuiltAroundItsLiveInstancesKeepingTheirEdgesAndNames"),
+                "the stack where the edge was first seen, made after collections");
+    }
+
+    @Test
+    void deadPairsDoNotSpendTheStackStorageLimitAndLivePairsKeepTheirStacks() throws Exception {
+        Lockdep ld = new Lockdep(LockdepConfig.builder().maxStackFrames(500).build());
+        LockClass pair = ld.lockClass("Pair");
+        Object a = new Object();
+        Object b = new Object();
+        nestInstances(ld, pair, a, b);
+        deadPairs(ld, pair, DEAD_PAIRS); // an edge each, never shown: their stacks are never made
+        collectUntil(ld, () -> ld.instanceIds() == 2);
+        deadPairs(ld, pair, DEAD_PAIRS);
+
+        assertEquals(0, ld.statistics().limitHits(Limit.STACK_FRAMES));
+        Finding f = nestInstances(ld, pair, b, a);
+        assertNotNull(f);
+        assertTrue(shows(f.edges().get(1).stack(), "deadPairsDoNotSpendTheStackStorageLimitAndLivePairsKeepTheirStacks"),
+                "a -> b keeps where it was first seen");
+        assertEquals(0, ld.statistics().limitHits(Limit.STACK_FRAMES));
     }
 
     @Test
@@ -84,5 +116,30 @@ class InstanceMemoryTest {
         deadPairs(ld, pair, 10);
         assertEquals(22, ld.instanceIds(), "their ids are reused (22 ids is too few to rebuild for)");
         assertNotNull(nestInstances(ld, pair, b, a), "the live edge is still there");
+    }
+
+    @Test
+    void overTheInstanceEdgeLimitFreshInstancesGetNoNodesAndStoredEdgesStillCloseCycles() {
+        Lockdep ld = new Lockdep(LockdepConfig.builder().maxInstanceEdges(3).build());
+        LockClass pair = ld.lockClass("Pair");
+        Object a = new Object();
+        Object b = new Object();
+        Object[] kept = {new Object(), new Object(), new Object(), new Object()};
+        nestInstances(ld, pair, a, b);
+        nestInstances(ld, pair, kept[0], kept[1]);
+        nestInstances(ld, pair, kept[2], kept[3]); // the limit is reached
+        assertEquals(6, ld.instanceNodes());
+
+        for (int i = 0; i < 100; i++) {
+            assertNull(nestInstances(ld, pair, new Object(), new Object()));
+            assertNull(nestInstances(ld, pair, a, new Object()));
+        }
+
+        assertEquals(6, ld.instanceNodes(), "an edge that cannot be stored makes no node");
+        assertTrue(ld.statistics().limitHits(Limit.INSTANCE_EDGES) >= 200);
+        Finding f = nestInstances(ld, pair, b, a);
+        assertNotNull(f, "checked, not stored: b -> a still closes the cycle with the stored a -> b");
+        assertEquals(FindingKind.INSTANCE_INVERSION, f.kind());
+        assertEquals(4, kept.length);
     }
 }

@@ -1,12 +1,14 @@
 package io.jlockdep.benchmarks.churn;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Short-lived same-class nesting: {@code N} times, two freshly allocated locks of one class (one allocation
  * site each kind) taken nested, then dropped. Under the agent each pair is an instance-order edge between two
- * instances that die right after. Prints the loop's wall time; {@link ChurnRun} runs it plain and under the
- * agent in fresh JVMs.
+ * instances that die right after. Prints the loop's wall time, the main thread's CPU time (whole run, start-up
+ * included) and the collectors' time; {@code benchmarks/churn.sh} runs it plain and under the agent in fresh JVMs.
  *
  * <p>Usage: {@code Churn N monitor|reentrant}.
  */
@@ -27,6 +29,13 @@ public final class Churn {
         }
         long nanos = System.nanoTime() - start;
         System.out.println("CHURN_NANOS=" + nanos);
+        // CPU time of the loop's thread and collection time: on a shared machine they vary less than the wall time.
+        long gcMillis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        System.out.println("CHURN_CPU_NANOS=" + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
+        System.out.println("CHURN_GC_MILLIS=" + gcMillis);
     }
 
     static void monitorPairs(int n) {
