@@ -65,8 +65,17 @@ final class ClassTransformer implements ClassFileTransformer {
     /** Set while this thread transforms: a class loaded meanwhile (by the transformation itself) is skipped. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
 
+    /** Whether methods with nothing to change are copied unparsed ({@link LockCodeScan}); off only in a test. */
+    private final boolean scanMethods;
+
     ClassTransformer(Scope scope, Installer.MethodFilter waits, Installer.MethodFilter sections, boolean events,
                      boolean debug) {
+        this(scope, waits, sections, events, debug, true);
+    }
+
+    ClassTransformer(Scope scope, Installer.MethodFilter waits, Installer.MethodFilter sections, boolean events,
+                     boolean debug, boolean scanMethods) {
+        this.scanMethods = scanMethods;
         this.scope = scope;
         this.waits = waits;
         this.sections = sections;
@@ -111,8 +120,9 @@ final class ClassTransformer implements ClassFileTransformer {
             return null;
         }
         boolean prepared = rules != null && rules.needsLocals;
-        // In a JDK class only the methods with lock code, or with hooks, are parsed; the rest are copied.
-        Set<String> lockCode = rewrite && Scope.isJdk(className) ? LockCodeScan.methodsToRewrite(classFile) : null;
+        // Only the methods with lock code, or with hooks, are parsed; the rest are copied as they are.
+        Set<String> lockCode = rewrite && scanMethods
+                ? LockCodeScan.methodsToRewrite(classFile, !Scope.isJdk(className)) : null;
         try {
             return transform(reader, className, rules, rewrite, lockCode, prepared, rules != null && rules.savesValues);
         } catch (NeedsLocals e) {
@@ -125,7 +135,8 @@ final class ClassTransformer implements ClassFileTransformer {
                              Set<String> lockCode, boolean prepared, boolean expanded) {
         Map<String, Integer> maxLocals = prepared ? maxLocals(reader) : null;
         ClassWriter writer = new ClassWriter(reader, 0);
-        Weaving weaving = new Weaving(writer, rules, rewrite, !Scope.isJdk(className), maxLocals, expanded);
+        Weaving weaving = new Weaving(writer, rules, rewrite, !Scope.isJdk(className), lockCode != null, maxLocals,
+                expanded);
         BytecodeRewriter rewriter = rewrite ? new BytecodeRewriter(weaving, className, lockCode) : null;
         reader.accept(rewriter != null ? rewriter : weaving, expanded ? ClassReader.EXPAND_FRAMES : 0);
         if (!weaving.changed && (rewriter == null || !rewriter.changed())) {
@@ -168,6 +179,8 @@ final class ClassTransformer implements ClassFileTransformer {
         private final boolean programClass;
         /** Not a JDK class: {@code run()} of a direct Thread subclass is a thread body. */
         private final boolean application;
+        /** Whether the class mentions no jlockdep annotation ({@link LockCodeScan}): only some methods need a look. */
+        private final boolean scanned;
         private final Map<String, Integer> maxLocals;
         private final boolean expanded;
         private final Map<String, String> fields = new HashMap<>();
@@ -177,11 +190,12 @@ final class ClassTransformer implements ClassFileTransformer {
         boolean changed;
 
         Weaving(ClassVisitor next, JdkHooks.ClassRules rules, boolean programClass, boolean application,
-                Map<String, Integer> maxLocals, boolean expanded) {
+                boolean scanned, Map<String, Integer> maxLocals, boolean expanded) {
             super(OpenedClassReader.ASM_API, next);
             this.rules = rules;
             this.programClass = programClass;
             this.application = application;
+            this.scanned = scanned;
             this.maxLocals = maxLocals;
             this.expanded = expanded;
         }
@@ -209,16 +223,22 @@ final class ClassTransformer implements ClassFileTransformer {
                 return mv;
             }
             MethodHooks fixed = rules != null ? rules.of(name, descriptor) : null;
-            if (fixed == null && !(programClass && (application || mayHaveHooks(access, name)))) {
-                return mv;
+            if (fixed == null && !(programClass && mayHaveHooks(access, name, descriptor))) {
+                return mv; // when it is the writer's own, the method is copied without being parsed
             }
             return new Planner(mv, access, name, descriptor, fixed);
         }
 
-        /** For a JDK class (which has none of the annotations): whether the method is synchronized or declared. */
-        private boolean mayHaveHooks(int access, String name) {
+        /**
+         * Whether the method may get the program's hooks: synchronized, declared by the options, a Thread
+         * subclass's run(), or annotated — which only a visit tells, unless the class mentions no annotation of ours
+         * (always so for the JDK's).
+         */
+        private boolean mayHaveHooks(int access, String name, String descriptor) {
             String type = owner.replace('/', '.');
-            return (access & Opcodes.ACC_SYNCHRONIZED) != 0 || waits.matches(type, name) || sections.matches(type, name);
+            return (access & Opcodes.ACC_SYNCHRONIZED) != 0 || waits.matches(type, name) || sections.matches(type, name)
+                    || (extendsThread && "run".equals(name) && "()V".equals(descriptor))
+                    || (application && !scanned);
         }
 
         /** Reads a method's annotations, then at its code decides its hooks and hands over to a weaver. */

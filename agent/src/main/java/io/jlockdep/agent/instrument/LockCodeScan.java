@@ -20,6 +20,9 @@ final class LockCodeScan {
     private static final int MONITORENTER = 0xC2;
     private static final int MONITOREXIT = 0xC3;
     private static final int INVOKESTATIC = 0xB8;
+    private static final int INVOKEDYNAMIC = 0xBA;
+    /** The package of jlockdep's annotations, as descriptors start. */
+    private static final String ANNOTATIONS = "Lio/jlockdep/annotation/";
     private static final int INVOKEVIRTUAL = 0xB6;
     private static final int INVOKEINTERFACE = 0xB9;
     /** Lengths of the fixed-size instructions (0: variable, see {@link #length}). */
@@ -59,27 +62,35 @@ final class LockCodeScan {
         }
     }
 
-    /** Whether {@code b}, a class file, has synchronized methods or blocks, lock allocations or waits. */
-    static boolean needsRewrite(byte[] b) {
-        return scan(b, null);
-    }
-
     /**
-     * The methods of JDK class file {@code b} that have something to rewrite, as name + descriptor; null when
-     * a name is not plain ASCII (then every method is visited). The others are copied as they are, unparsed.
+     * The methods of class file {@code b} that may have something to rewrite, as name + descriptor: a superset of
+     * those {@link BytecodeRewriter} changes (for an application class, {@code application}, whose criteria are
+     * wider: every allocation of an application type, notifies, task lambdas, factories of events). Null when
+     * every method must be visited: a name is not plain ASCII, or the class mentions jlockdep's annotations (a
+     * method's annotations are only seen while visiting it). The others are copied as they are, unparsed.
      */
-    static Set<String> methodsToRewrite(byte[] b) {
+    static Set<String> methodsToRewrite(byte[] b, boolean application) {
         Set<String> out = new HashSet<>();
         try {
-            scan(b, out);
-        } catch (NonAsciiName e) {
+            if (scan(b, out, application)) {
+                return out;
+            }
+        } catch (VisitAll e) {
             return null;
         }
         return out;
     }
 
-    /** Scans {@code b}; with {@code out} null stops at the first method found, else adds every one to it. */
-    private static boolean scan(byte[] b, Set<String> out) {
+    /** Whether JDK class file {@code b} has anything to rewrite. */
+    static boolean needsRewrite(byte[] b) {
+        return scan(b, null, false);
+    }
+
+    /**
+     * Scans {@code b}; with {@code out} null stops at the first method found, else adds every one to it (throwing
+     * {@link VisitAll} when that set cannot be made: see {@link #methodsToRewrite}).
+     */
+    private static boolean scan(byte[] b, Set<String> out, boolean application) {
         int count = u2(b, 8);
         int[] offsets = new int[count];
         int p = 10;
@@ -88,6 +99,9 @@ final class LockCodeScan {
             int tag = b[p] & 0xFF;
             switch (tag) {
                 case 1:
+                    if (application && out != null && utf8StartsWith(b, p, ANNOTATIONS)) {
+                        throw new VisitAll(); // a method may carry a wait point or a signalling section
+                    }
                     p += 3 + u2(b, p + 1);
                     break;
                 case 5:
@@ -124,7 +138,7 @@ final class LockCodeScan {
             for (int a = 0; a < attributes; a++) {
                 int length = u4(b, p + 2);
                 if (!needs && utf8Is(b, offsets[u2(b, p)], "Code")) {
-                    needs = codeNeedsRewrite(b, offsets, p + 6);
+                    needs = codeNeedsRewrite(b, offsets, p + 6, application);
                 }
                 p += 6 + length;
             }
@@ -139,7 +153,7 @@ final class LockCodeScan {
         return found;
     }
 
-    private static boolean codeNeedsRewrite(byte[] b, int[] cp, int code) {
+    private static boolean codeNeedsRewrite(byte[] b, int[] cp, int code, boolean application) {
         int start = code + 8;
         int end = start + u4(b, code + 4);
         int p = start;
@@ -148,18 +162,36 @@ final class LockCodeScan {
             if (op == MONITORENTER || op == MONITOREXIT) {
                 return true;
             }
-            if (op == NEW && BytecodeRewriter.kindOf(className(b, cp, u2(b, p + 1))) != null) {
+            if (op == NEW && named(className(b, cp, u2(b, p + 1)), application)) {
                 return true;
             }
-            if ((op == INVOKEVIRTUAL || op == INVOKEINTERFACE) && isWait(b, cp, u2(b, p + 1))) {
+            if ((op == INVOKEVIRTUAL || op == INVOKEINTERFACE) && isWait(b, cp, u2(b, p + 1), application)) {
                 return true;
             }
-            if (op == INVOKESTATIC && isSynchronizedWrapper(b, cp, u2(b, p + 1))) {
+            if (op == INVOKESTATIC && isFactory(b, cp, u2(b, p + 1), application)) {
+                return true;
+            }
+            if (op == INVOKEDYNAMIC && application && makesTask(b, cp, u2(b, p + 1))) {
                 return true;
             }
             p += length(b, op, p, start);
         }
         return false;
+    }
+
+    /** Whether an allocation of {@code internalName} is named (the rewriter's {@code kindFor}). */
+    private static boolean named(String internalName, boolean application) {
+        if (!application) {
+            return BytecodeRewriter.kindOf(internalName) != null;
+        }
+        return BytecodeRewriter.nameKind(internalName) != null || BytecodeRewriter.eventKind(internalName) != null;
+    }
+
+    /** Whether InvokeDynamic {@code index} makes a {@code Runnable}, {@code Callable} or {@code Supplier}. */
+    private static boolean makesTask(byte[] b, int[] cp, int index) {
+        int d = cp[u2(b, cp[u2(b, cp[index] + 3)] + 3)];
+        return utf8EndsWith(b, d, ")Ljava/lang/Runnable;") || utf8EndsWith(b, d, ")Ljava/util/concurrent/Callable;")
+                || utf8EndsWith(b, d, ")Ljava/util/function/Supplier;");
     }
 
     private static int length(byte[] b, int op, int p, int start) {
@@ -177,41 +209,50 @@ final class LockCodeScan {
         return q - p + 8 + 8 * u4(b, q + 4); // lookupswitch: default, npairs, pairs
     }
 
-    /** Whether Methodref {@code index} is {@code wait()}, {@code wait(long)} or {@code wait(long, int)}. */
-    private static boolean isWait(byte[] b, int[] cp, int index) {
+    /**
+     * Whether Methodref {@code index} is {@code wait()}, {@code wait(long)} or {@code wait(long, int)}; in an
+     * application class also {@code notify()}, {@code notifyAll()} or {@code newCondition()}.
+     */
+    private static boolean isWait(byte[] b, int[] cp, int index, boolean application) {
         int nameAndType = cp[u2(b, cp[index] + 3)];
-        if (!utf8Is(b, cp[u2(b, nameAndType + 1)], "wait")) {
-            return false;
-        }
+        int name = cp[u2(b, nameAndType + 1)];
         int d = cp[u2(b, nameAndType + 3)];
-        return utf8Is(b, d, "()V") || utf8Is(b, d, "(J)V") || utf8Is(b, d, "(JI)V");
+        if (utf8Is(b, name, "wait")) {
+            return utf8Is(b, d, "()V") || utf8Is(b, d, "(J)V") || utf8Is(b, d, "(JI)V");
+        }
+        return application && (((utf8Is(b, name, "notify") || utf8Is(b, name, "notifyAll")) && utf8Is(b, d, "()V"))
+                || utf8Is(b, name, "newCondition"));
     }
 
-    /** Whether Methodref {@code index} is {@code Collections.synchronized*(..)}, whose result gets named. */
-    private static boolean isSynchronizedWrapper(byte[] b, int[] cp, int index) {
+    /**
+     * Whether Methodref {@code index} is {@code Collections.synchronized*(..)}, whose result gets named; in an
+     * application class also {@code Executors.new*(..)}.
+     */
+    private static boolean isFactory(byte[] b, int[] cp, int index, boolean application) {
         int ref = cp[index];
-        if (!utf8Is(b, cp[u2(b, cp[u2(b, ref + 1)] + 1)], "java/util/Collections")) {
-            return false;
-        }
+        int owner = cp[u2(b, cp[u2(b, ref + 1)] + 1)];
         int name = cp[u2(b, cp[u2(b, ref + 3)] + 1)];
-        return u2(b, name + 1) > 12 && utf8Is(b, name, 0, "synchronized");
+        if (utf8Is(b, owner, "java/util/Collections")) {
+            return u2(b, name + 1) > 12 && utf8Is(b, name, 0, "synchronized");
+        }
+        return application && utf8Is(b, owner, "java/util/concurrent/Executors") && utf8StartsWith(b, name, "new");
     }
 
     private static String ascii(byte[] b, int utf8) {
         int n = u2(b, utf8 + 1);
         for (int i = 0; i < n; i++) {
             if (b[utf8 + 3 + i] < 0) {
-                throw new NonAsciiName();
+                throw new VisitAll();
             }
         }
         return new String(b, utf8 + 3, n, StandardCharsets.ISO_8859_1);
     }
 
-    /** A name that is not plain ASCII: decoding it is left to ASM. */
-    private static final class NonAsciiName extends RuntimeException {
+    /** A method name that is not plain ASCII, or a class that mentions the annotations: every method is visited. */
+    private static final class VisitAll extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        NonAsciiName() {
+        VisitAll() {
             super(null, null, false, false);
         }
     }
@@ -223,6 +264,15 @@ final class LockCodeScan {
 
     private static boolean utf8Is(byte[] b, int utf8, String s) {
         return u2(b, utf8 + 1) == s.length() && utf8Is(b, utf8, 0, s);
+    }
+
+    private static boolean utf8StartsWith(byte[] b, int utf8, String s) {
+        return u2(b, utf8 + 1) >= s.length() && utf8Is(b, utf8, 0, s);
+    }
+
+    private static boolean utf8EndsWith(byte[] b, int utf8, String s) {
+        int n = u2(b, utf8 + 1);
+        return n >= s.length() && utf8Is(b, utf8, n - s.length(), s);
     }
 
     /** Whether the UTF-8 entry at {@code utf8} has {@code s} at {@code from} (its length is not checked). */

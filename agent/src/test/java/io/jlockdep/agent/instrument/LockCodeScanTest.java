@@ -48,7 +48,7 @@ class LockCodeScanTest {
                         if (LockCodeScan.needsRewrite(b) == expected.isEmpty()) {
                             disagreements.add(f + " (ASM: " + expected + ")");
                         }
-                        Set<String> methods = LockCodeScan.methodsToRewrite(b);
+                        Set<String> methods = LockCodeScan.methodsToRewrite(b, false);
                         if (methods != null && !methods.equals(expected)) {
                             disagreements.add(f + ": " + methods + " (ASM: " + expected + ")");
                         }
