@@ -10,6 +10,7 @@
 # agent alternately, so drifting machine load hits both alike. The agent is a copy of
 # agent/target/jlockdep-agent.jar (mvn -B -q package -DskipTests), so a rebuild cannot change it mid-run; each
 # agent run records `jfr=<work>/test-%p.jfr` (default options otherwise) and `jlockdep check` lists the findings.
+# PARALLEL=1 runs the plain and the agent suite of a round at the same time (for suites that mostly sleep).
 # Report-only plugins (RAT, JaCoCo, Animal Sniffer, Checkstyle, SpotBugs, PMD, japicmp) are skipped.
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,20 +33,26 @@ echo "compiling $PROJECT ..."
     echo "real-suite.sh: test-compile failed, see $WORK/compile.log" >&2; exit 1; }
 SAMPLES="$WORK/samples.txt"
 : > "$SAMPLES"
+run() { # config round
+    local config=$1 i=$2 log="$WORK/$1-$2.log" arg
+    if [[ $config == plain ]]; then
+        arg=("-DargLine=-Djlockdep.real-suite=plain") # projects whose surefire argLine uses ${argLine}
+    else
+        arg=("-DargLine=-javaagent:$WORK/agent/jlockdep-agent.jar=jfr=$WORK/jfr-$i/test-%p.jfr")
+    fi
+    /usr/bin/time -f "$config %e %U %S" -a -o "$SAMPLES" "$MVN" -B -o surefire:test "${SKIPS[@]}" "${arg[@]}" \
+        -Dmaven.test.failure.ignore=true >"$log" 2>&1 || true
+    echo "round $((i + 1)) $config: $(grep "^$config " "$SAMPLES" | tail -1 | cut -d' ' -f2-) (wall user sys); $(grep -E 'Tests run:' "$log" | tail -1 | sed 's/^\[[A-Z]*\] //')"
+}
 for ((i = 0; i < ROUNDS; i++)); do
-    for config in plain agent; do
-        log="$WORK/$config-$i.log"
-        if [[ $config == plain ]]; then
-            arg=("-DargLine=-Djlockdep.real-suite=plain") # projects whose surefire argLine uses ${argLine}
-        else
-            arg=("-DargLine=-javaagent:$WORK/agent/jlockdep-agent.jar=jfr=$WORK/jfr-$i/test-%p.jfr")
-        fi
-        set +e
-        /usr/bin/time -f "$config %e %U %S" -a -o "$SAMPLES" "$MVN" -B -o surefire:test "${SKIPS[@]}" "${arg[@]}" \
-            -Dmaven.test.failure.ignore=true >"$log" 2>&1
-        set -e
-        echo "round $((i + 1)) $config: $(tail -1 "$SAMPLES" | cut -d' ' -f2-) (wall user sys); $(grep -E 'Tests run:' "$log" | tail -1 | sed 's/^\[[A-Z]*\] //')"
-    done
+    if [[ -n "${PARALLEL:-}" ]]; then
+        # Suites that mostly sleep (timeouts, evictors) use little CPU: both at once halve the wall time, and
+        # CPU time is each process tree's own.
+        run plain "$i" & run agent "$i" & wait
+    else
+        run plain "$i"
+        run agent "$i"
+    fi
 done
 python3 - "$SAMPLES" <<'PY'
 import collections, statistics, sys
