@@ -67,6 +67,8 @@ public class AgentAllocationBenchmark {
         Variant v = Variant.current(variant);
         AgentChecks.expect(v != Variant.GUAVA, "Guava notes no allocations: variant must be plain or agent");
         checks = AgentChecks.of(v);
+        // Out of JMH's own task context while checking the chains (AgentChecks.leaveEventContexts).
+        java.util.List<io.jlockdep.core.LockClass> contexts = checks.leaveEventContexts();
         String me = AgentAllocationBenchmark.class.getName();
         StringBuffer sb = newStringBuffer();
         synchronized (sb) {
@@ -84,6 +86,7 @@ public class AgentAllocationBenchmark {
         synchronized (stored) {
             checks.expectChain(1, "Hashtable " + getClass().getName() + ".table"); // JMH subclasses this state
         }
+        checks.reenter(contexts);
     }
 
     @Setup(Level.Iteration)

@@ -56,10 +56,14 @@ public class AgentTwoThreadsBenchmark {
     public static class PerThread {
         ReentrantLock x;
         AgentChecks checks;
+        private java.util.List<io.jlockdep.core.LockClass> contexts;
 
         @Setup(Level.Trial)
         public void setUp(Shared shared) {
             checks = AgentChecks.of(shared.v);
+            // Out of JMH's own task context, so that the lock is taken with nothing held (AgentChecks.leaveEventContexts;
+            // JMH runs each iteration as a new task, so this is done again per iteration).
+            contexts = checks.leaveEventContexts();
             x = shared.v == Variant.GUAVA ? Variant.guavaLock(shared.guavaFactory, "AgentTwoThreads.x") : newLock();
             for (int i = 0; i < 3; i++) {
                 x.lock();
@@ -68,6 +72,7 @@ public class AgentTwoThreadsBenchmark {
                 }
                 x.unlock();
             }
+            checks.reenter(contexts);
         }
 
         /** One allocation site for both threads' locks: one lock class under the agent. */
@@ -78,11 +83,13 @@ public class AgentTwoThreadsBenchmark {
         @Setup(Level.Iteration)
         public void beginIteration() {
             AgentChecks.expect(!x.isLocked(), "the measured lock is still locked");
+            contexts = checks.leaveEventContexts();
             checks.beginIteration();
         }
 
         @TearDown(Level.Iteration)
         public void endIteration() {
+            checks.reenter(contexts);
             checks.endIteration();
         }
     }
