@@ -39,6 +39,9 @@ public final class Scope {
         // objects locked while their constructor or class initializer builds them, before any other thread
         // can reach them: the font manager (under FontManagerFactory's class lock) and RMI's export targets.
         "sun.font.", "sun.rmi.transport.",
+        // JaCoCo's agent runtime, often attached next to this one: another tool's own work (its coverage data
+        // and the probes it weaves), never the program's locking.
+        "org.jacoco.agent.rt.",
     };
     /**
      * Never rewritten either, by exact name: class loading makes a URL for every resource it finds and

@@ -29,7 +29,8 @@ class ScopeTest {
                 "java.security.SecureClassLoader", "sun.nio.cs.StreamEncoder", "sun.font.FontManagerFactory",
                 "sun.rmi.transport.Target", "java.net.URL", "sun.instrument.TransformerManager",
                 "jdk.proxy2.$Proxy12", "com.sun.proxy.$Proxy3", "java.net.URLClassLoader", "io.jlockdep.core.Lockdep",
-                "net.bytebuddy.ByteBuddy", "com.acme.App$$Lambda$14/0x1234"}) {
+                "net.bytebuddy.ByteBuddy", "com.acme.App$$Lambda$14/0x1234",
+                "org.jacoco.agent.rt.internal_bac9136.core.runtime.RuntimeData"}) {
             assertFalse(defaults.rewrites(c), c);
         }
         assertTrue(defaults.rewrites("java.net.URLConnection"), "exact names only");
