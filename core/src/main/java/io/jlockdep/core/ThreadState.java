@@ -54,6 +54,23 @@ final class ThreadState {
         boolean remembered;
         Mode memoMode;
 
+        /** One hold in {@code mode}, nothing waited for yet: a fresh push. Writes only what changed. */
+        void holdOnce(Mode mode) {
+            if (mode == Mode.EXCLUSIVE) {
+                writeHolds = 1;
+                readHolds = 0;
+            } else {
+                writeHolds = 0;
+                readHolds = 1;
+                if (readMode != mode) {
+                    readMode = mode;
+                }
+            }
+            if (waitedFor != null) {
+                waitedFor = null;
+            }
+        }
+
         Mode mode() {
             return writeHolds > 0 ? Mode.EXCLUSIVE : readMode;
         }
@@ -354,19 +371,7 @@ final class ThreadState {
         if (nest != null || e.nest != null) {
             e.nest = nest;
         }
-        if (mode == Mode.EXCLUSIVE) {
-            e.writeHolds = 1;
-            e.readHolds = 0;
-        } else {
-            e.writeHolds = 0;
-            e.readHolds = 1;
-            if (e.readMode != mode) {
-                e.readMode = mode;
-            }
-        }
-        if (e.waitedFor != null) {
-            e.waitedFor = null;
-        }
+        e.holdOnce(mode);
         e.chainKey = key;
         e.keyBefore = topKey;
         e.filterBefore = classFilter;
@@ -389,23 +394,11 @@ final class ThreadState {
             return false;
         }
         Entry e = es[d];
-        // Only a remembered entry keeps its lock once popped (lock is never null here).
-        if (e.lock != lock || e.memoMode != mode || e.keyBefore != topKey) {
+        // Only a remembered entry keeps its lock once popped (any other popped slot has a null lock).
+        if (!e.remembered || e.lock != lock || e.memoMode != mode || e.keyBefore != topKey) {
             return false;
         }
-        if (mode == Mode.EXCLUSIVE) {
-            e.writeHolds = 1;
-            e.readHolds = 0;
-        } else {
-            e.writeHolds = 0;
-            e.readHolds = 1;
-            if (e.readMode != mode) {
-                e.readMode = mode;
-            }
-        }
-        if (e.waitedFor != null) {
-            e.waitedFor = null;
-        }
+        e.holdOnce(mode);
         classFilter |= e.classBit;
         topKey = e.chainKey;
         depth = d + 1;

@@ -336,8 +336,7 @@ final class ClassTransformer implements ClassFileTransformer {
     }
 
     /** Records a class that could not be retransformed. */
-    void retransformFailed(String what, int classes) {
-        errors.addAndGet(classes - 1);
+    void retransformFailed(String what) {
         error(what);
     }
 

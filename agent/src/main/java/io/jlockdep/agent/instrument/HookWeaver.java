@@ -217,7 +217,7 @@ final class HookWeaver extends MethodVisitor {
                 super.visitVarInsn(returnOpcode - (Opcodes.IRETURN - Opcodes.ILOAD), scratchLocal);
                 break;
             case SAVED:
-                super.visitVarInsn(Type.getType(savedDescriptor()).getOpcode(Opcodes.ILOAD), savedLocal);
+                super.visitVarInsn(Type.getType(hooks.savedType()).getOpcode(Opcodes.ILOAD), savedLocal);
                 break;
             case REFERENCE_ARGS:
                 pushInt(args.length);
@@ -235,10 +235,6 @@ final class HookWeaver extends MethodVisitor {
             default:
                 throw new IllegalStateException(o.kind.toString());
         }
-    }
-
-    private String savedDescriptor() {
-        return hooks.savedType();
     }
 
     private String fieldDescriptor(String name) {

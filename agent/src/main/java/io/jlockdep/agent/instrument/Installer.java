@@ -83,7 +83,7 @@ public final class Installer {
             inst.retransformClasses(batch.toArray(new Class<?>[0]));
         } catch (Throwable t) {
             if (batch.size() == 1) {
-                transformer.retransformFailed(batch.get(0).getName() + ": " + t, 1);
+                transformer.retransformFailed(batch.get(0).getName() + ": " + t);
                 return;
             }
             int half = batch.size() / 2;
