@@ -168,6 +168,11 @@ public final class Agent {
             public boolean matches(String className, String methodName) {
                 return !patterns.isEmpty() && MethodPattern.anyMatches(patterns, className, methodName);
             }
+
+            @Override
+            public boolean matchesClass(String className) {
+                return !patterns.isEmpty() && MethodPattern.anyMatchesClass(patterns, className);
+            }
         };
     }
 

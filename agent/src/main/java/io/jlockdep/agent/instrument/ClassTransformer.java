@@ -62,6 +62,9 @@ final class ClassTransformer implements ClassFileTransformer {
     /** Time spent transforming, for {@code -Djlockdep.debug}. */
     private final AtomicLong nanos = new AtomicLong();
     private volatile String firstError;
+    /** Classes parsed so far, and what to run once when they reach {@link CompilerDirectives#AFTER_PARSED}. */
+    private final AtomicInteger parsed = new AtomicInteger();
+    private volatile Runnable whenBusy;
     /** Set while this thread transforms: a class loaded meanwhile (by the transformation itself) is skipped. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
 
@@ -107,6 +110,11 @@ final class ClassTransformer implements ClassFileTransformer {
         }
     }
 
+    /** Runs {@code r} once, when this transformer has parsed {@link CompilerDirectives#AFTER_PARSED} classes. */
+    void whenBusy(Runnable r) {
+        whenBusy = r;
+    }
+
     /** The transformed class file of {@code internalName}, or null when nothing changes. */
     byte[] transform(String internalName, byte[] classFile) {
         JdkHooks.ClassRules rules = JdkHooks.forClass(internalName, events);
@@ -115,14 +123,22 @@ final class ClassTransformer implements ClassFileTransformer {
         if (rules == null && !rewrite) {
             return null;
         }
+        // Only the methods with lock code, or with hooks, are parsed; the rest are copied as they are.
+        Set<String> lockCode = rewrite && scanMethods
+                ? LockCodeScan.methodsToRewrite(classFile, !Scope.isJdk(className)) : null;
+        if (rules == null && lockCode != null && lockCode.isEmpty() && !waits.matchesClass(className)
+                && !sections.matchesClass(className)) {
+            // Most classes: nothing to change, known without parsing the class at all.
+            return null;
+        }
+        if (parsed.incrementAndGet() == CompilerDirectives.AFTER_PARSED && whenBusy != null) {
+            whenBusy.run();
+        }
         ClassReader reader = OpenedClassReader.of(classFile);
         if ((reader.getAccess() & Opcodes.ACC_SYNTHETIC) != 0) {
             return null;
         }
         boolean prepared = rules != null && rules.needsLocals;
-        // Only the methods with lock code, or with hooks, are parsed; the rest are copied as they are.
-        Set<String> lockCode = rewrite && scanMethods
-                ? LockCodeScan.methodsToRewrite(classFile, !Scope.isJdk(className)) : null;
         try {
             return transform(reader, className, rules, rewrite, lockCode, prepared, rules != null && rules.savesValues);
         } catch (NeedsLocals e) {

@@ -27,6 +27,9 @@ public final class Installer {
     public interface MethodFilter {
         /** Whether the method {@code methodName} of {@code className} is a declared point. */
         boolean matches(String className, String methodName);
+
+        /** Whether some method of {@code className} may be a declared point. */
+        boolean matchesClass(String className);
     }
 
     private ClassTransformer transformer;
@@ -43,6 +46,12 @@ public final class Installer {
                         boolean events) {
         boolean debug = System.getProperty("jlockdep.debug") != null;
         transformer = new ClassTransformer(scope, waits, sections, events, debug);
+        transformer.whenBusy(new Runnable() {
+            @Override
+            public void run() {
+                CompilerDirectives.start(inst, debug);
+            }
+        });
         warmUp(transformer);
         // Registered first, then the loaded classes are listed: a class loaded in between is either
         // transformed as it loads or in the list, never missed.

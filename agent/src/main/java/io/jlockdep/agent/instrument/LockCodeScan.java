@@ -15,6 +15,7 @@ import java.util.Set;
  * method flags, instructions) with no parser objects: at start-up it runs interpreted, hundreds of times.
  */
 final class LockCodeScan {
+    private static final int ACC_STATIC = 0x0008;
     private static final int ACC_SYNCHRONIZED = 0x0020;
     private static final int NEW = 0xBB;
     private static final int MONITORENTER = 0xC2;
@@ -63,9 +64,10 @@ final class LockCodeScan {
     }
 
     /**
-     * The methods of class file {@code b} that may have something to rewrite, as name + descriptor: a superset of
-     * those {@link BytecodeRewriter} changes (for an application class, {@code application}, whose criteria are
-     * wider: every allocation of an application type, notifies, task lambdas, factories of events). Null when
+     * The methods of class file {@code b} that may have something to rewrite or hook, as name + descriptor: a
+     * superset of those {@link BytecodeRewriter} changes (for an application class, {@code application}, whose
+     * criteria are wider: every allocation of an application type, notifies, task lambdas, factories of events),
+     * the synchronized ones and, in an application class that extends {@code Thread}, {@code run()}. Null when
      * every method must be visited: a name is not plain ASCII, or the class mentions jlockdep's annotations (a
      * method's annotations are only seen while visiting it). The others are copied as they are, unparsed.
      */
@@ -124,6 +126,10 @@ final class LockCodeScan {
                     break;
             }
         }
+        int superClass = u2(b, p + 4);
+        // A direct Thread subclass's run() is a thread body: it gets hooks even with no lock code.
+        boolean threadBody = application && out != null && superClass != 0
+                && utf8Is(b, offsets[u2(b, offsets[superClass] + 1)], "java/lang/Thread");
         p += 6; // access, this, super
         p += 2 + 2 * u2(b, p); // interfaces
         p = skipMembers(b, p); // fields
@@ -132,7 +138,10 @@ final class LockCodeScan {
         boolean found = false;
         for (int m = 0; m < methods; m++) {
             int method = p;
-            boolean needs = (u2(b, p) & ACC_SYNCHRONIZED) != 0;
+            int access = u2(b, p);
+            boolean needs = (access & ACC_SYNCHRONIZED) != 0
+                    || threadBody && (access & ACC_STATIC) == 0 && utf8Is(b, offsets[u2(b, p + 2)], "run")
+                    && utf8Is(b, offsets[u2(b, p + 4)], "()V");
             int attributes = u2(b, p + 6);
             p += 8;
             for (int a = 0; a < attributes; a++) {

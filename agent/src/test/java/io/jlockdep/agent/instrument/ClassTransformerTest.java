@@ -32,7 +32,17 @@ import org.junit.jupiter.api.Test;
  * calls as when every method is parsed — so the scan misses no method that the rewriting or the hooks change.
  */
 class ClassTransformerTest {
-    private static final Installer.MethodFilter NONE = (c, m) -> false;
+    private static final Installer.MethodFilter NONE = new Installer.MethodFilter() {
+        @Override
+        public boolean matches(String className, String methodName) {
+            return false;
+        }
+
+        @Override
+        public boolean matchesClass(String className) {
+            return false;
+        }
+    };
 
     @Test
     void copyingUnscannedMethodsChangesNoOutput() throws IOException {
@@ -66,6 +76,35 @@ class ClassTransformerTest {
         }
         assertTrue(LockCodeScan.methodsToRewrite(sample, true).contains("empty()V"), "synchronized: visited");
         assertTrue(!LockCodeScan.methodsToRewrite(sample, true).contains("loop(I)J"), "nothing to change: copied");
+    }
+
+    /** A class with no lock code is left as it is unparsed, but a Thread subclass's run() still gets its hooks. */
+    @Test
+    void threadBodyWithoutLockCodeIsHooked() throws IOException {
+        byte[] body;
+        try (InputStream in = ThreadBodySample.class.getResourceAsStream("ClassTransformerTest$ThreadBodySample.class")) {
+            body = in.readAllBytes();
+        }
+        assertEquals(java.util.Set.of("run()V"), LockCodeScan.methodsToRewrite(body, true));
+        ClassTransformer scanning = new ClassTransformer(new Scope(null, null), NONE, NONE, true, false, true);
+        // Under a program's name: jlockdep's own classes are never rewritten.
+        Map<String, List<String>> hooks = hookCalls(scanning.transform("org/example/ThreadBody", body));
+        assertEquals(java.util.Set.of("run()V"), hooks.keySet(), "hooked methods: " + hooks);
+        assertEquals(java.util.Set.of(), LockCodeScan.methodsToRewrite(body, false), "a JDK class: no thread body");
+    }
+
+    /** A direct Thread subclass with no lock code at all. */
+    static final class ThreadBodySample extends Thread {
+        int runs;
+
+        @Override
+        public void run() {
+            runs++;
+        }
+
+        static void run(int times) {
+            // a static run(I)V is not the thread body
+        }
     }
 
     /** Per method (name + descriptor), the hook calls in it, in order; empty for null (left as it was). */
