@@ -31,6 +31,22 @@ class AgentWorkIT {
             .agent("edges=on,framesPerTrace=256").jfr().args("load-under-locks")
             .label("AgentWork-" + jvm.feature()).run());
 
+    private static final Memo<Jvm, RunResult> MANY = new Memo<>(jvm -> Fork.program(AgentWork.class).on(jvm)
+            .agent("").args("many-classes").label("AgentWork-many-" + jvm.feature()).run());
+
+    /**
+     * A JVM that makes the transformer parse many classes gets the compiler directive that keeps the agent's own
+     * class-file code out of C2 (see docs/agent.md), on both JDKs; the program runs as before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void aBusyTransformerIsCompiledByC1Only(Jvm jvm) {
+        jvm.assumeAvailable();
+        RunResult r = MANY.get(jvm).assertExit(0);
+        r.assertStdoutLine("END many-classes");
+        assertEquals("present", r.value("DIRECTIVE"), r::describe);
+    }
+
     private static RunResult run(Jvm jvm) {
         jvm.assumeAvailable();
         RunResult r = RUN.get(jvm).assertExit(0);

@@ -36,7 +36,8 @@ public final class AgentWork {
     }
 
     public static void main(String[] args) {
-        Prog.run(args, Prog.scenarios("load-under-locks", (Prog.Scenario) AgentWork::loadUnderLocks));
+        Prog.run(args, Prog.scenarios("load-under-locks", (Prog.Scenario) AgentWork::loadUnderLocks,
+                "many-classes", (Prog.Scenario) AgentWork::manyClasses));
     }
 
     static void loadUnderLocks() throws Exception {
@@ -57,6 +58,37 @@ public final class AgentWork {
         }
         System.out.println("LOADED=" + loaded);
     }
+
+    /**
+     * Loads {@value #LOADERS} × 3 classes with synchronized code, each through a fresh class loader (so each is
+     * transformed anew), then prints whether the JVM has a compiler directive for the agent's own code, as
+     * {@code jcmd Compiler.directives_print} shows it ({@code DIRECTIVE=present|absent}; it is added from a
+     * thread of its own, so this waits for it up to 20 s).
+     */
+    static void manyClasses() throws Exception {
+        Path jar = jarOf(Jarred1.class, Jarred2.class, Jarred3.class);
+        for (int i = 0; i < LOADERS; i++) {
+            try (URLClassLoader l = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+                for (Class<?> c : new Class<?>[] {Jarred1.class, Jarred2.class, Jarred3.class}) {
+                    l.loadClass(c.getName()).getDeclaredConstructor().newInstance();
+                }
+            }
+        }
+        javax.management.ObjectName dcmd = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+        String present = "absent";
+        for (int i = 0; i < 200 && present.equals("absent"); i++) {
+            Object out = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(dcmd,
+                    "compilerDirectivesPrint", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            if (String.valueOf(out).contains("io/jlockdep/agent/*.*")) {
+                present = "present";
+            } else {
+                Thread.sleep(100);
+            }
+        }
+        System.out.println("DIRECTIVE=" + present);
+    }
+
+    static final int LOADERS = 40;
 
     private static int loadEverything(Path jar) throws Exception {
         int n = 0;
