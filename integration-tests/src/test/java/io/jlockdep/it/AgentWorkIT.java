@@ -47,6 +47,20 @@ class AgentWorkIT {
         assertEquals("present", r.value("DIRECTIVE"), r::describe);
     }
 
+    /** With C2 as the only compiler the directive would leave the agent's code interpreted: it is not added. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void noDirectiveWhenC2IsTheOnlyCompiler(Jvm jvm) {
+        jvm.assumeAvailable();
+        RunResult r = Fork.program(AgentWork.class).on(jvm).agent("").args("many-classes")
+                .jvmArgs("-XX:-TieredCompilation", "-Djlockdep.debug=1", "-Dagentwork.waitMillis=3000")
+                .label("AgentWork-c2only-" + jvm.feature()).run().assertExit(0);
+        r.assertStdoutLine("END many-classes");
+        assertEquals("absent", r.value("DIRECTIVE"), r::describe);
+        assertTrue(r.stderr().contains("compiler directive for the agent's own code: not added: C2 is the only"),
+                r::describe);
+    }
+
     private static RunResult run(Jvm jvm) {
         jvm.assumeAvailable();
         RunResult r = RUN.get(jvm).assertExit(0);

@@ -22,7 +22,9 @@ import java.util.Set;
  *
  * <p>Applied once, on a daemon thread, when the transformer has parsed {@value #AFTER_PARSED} classes (a hello
  * world parses about 40 and never pays the ~35 ms this costs). Anything missing — another JVM, a runtime without
- * {@code jdk.management}, a changed internal API — leaves the compilers as they are.
+ * {@code jdk.management}, a changed internal API — leaves the compilers as they are; so does a JVM whose only
+ * compiler is C2 ({@code -XX:-TieredCompilation}, {@code -XX:CompilationMode=high-only}), where the code would
+ * stay interpreted.
  */
 final class CompilerDirectives {
     /** Classes parsed by the transformer before the directive is worth its cost. */
@@ -76,11 +78,15 @@ final class CompilerDirectives {
         create.setAccessible(true);
         Method execute = impl.getDeclaredMethod("executeDiagnosticCommand", String.class);
         execute.setAccessible(true);
+        Object commands = create.newInstance(vm.invoke(null));
+        String flags = String.valueOf(execute.invoke(commands, "VM.flags"));
+        if (flags.contains("-XX:-TieredCompilation") || flags.contains("CompilationMode=high-only")) {
+            return "not added: C2 is the only compiler, the code would stay interpreted";
+        }
         Path file = Files.createTempFile("jlockdep-directives", ".json");
         try {
             Files.write(file, DIRECTIVE.getBytes(StandardCharsets.US_ASCII));
-            Object answer = execute.invoke(create.newInstance(vm.invoke(null)), "Compiler.directives_add " + file);
-            return String.valueOf(answer).trim();
+            return String.valueOf(execute.invoke(commands, "Compiler.directives_add " + file)).trim();
         } finally {
             Files.deleteIfExists(file);
         }

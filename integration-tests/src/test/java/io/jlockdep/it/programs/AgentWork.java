@@ -63,7 +63,7 @@ public final class AgentWork {
      * Loads {@value #LOADERS} × 3 classes with synchronized code, each through a fresh class loader (so each is
      * transformed anew), then prints whether the JVM has a compiler directive for the agent's own code, as
      * {@code jcmd Compiler.directives_print} shows it ({@code DIRECTIVE=present|absent}; it is added from a
-     * thread of its own, so this waits for it up to 20 s).
+     * thread of its own, so this waits for it up to 20 s, or {@code -Dagentwork.waitMillis}).
      */
     static void manyClasses() throws Exception {
         Path jar = jarOf(Jarred1.class, Jarred2.class, Jarred3.class);
@@ -76,7 +76,8 @@ public final class AgentWork {
         }
         javax.management.ObjectName dcmd = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
         String present = "absent";
-        for (int i = 0; i < 200 && present.equals("absent"); i++) {
+        int polls = Integer.getInteger("agentwork.waitMillis", 20_000) / 100;
+        for (int i = 0; i < polls && present.equals("absent"); i++) {
             Object out = java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(dcmd,
                     "compilerDirectivesPrint", new Object[] {new String[0]}, new String[] {String[].class.getName()});
             if (String.valueOf(out).contains("io/jlockdep/agent/*.*")) {
