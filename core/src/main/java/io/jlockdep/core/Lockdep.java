@@ -311,19 +311,7 @@ public final class Lockdep {
      * @return the first new finding this acquisition produced, or null
      */
     public Finding acquire(Object lock, LockClass cls, Mode mode) {
-        ThreadState ts = current();
-        // The fast path, kept small enough to inline into callers: a class this thread does not hold,
-        // room on the stack, and a chain validated before. Everything else takes the general path.
-        if (!ts.isBusy() && lock != null && mode != null && cls != null && cls.tracked
-                && !ts.maybeHolds(cls) && ts.depth < maxDepth) {
-            long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
-            if (chains.lookup(key) == ChainCache.HIT) {
-                ts.counts.fastHits++;
-                ts.push(lock, cls, mode, false, null, key);
-                return null;
-            }
-        }
-        return enter(lock, cls, mode, null, OP_ACQUIRE);
+        return acquire(lock, cls, mode, false);
     }
 
     /**
@@ -349,13 +337,24 @@ public final class Lockdep {
      * identical one at the same point of its stack is answered by {@link #acquireKnown}.
      */
     public Finding acquireRemembered(Object lock, LockClass cls, Mode mode) {
+        return acquire(lock, cls, mode, true);
+    }
+
+    /**
+     * The fast path of both, kept small enough to inline into callers: a class this thread does not hold,
+     * room on the stack, and a chain validated before. Everything else takes the general path.
+     */
+    private Finding acquire(Object lock, LockClass cls, Mode mode, boolean remember) {
         ThreadState ts = current();
         if (!ts.isBusy() && lock != null && mode != null && cls != null && cls.tracked
                 && !ts.maybeHolds(cls) && ts.depth < maxDepth) {
             long key = ThreadState.chainKey(ts.topKey(), cls, mode, false);
             if (chains.lookup(key) == ChainCache.HIT) {
                 ts.counts.fastHits++;
-                ts.remember(ts.push(lock, cls, mode, false, null, key), mode);
+                ThreadState.Entry e = ts.push(lock, cls, mode, false, null, key);
+                if (remember) {
+                    ts.remember(e, mode);
+                }
                 return null;
             }
         }

@@ -97,14 +97,12 @@ public class HookWeaverTest {
         plans.put("counted", MethodHooks.builder()
                 .exit(call(RECORDER, "type", "(Ljava/lang/Object;)V", TYPE))
                 .build());
-        plans.put("empty", MethodHooks.builder()
+        MethodHooks enteredThenThrown = MethodHooks.builder()
                 .entry(call(RECORDER, "entered", "(Ljava/lang/Object;)V", THIS))
                 .exit(call(RECORDER, "thrown", "(Ljava/lang/Object;)V", THIS))
-                .build());
-        plans.put("throwsFromCallee", MethodHooks.builder()
-                .entry(call(RECORDER, "entered", "(Ljava/lang/Object;)V", THIS))
-                .exit(call(RECORDER, "thrown", "(Ljava/lang/Object;)V", THIS))
-                .build());
+                .build();
+        plans.put("empty", enteredThenThrown);
+        plans.put("throwsFromCallee", enteredThenThrown);
         return plans;
     }
 
