@@ -316,15 +316,17 @@ public final class Lockdep {
 
     /**
      * For instrumentation hooks, before they look up the lock's class: the blocking acquisition of
-     * {@code lock} in {@code mode} when it repeats the one this thread last made at this point of its held
-     * stack through {@link #acquireRemembered} (same lock, same mode, on top of the same chain). Then it is
-     * recorded as held — the validated chain again, no finding possible — and the result is true; else
-     * nothing happens and the caller goes on with {@link #acquireRemembered} or {@link #acquire}. Small
-     * enough to inline into the hook: no class lookup, no chain lookup, no call.
+     * {@code lock} in {@code mode} when it repeats one this thread made through {@link #acquireRemembered}
+     * (same lock, same mode, on top of the same chain). Then it is recorded as held — the validated chain
+     * again, no finding possible — and the result is true; else nothing happens and the caller goes on with
+     * {@link #acquireRemembered} or {@link #acquire}. The thread's last remembered acquisition is held as a
+     * pending top (one store, pushed by the thread's next other operation); the one its next stack slot
+     * remembers is pushed from that slot. Small enough to inline into the hook: no class lookup, no chain
+     * lookup, no call.
      */
     public boolean acquireKnown(Object lock, Mode mode) {
         ThreadState ts = mine();
-        if (ts.isBusy() || ts.hasHandoffs() || !ts.pushRemembered(lock, mode)) {
+        if (ts.isBusy() || ts.hasHandoffs() || !ts.holdLast(lock, mode) && !ts.pushRemembered(lock, mode)) {
             return false;
         }
         ts.counts.fastHits++;
@@ -362,24 +364,14 @@ public final class Lockdep {
     }
 
     /**
-     * For instrumentation hooks: releases {@code lock} when it is the calling thread's top entry, held once
-     * ({@code mode} null, or the mode of that hold), and returns true; else changes nothing and returns false,
+     * For instrumentation hooks: releases {@code lock} when it is the calling thread's pending top or top
+     * entry, held once ({@code mode} null, or the side of that hold), and returns true; else changes nothing and returns false,
      * and the caller goes on with {@link #release(Object)} or {@link #release(Object, Mode)}. Small enough to
      * inline into the hook.
      */
     public boolean releaseTop(Object lock, Mode mode) {
         ThreadState ts = mine();
-        int d = ts.depth;
-        if (d == 0 || ts.isBusy() || ts.hasHandoffs()) {
-            return false;
-        }
-        ThreadState.Entry top = ts.entries[d - 1];
-        if (top.lock != lock || top.writeHolds + top.readHolds != 1 || top.mergedCount != 0
-                || mode != null && (mode == Mode.EXCLUSIVE) != (top.writeHolds == 1)) {
-            return false;
-        }
-        ts.pop();
-        return true;
+        return !ts.isBusy() && !ts.hasHandoffs() && (ts.releaseLast(lock, mode) || ts.popTop(lock, mode));
     }
 
     /**
@@ -752,12 +744,16 @@ public final class Lockdep {
     }
 
     /**
-     * The calling thread's state, with the releases other threads made of its holds dropped first — so that
-     * no operation of this thread sees a lock as held that another thread released. One volatile read when
-     * there are none.
+     * The calling thread's state, whole: its pending top pushed ({@link #acquireKnown}) and the releases other
+     * threads made of its holds dropped — so that no operation of this thread misses a hold or sees a lock as
+     * held that another thread released. Two reads when there is neither. Not while the engine runs on this
+     * thread (its stack may be mid-change, and such an operation returns at once anyway).
      */
     private ThreadState current() {
         ThreadState ts = mine();
+        if (ts.hasPending() && !ts.inEngine()) {
+            ts.pushPending();
+        }
         if (ts.hasHandoffs()) {
             settle(ts);
         }
@@ -1443,16 +1439,7 @@ public final class Lockdep {
         }
         ts.enterBusy();
         try {
-            int d = ts.depth;
-            if (d > 0) {
-                ThreadState.Entry top = ts.entries[d - 1];
-                if (top.lock == lock && top.mergedCount == 0 && top.writeHolds + top.readHolds == 1
-                        && (mode == null || (mode == Mode.EXCLUSIVE) == (top.writeHolds == 1))) {
-                    ts.pop();
-                    return true;
-                }
-            }
-            return releaseSlow(ts, lock, mode, unowned);
+            return ts.popTop(lock, mode) || releaseSlow(ts, lock, mode, unowned);
         } catch (Throwable t) {
             internalError(t);
             return true;

@@ -147,6 +147,23 @@ final class ThreadState {
      */
     long ownSignalKey;
     long ownSignalMask;
+    /**
+     * The acquisition this thread last remembered ({@link #remember}), flattened here so that its repeat reads
+     * nothing but this object: the lock, its class, the mode, and the chain keys before and after it. While the
+     * thread's key is {@code lastKeyBefore} again, taking {@code lastLock} in {@code lastMode} is that validated
+     * chain again. Keeps one more released lock reachable per thread, until the thread remembers another.
+     */
+    private Object lastLock;
+    private LockClass lastCls;
+    private Mode lastMode;
+    private long lastKeyBefore;
+    private long lastKey;
+    /**
+     * {@code lastLock} is held once on top of the stack without being in it ({@link #holdLast}): the repeat of
+     * the last remembered acquisition costs one store, and so does its release ({@link #releaseLast}). Every
+     * other operation of this thread first pushes it ({@link #pushPending}); other threads' scans count it.
+     */
+    private boolean pending;
     /** Key of the chain of all held entries (of the top entry; the initial key when none). */
     private long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
@@ -285,6 +302,9 @@ final class ThreadState {
                         : mode == Mode.EXCLUSIVE ? e.writeHolds : e.readHolds;
             }
         }
+        if (pending && lastLock == lock && (mode == null || (mode == Mode.EXCLUSIVE) == (lastMode == Mode.EXCLUSIVE))) {
+            holds++;
+        }
         for (Handoff h = handoffs; h != null; h = h.next) {
             if (h.lock == lock && h.mode == mode) {
                 holds--;
@@ -388,6 +408,9 @@ final class ThreadState {
      * nothing, otherwise. Only what a pop changed is written.
      */
     boolean pushRemembered(Object lock, Mode mode) {
+        if (pending) {
+            return false; // the stack is not whole
+        }
         Entry[] es = entries;
         int d = depth;
         if (d >= es.length) {
@@ -414,6 +437,68 @@ final class ThreadState {
         if (e.memoMode != mode) {
             e.memoMode = mode;
         }
+        lastLock = e.lock;
+        lastCls = e.cls;
+        lastMode = mode;
+        lastKeyBefore = e.keyBefore;
+        lastKey = e.chainKey;
+    }
+
+    /**
+     * Holds {@code lock} as the pending top when it repeats the last remembered acquisition (same lock, same
+     * mode, on top of the same chain); false, changing nothing, otherwise or when one is pending already.
+     */
+    boolean holdLast(Object lock, Mode mode) {
+        if (pending || lastLock != lock || lastMode != mode || lastKeyBefore != topKey) {
+            return false;
+        }
+        pending = true;
+        return true;
+    }
+
+    /**
+     * Releases the pending top when it is {@code lock} ({@code mode} null, or of the same side: exclusive or
+     * shared); false, changing nothing, otherwise.
+     */
+    boolean releaseLast(Object lock, Mode mode) {
+        if (!pending || lastLock != lock || mode != null && (mode == Mode.EXCLUSIVE) != (lastMode == Mode.EXCLUSIVE)) {
+            return false;
+        }
+        pending = false;
+        return true;
+    }
+
+    /** Whether a pending top is held ({@link #pushPending} makes the stack whole). */
+    boolean hasPending() {
+        return pending;
+    }
+
+    /**
+     * Pushes the pending top as the remembered entry it stands for, so that the stack is whole. Pushed before
+     * the flag is cleared: a racing {@link #foreignHolds} may count it twice, never not at all.
+     */
+    void pushPending() {
+        Entry e = push(lastLock, lastCls, lastMode, false, null, lastKey);
+        remember(e, lastMode);
+        pending = false;
+    }
+
+    /**
+     * Pops the top entry when it is {@code lock} held once, with no merged instances ({@code mode} null, or the
+     * side of that hold); false, changing nothing, otherwise or while a pending top is held.
+     */
+    boolean popTop(Object lock, Mode mode) {
+        int d = depth;
+        if (d == 0 || pending) {
+            return false;
+        }
+        Entry top = entries[d - 1];
+        if (top.lock != lock || top.writeHolds + top.readHolds != 1 || top.mergedCount != 0
+                || mode != null && (mode == Mode.EXCLUSIVE) != (top.writeHolds == 1)) {
+            return false;
+        }
+        pop();
+        return true;
     }
 
     /**
