@@ -326,7 +326,7 @@ public final class Lockdep {
      */
     public boolean acquireKnown(Object lock, Mode mode) {
         ThreadState ts = mine();
-        if (ts.isBusy() || ts.hasHandoffs() || !ts.holdLast(lock, mode) && !ts.pushRemembered(lock, mode)) {
+        if (ts.hasHandoffs() || !ts.holdLast(lock, mode) && !ts.pushRemembered(lock, mode)) {
             return false;
         }
         ts.counts.fastHits++;
@@ -371,7 +371,7 @@ public final class Lockdep {
      */
     public boolean releaseTop(Object lock, Mode mode) {
         ThreadState ts = mine();
-        return !ts.isBusy() && !ts.hasHandoffs() && (ts.releaseLast(lock, mode) || ts.popTop(lock, mode));
+        return !ts.hasHandoffs() && (ts.releaseLast(lock, mode) || !ts.isBusy() && ts.popTop(lock, mode));
     }
 
     /**

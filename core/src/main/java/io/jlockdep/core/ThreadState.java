@@ -158,25 +158,27 @@ final class ThreadState {
     private Mode lastMode;
     private long lastKeyBefore;
     private long lastKey;
-    /**
-     * {@code lastLock} is held once on top of the stack without being in it ({@link #holdLast}): the repeat of
-     * the last remembered acquisition costs one store, and so does its release ({@link #releaseLast}). Every
-     * other operation of this thread first pushes it ({@link #pushPending}); other threads' scans count it.
-     */
-    private boolean pending;
     /** Key of the chain of all held entries (of the top entry; the initial key when none). */
     private long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
     private long classFilter;
     /**
-     * Why this thread's lock operations are not tracked now, in one field so the fast paths test them all
-     * with one read: {@link #ENGINE} while the engine runs on it, {@link #IGNORED} for good, and the depth
-     * of nested own-work sections in units of {@link #OWN_WORK}. Zero: tracked.
+     * Why this thread's lock operations are not tracked now — {@link #ENGINE} while the engine runs on it,
+     * {@link #IGNORED} for good, and the depth of nested own-work sections in units of {@link #OWN_WORK} —
+     * and {@link #PENDING}, in one field so that each fast path tests everything with one read. Zero: tracked,
+     * nothing pending.
      */
     private int busy;
     private static final int ENGINE = 1;
     private static final int IGNORED = 2;
-    private static final int OWN_WORK = 4;
+    /**
+     * {@code lastLock} is held once on top of the stack without being in it ({@link #holdLast}): the repeat of
+     * the last remembered acquisition costs one store, and so does its release ({@link #releaseLast}). Every
+     * other operation of this thread first pushes it ({@link #pushPending}); other threads' scans count it.
+     * Not a reason for not tracking: {@link #isBusy} leaves it out.
+     */
+    private static final int PENDING = 4;
+    private static final int OWN_WORK = 8;
     /**
      * Locks acquired inside an own-work section and not released yet, one slot per hold: their release,
      * inside or after the section, is matched here instead of being {@code unbalanced}. Bounded: a lock the
@@ -234,7 +236,7 @@ final class ThreadState {
 
     /** Whether lock operations of this thread are not tracked now (inside the engine, ignored, or own work). */
     boolean isBusy() {
-        return busy != 0;
+        return (busy & ~PENDING) != 0;
     }
 
     /** Whether the only reason for {@link #isBusy} is an own-work section: its releases still need matching. */
@@ -302,7 +304,7 @@ final class ThreadState {
                         : mode == Mode.EXCLUSIVE ? e.writeHolds : e.readHolds;
             }
         }
-        if (pending && lastLock == lock && (mode == null || (mode == Mode.EXCLUSIVE) == (lastMode == Mode.EXCLUSIVE))) {
+        if ((busy & PENDING) != 0 && lastLock == lock && (mode == null || (mode == Mode.EXCLUSIVE) == (lastMode == Mode.EXCLUSIVE))) {
             holds++;
         }
         for (Handoff h = handoffs; h != null; h = h.next) {
@@ -408,8 +410,8 @@ final class ThreadState {
      * nothing, otherwise. Only what a pop changed is written.
      */
     boolean pushRemembered(Object lock, Mode mode) {
-        if (pending) {
-            return false; // the stack is not whole
+        if (busy != 0) {
+            return false; // not tracked now, or the stack is not whole
         }
         Entry[] es = entries;
         int d = depth;
@@ -446,31 +448,32 @@ final class ThreadState {
 
     /**
      * Holds {@code lock} as the pending top when it repeats the last remembered acquisition (same lock, same
-     * mode, on top of the same chain); false, changing nothing, otherwise or when one is pending already.
+     * mode, on top of the same chain); false, changing nothing, otherwise, when one is pending already or when
+     * the thread is not tracked now.
      */
     boolean holdLast(Object lock, Mode mode) {
-        if (pending || lastLock != lock || lastMode != mode || lastKeyBefore != topKey) {
+        if (busy != 0 || lastLock != lock || lastMode != mode || lastKeyBefore != topKey) {
             return false;
         }
-        pending = true;
+        busy = PENDING;
         return true;
     }
 
     /**
      * Releases the pending top when it is {@code lock} ({@code mode} null, or of the same side: exclusive or
-     * shared); false, changing nothing, otherwise.
+     * shared) and the thread is tracked now; false, changing nothing, otherwise.
      */
     boolean releaseLast(Object lock, Mode mode) {
-        if (!pending || lastLock != lock || mode != null && (mode == Mode.EXCLUSIVE) != (lastMode == Mode.EXCLUSIVE)) {
+        if (busy != PENDING || lastLock != lock || mode != null && (mode == Mode.EXCLUSIVE) != (lastMode == Mode.EXCLUSIVE)) {
             return false;
         }
-        pending = false;
+        busy = 0;
         return true;
     }
 
     /** Whether a pending top is held ({@link #pushPending} makes the stack whole). */
     boolean hasPending() {
-        return pending;
+        return (busy & PENDING) != 0;
     }
 
     /**
@@ -480,7 +483,7 @@ final class ThreadState {
     void pushPending() {
         Entry e = push(lastLock, lastCls, lastMode, false, null, lastKey);
         remember(e, lastMode);
-        pending = false;
+        busy &= ~PENDING;
     }
 
     /**
@@ -489,7 +492,7 @@ final class ThreadState {
      */
     boolean popTop(Object lock, Mode mode) {
         int d = depth;
-        if (d == 0 || pending) {
+        if (d == 0 || (busy & PENDING) != 0) {
             return false;
         }
         Entry top = entries[d - 1];
