@@ -7,7 +7,7 @@ import static io.jlockdep.bootstrap.LockNames.STAMPED_LOCK;
 import io.jlockdep.core.Finding;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.Mode;
-import jdk.internal.vm.annotation.ForceInline;
+import jdk.internal.vm.annotation.DontInline;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -15,39 +15,34 @@ import java.util.concurrent.locks.StampedLock;
  * {@code ReentrantReadWriteLock} (passing its {@code sync}, the identity of both halves), {@code StampedLock}
  * and {@code Condition} awaits. A blocking acquisition is validated before it blocks and undone by
  * {@link #lockFailed} when it ends without the lock; a successful {@code tryLock} is recorded after it
- * (it cannot deadlock, so it is never an edge target). Hook rules, and why the blocking acquisitions and the
- * releases are {@code @ForceInline}, as in {@link MonitorHooks}.
+ * (it cannot deadlock, so it is never an edge target). Hook rules, and why the slow paths are
+ * {@code @DontInline}, as in {@link MonitorHooks}.
  */
 public final class LockHooks {
     private LockHooks() {
     }
 
     /** Before {@code lock()}/{@code lockInterruptibly()} of a {@code ReentrantLock}. */
-    @ForceInline
     public static void lock(Object lock) {
         acquire(lock, REENTRANT_LOCK, Mode.EXCLUSIVE);
     }
 
     /** Before a read-lock acquisition of a {@code ReentrantReadWriteLock} ({@code sync} is its identity). */
-    @ForceInline
     public static void readLock(Object sync) {
         acquire(sync, READ_WRITE_LOCK, Mode.SHARED);
     }
 
     /** Before a write-lock acquisition of a {@code ReentrantReadWriteLock}. */
-    @ForceInline
     public static void writeLock(Object sync) {
         acquire(sync, READ_WRITE_LOCK, Mode.EXCLUSIVE);
     }
 
     /** Before {@code readLock()} of a {@code StampedLock}. */
-    @ForceInline
     public static void stampedRead(Object lock) {
         acquire(lock, STAMPED_LOCK, Mode.SHARED);
     }
 
     /** Before {@code writeLock()} of a {@code StampedLock}. */
-    @ForceInline
     public static void stampedWrite(Object lock) {
         acquire(lock, STAMPED_LOCK, Mode.EXCLUSIVE);
     }
@@ -110,19 +105,16 @@ public final class LockHooks {
     }
 
     /** After a successful {@code unlock()} of a {@code ReentrantLock}. */
-    @ForceInline
     public static void unlock(Object lock) {
         release(lock, null);
     }
 
     /** After a read unlock of a {@code ReentrantReadWriteLock} (only its holder can: the hold is its own). */
-    @ForceInline
     public static void readUnlock(Object id) {
         release(id, Mode.SHARED);
     }
 
     /** After a write unlock of a {@code ReentrantReadWriteLock}. */
-    @ForceInline
     public static void writeUnlock(Object id) {
         release(id, Mode.EXCLUSIVE);
     }
@@ -131,13 +123,11 @@ public final class LockHooks {
      * After {@code unlockRead(stamp)} (also through {@code unlock(stamp)}) or the read view's unlock of a
      * {@code StampedLock}. Any thread may do it with a stamp it was handed: the hold may be another thread's.
      */
-    @ForceInline
     public static void stampedUnlockRead(Object lock) {
         releaseUnowned(lock, Mode.SHARED);
     }
 
     /** After {@code unlockWrite(stamp)} (also through {@code unlock(stamp)}) or the write view's unlock. */
-    @ForceInline
     public static void stampedUnlockWrite(Object lock) {
         releaseUnowned(lock, Mode.EXCLUSIVE);
     }
@@ -232,7 +222,6 @@ public final class LockHooks {
      * the engine without the lock's class ({@link Lockdep#acquireKnown}); only otherwise is the class looked up,
      * in a method of its own so that this one stays small enough to inline into the lock method.
      */
-    @ForceInline
     private static void acquire(Object id, String kind, Mode mode) {
         Lockdep e = EngineHolder.engine;
         if (e == null || id == null) {
@@ -248,6 +237,7 @@ public final class LockHooks {
         acquireNamed(e, id, kind, mode);
     }
 
+    @DontInline
     private static void acquireNamed(Lockdep e, Object id, String kind, Mode mode) {
         Finding f;
         try {
@@ -273,7 +263,6 @@ public final class LockHooks {
     }
 
     /** The top entry held once is dropped inline ({@link Lockdep#releaseTop}); anything else in a method of its own. */
-    @ForceInline
     private static void release(Object id, Mode mode) {
         Lockdep e = EngineHolder.engine;
         if (e == null || id == null) {
@@ -288,6 +277,7 @@ public final class LockHooks {
         }
     }
 
+    @DontInline
     private static void releaseGeneral(Lockdep e, Object id, Mode mode) {
         try {
             if (mode == null) {

@@ -4,7 +4,7 @@ import io.jlockdep.core.Finding;
 import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.Mode;
-import jdk.internal.vm.annotation.ForceInline;
+import jdk.internal.vm.annotation.DontInline;
 
 /**
  * What instrumented code calls around monitors: {@code synchronized} blocks (inserted by
@@ -12,9 +12,11 @@ import jdk.internal.vm.annotation.ForceInline;
  * to {@code waitOn}, or in application code {@code waitForNotify}) and, in application code,
  * {@code notify}/{@code notifyAll} (events, see {@link EventHooks}). A monitor's identity is its object; its class comes from {@link LockNames}.
  *
- * <p>The enter and exit hooks are {@code @ForceInline} (honoured for boot-loader classes): C2 would otherwise stop
- * inlining them into a hot method once they have a big compiled body of their own, and every {@code synchronized}
- * block would pay a call. Their slow paths are separate methods, never forced.
+ * <p>The enter and exit hooks keep their slow paths (class lookup, general release) in {@code @DontInline} methods
+ * (honoured for boot-loader classes). Inlined, those paths made every hot method with a {@code synchronized} block
+ * compile the whole lookup at each block (branch profiles are the hook's, shared by all its callers), and made the
+ * hooks' own compiled bodies so big that C2 then refused to inline their fast paths ("already compiled into a big
+ * method").
  *
  * <p>Like every hook: returns at once until an engine is installed, never throws into the program (except
  * {@code PotentialDeadlockError} under {@code onCycle=throw}), never calls the program's code
@@ -29,7 +31,6 @@ public final class MonitorHooks {
      * acquisition at this point of its stack needs no class lookup ({@link Lockdep#acquireKnown}); the lookup
      * is in a method of its own, so that this one stays small enough to inline.
      */
-    @ForceInline
     public static void monitorEnter(Object o) {
         Lockdep e = EngineHolder.engine;
         if (e == null || o == null) {
@@ -45,6 +46,7 @@ public final class MonitorHooks {
         enterNamed(e, o);
     }
 
+    @DontInline
     private static void enterNamed(Lockdep e, Object o) {
         Finding f;
         try {
@@ -80,7 +82,6 @@ public final class MonitorHooks {
     }
 
     /** Before {@code MONITOREXIT}. The top entry held once is dropped inline ({@link Lockdep#releaseTop}). */
-    @ForceInline
     public static void monitorExit(Object o) {
         Lockdep e = EngineHolder.engine;
         if (e == null || o == null) {
@@ -95,6 +96,7 @@ public final class MonitorHooks {
         }
     }
 
+    @DontInline
     private static void exitGeneral(Lockdep e, Object o) {
         try {
             e.release(o);
@@ -104,13 +106,11 @@ public final class MonitorHooks {
     }
 
     /** On entry to a {@code synchronized} method, after the JVM took the monitor. */
-    @ForceInline
     public static void syncMethodEnter(Object o) {
         monitorEnter(o);
     }
 
     /** On exit from a {@code synchronized} method, normal or exceptional, before the JVM releases it. */
-    @ForceInline
     public static void syncMethodExit(Object o) {
         monitorExit(o);
     }

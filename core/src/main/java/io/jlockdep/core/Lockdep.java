@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import jdk.internal.vm.annotation.DontInline;
 
 /**
  * The lock dependency validator: learns which lock classes are held while others are acquired and
@@ -365,9 +366,9 @@ public final class Lockdep {
 
     /**
      * For instrumentation hooks: releases {@code lock} when it is the calling thread's pending top or top
-     * entry, held once ({@code mode} null, or the side of that hold), and returns true; else changes nothing and returns false,
-     * and the caller goes on with {@link #release(Object)} or {@link #release(Object, Mode)}. Small enough to
-     * inline into the hook.
+     * entry, held once ({@code mode} null, or the side of that hold), and returns true; else changes nothing
+     * and returns false, and the caller goes on with {@link #release(Object)} or {@link #release(Object, Mode)}.
+     * Small enough to inline into the hook.
      */
     public boolean releaseTop(Object lock, Mode mode) {
         ThreadState ts = mine();
@@ -770,6 +771,15 @@ public final class Lockdep {
                 return ts;
             }
         }
+        return mineFromThreadLocal();
+    }
+
+    /**
+     * Out of line: inlined, the thread-local lookup (and the creation of a thread's state) made {@link #mine}'s
+     * compiled body so big that C2 stopped inlining it into the hooks ("already compiled into a big method").
+     */
+    @DontInline
+    private ThreadState mineFromThreadLocal() {
         return state.get();
     }
 

@@ -304,7 +304,8 @@ final class ThreadState {
                         : mode == Mode.EXCLUSIVE ? e.writeHolds : e.readHolds;
             }
         }
-        if ((busy & PENDING) != 0 && lastLock == lock && (mode == null || (mode == Mode.EXCLUSIVE) == (lastMode == Mode.EXCLUSIVE))) {
+        if ((busy & PENDING) != 0 && lastLock == lock
+                && (mode == null || (mode == Mode.EXCLUSIVE) == (lastMode == Mode.EXCLUSIVE))) {
             holds++;
         }
         for (Handoff h = handoffs; h != null; h = h.next) {
@@ -464,7 +465,8 @@ final class ThreadState {
      * shared) and the thread is tracked now; false, changing nothing, otherwise.
      */
     boolean releaseLast(Object lock, Mode mode) {
-        if (busy != PENDING || lastLock != lock || mode != null && (mode == Mode.EXCLUSIVE) != (lastMode == Mode.EXCLUSIVE)) {
+        if (busy != PENDING || lastLock != lock
+                || mode != null && (mode == Mode.EXCLUSIVE) != (lastMode == Mode.EXCLUSIVE)) {
             return false;
         }
         busy = 0;

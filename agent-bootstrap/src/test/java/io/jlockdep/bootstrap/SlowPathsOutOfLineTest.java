@@ -1,0 +1,60 @@
+package io.jlockdep.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlockdep.core.Lockdep;
+import io.jlockdep.core.Mode;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the lock and monitor hooks inline into the program's methods stays small: their slow paths are
+ * {@code @DontInline} (honoured for classes the boot loader defines, which the hooks and the engine are under the
+ * agent), their fast paths are left to C2's heuristics. Inlined, the slow paths made C2 compile the class lookup
+ * into every hot {@code synchronized} block of a real library (its compile time about doubled), and made the fast
+ * paths' own compiled bodies too big to be inlined at all.
+ */
+class SlowPathsOutOfLineTest {
+    private static final String DONT_INLINE = "jdk.internal.vm.annotation.DontInline";
+
+    @Test
+    void theSlowPathsAreNeverInlined() {
+        List<String> inlinable = Arrays.stream(new Method[] {
+            method(MonitorHooks.class, "enterNamed", Lockdep.class, Object.class),
+            method(MonitorHooks.class, "exitGeneral", Lockdep.class, Object.class),
+            method(LockHooks.class, "acquireNamed", Lockdep.class, Object.class, String.class, Mode.class),
+            method(LockHooks.class, "releaseGeneral", Lockdep.class, Object.class, Mode.class),
+            method(Lockdep.class, "mineFromThreadLocal"),
+        }).filter(m -> !annotated(m, DONT_INLINE)).map(Method::toString).collect(Collectors.toList());
+        assertTrue(inlinable.isEmpty(), "slow paths C2 may inline: " + inlinable);
+    }
+
+    @Test
+    void theFastPathsAreLeftToTheCompiler() {
+        for (Method m : new Method[] {
+            method(MonitorHooks.class, "monitorEnter", Object.class),
+            method(MonitorHooks.class, "monitorExit", Object.class),
+            method(LockHooks.class, "acquire", Object.class, String.class, Mode.class),
+            method(LockHooks.class, "release", Object.class, Mode.class),
+            method(Lockdep.class, "acquireKnown", Object.class, Mode.class),
+            method(Lockdep.class, "releaseTop", Object.class, Mode.class),
+        }) {
+            assertTrue(m.getDeclaredAnnotations().length == 0, "annotated: " + m);
+        }
+    }
+
+    private static boolean annotated(Method m, String annotation) {
+        return Arrays.stream(m.getDeclaredAnnotations()).anyMatch(a -> a.annotationType().getName().equals(annotation));
+    }
+
+    private static Method method(Class<?> c, String name, Class<?>... params) {
+        try {
+            return c.getDeclaredMethod(name, params);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
