@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * publishes its results, under the dispatcher's monitor (which guards what was published).
  */
 public final class Dispatcher implements AutoCloseable {
-    private final ExecutorService workers = Executors.newSingleThreadExecutor(r -> new Thread(r, "worker"));
+    private final WorkerThreads workersThreads = new WorkerThreads("worker");
+    private final ExecutorService workers = Executors.newSingleThreadExecutor(workersThreads);
     private final boolean countDownUnderLock;
     /** Guarded by this dispatcher's monitor. */
     private final List<String> published = new ArrayList<>();
@@ -76,14 +76,6 @@ public final class Dispatcher implements AutoCloseable {
     /** Stops the worker thread. */
     @Override
     public void close() {
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        workersThreads.stop(workers);
     }
 }

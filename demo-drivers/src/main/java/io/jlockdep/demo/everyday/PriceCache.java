@@ -18,7 +18,8 @@ public final class PriceCache implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final Map<String, Quote> quotes = new HashMap<>();
-    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> new Thread(r, "price-refresher"));
+    private final WorkerThreads refresherThreads = new WorkerThreads("price-refresher");
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(refresherThreads);
     private final PriceFeed feed;
     private final long maxAgeNanos;
     private final boolean waitUnderLock;
@@ -137,14 +138,6 @@ public final class PriceCache implements AutoCloseable {
     /** Stops the background thread. */
     @Override
     public void close() {
-        refresher.shutdown();
-        try {
-            if (!refresher.awaitTermination(10, TimeUnit.SECONDS)) {
-                refresher.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            refresher.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        refresherThreads.stop(refresher);
     }
 }
