@@ -149,7 +149,7 @@ final class ThreadState {
     long ownSignalMask;
     /**
      * The acquisition this thread last remembered ({@link #remember}), flattened here so that its repeat reads
-     * nothing but this object: the lock, its class, the mode, and the chain keys before and after it. While the
+     * nothing but this object: the lock, its class, the mode, and the chain key before it. While the
      * thread's key is {@code lastKeyBefore} again, taking {@code lastLock} in {@code lastMode} is that validated
      * chain again. Keeps one more released lock reachable per thread, until the thread remembers another.
      */
@@ -157,7 +157,6 @@ final class ThreadState {
     private LockClass lastCls;
     private Mode lastMode;
     private long lastKeyBefore;
-    private long lastKey;
     /** Key of the chain of all held entries (of the top entry; the initial key when none). */
     private long topKey = INITIAL_CHAIN_KEY;
     /** Bit (class id mod 64) set while some held entry has such a class: a cheap "maybe held" test. */
@@ -444,7 +443,6 @@ final class ThreadState {
         lastCls = e.cls;
         lastMode = mode;
         lastKeyBefore = e.keyBefore;
-        lastKey = e.chainKey;
     }
 
     /**
@@ -483,7 +481,8 @@ final class ThreadState {
      * the flag is cleared: a racing {@link #foreignHolds} may count it twice, never not at all.
      */
     void pushPending() {
-        Entry e = push(lastLock, lastCls, lastMode, false, null, lastKey);
+        // The thread's key is still lastKeyBefore (any other operation pushes the pending top first).
+        Entry e = push(lastLock, lastCls, lastMode, false, null);
         remember(e, lastMode);
         busy &= ~PENDING;
     }
