@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the lock and monitor hooks inline into the program's methods stays small: their slow paths are
  * {@code @DontInline} (honoured for classes the boot loader defines, which the hooks and the engine are under the
- * agent), their fast paths are left to C2's heuristics. Inlined, the slow paths made C2 compile the class lookup
+ * agent), their fast paths (the thread's pending top) are left to C2's heuristics. Inlined, the slow paths made C2 compile the class lookup
  * into every hot {@code synchronized} block of a real library (its compile time about doubled), and made the fast
  * paths' own compiled bodies too big to be inlined at all.
  */
@@ -28,6 +28,9 @@ class SlowPathsOutOfLineTest {
             method(LockHooks.class, "acquireNamed", Lockdep.class, Object.class, String.class, Mode.class),
             method(LockHooks.class, "releaseGeneral", Lockdep.class, Object.class, Mode.class),
             method(Lockdep.class, "mineFromThreadLocal"),
+            // the second tier of repeats (the outer locks of a nest): inlined, it doubled each hook's code
+            method(threadState(), "pushRemembered", Object.class, Mode.class),
+            method(threadState(), "popTop", Object.class, Mode.class),
         }).filter(m -> !annotated(m, DONT_INLINE)).map(Method::toString).collect(Collectors.toList());
         assertTrue(inlinable.isEmpty(), "slow paths C2 may inline: " + inlinable);
     }
@@ -43,6 +46,14 @@ class SlowPathsOutOfLineTest {
             method(Lockdep.class, "releaseTop", Object.class, Mode.class),
         }) {
             assertTrue(m.getDeclaredAnnotations().length == 0, "annotated: " + m);
+        }
+    }
+
+    private static Class<?> threadState() {
+        try {
+            return Class.forName("io.jlockdep.core.ThreadState");
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jlockdep.core;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import jdk.internal.vm.annotation.DontInline;
 
 /**
  * One thread's held-lock stack with its rolling chain keys. Reached through a {@link ThreadLocal} (the
@@ -407,8 +408,9 @@ final class ThreadState {
      * Pushes {@code lock} again from the next slot ({@link Entry#remembered}): when it was the last lock
      * remembered there, taken in {@code mode} on top of the same chain, the entry's class, chain key and filter
      * are still right, and the chain was validated (not same-class) when it was remembered. False, changing
-     * nothing, otherwise. Only what a pop changed is written.
+     * nothing, otherwise. Only what a pop changed is written. Out of line (see {@link #popTop}).
      */
+    @DontInline
     boolean pushRemembered(Object lock, Mode mode) {
         if (busy != 0) {
             return false; // not tracked now, or the stack is not whole
@@ -490,7 +492,12 @@ final class ThreadState {
     /**
      * Pops the top entry when it is {@code lock} held once, with no merged instances ({@code mode} null, or the
      * side of that hold); false, changing nothing, otherwise or while a pending top is held.
+     *
+     * <p>Out of line, like {@link #pushRemembered}: the hooks inline {@link #holdLast} and {@link #releaseLast}
+     * into every {@code synchronized} block and lock call of the program, and the outer locks of a nest (this
+     * tier) are rarer than a lock taken alone; inlined too, they doubled the hook code C2 compiles at each site.
      */
+    @DontInline
     boolean popTop(Object lock, Mode mode) {
         int d = depth;
         if (d == 0 || (busy & PENDING) != 0) {
