@@ -9,6 +9,7 @@ import io.jlockdep.agent.config.OutputFile;
 import io.jlockdep.agent.config.Suppressions;
 import io.jlockdep.agent.instrument.Installer;
 import io.jlockdep.agent.instrument.Scope;
+import io.jlockdep.agent.instrument.StartupCache;
 import io.jlockdep.agent.report.OutputFileException;
 import io.jlockdep.agent.report.ReportSettings;
 import io.jlockdep.agent.report.Reporter;
@@ -118,8 +119,12 @@ public final class Agent {
 
             long t0 = System.nanoTime();
             EventHooks.configure(options.events(), options.timedWaits());
+            // What the transformation's output depends on besides the class files and this jar.
+            String transformation = "include=" + options.include() + " exclude=" + options.exclude() + " waits="
+                    + options.waits() + " sections=" + options.sections() + " events=" + options.events();
             installer.install(inst, scope(options), methods(options.waits()), methods(options.sections()),
-                    options.events());
+                    options.events(), StartupCache.open(options.startupCacheDir(), transformation,
+                            System.getProperty("jlockdep.debug") != null));
             if (System.getProperty("jlockdep.debug") != null) {
                 System.err.println("jlockdep: installed in " + (System.nanoTime() - t0) / 1000000 + " ms");
             }

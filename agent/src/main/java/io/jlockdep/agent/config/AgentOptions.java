@@ -202,6 +202,31 @@ public final class AgentOptions {
         return v.get(Option.JFR);
     }
 
+    /**
+     * Where start-up keeps what it learns about the JDK's classes for the next JVM: the {@code cache} directory,
+     * by default {@code jlockdep} under {@code $XDG_CACHE_HOME} or else {@code ~/.cache}; null with
+     * {@code cache=off} or when there is no home directory.
+     */
+    public Path startupCacheDir() {
+        Path p = v.get(Option.CACHE);
+        if (p != null) {
+            return p.toString().isEmpty() ? null : p;
+        }
+        try {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            if (xdg != null && Paths.get(xdg).isAbsolute()) {
+                return Paths.get(xdg, "jlockdep");
+            }
+            String home = System.getProperty("user.home");
+            if (home == null || home.isEmpty() || home.equals("?") || !Paths.get(home).isAbsolute()) {
+                return null;
+            }
+            return Paths.get(home, ".cache", "jlockdep");
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
     /** Where reports go (default {@link LogTarget#STDERR}). */
     public LogTarget logTarget() {
         return v.get(Option.LOG);

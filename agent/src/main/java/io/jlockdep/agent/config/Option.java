@@ -84,6 +84,8 @@ abstract class Option<T> {
             "instance-order edges (sameClass=instance)", OptionKinds.Limit.Setting.INSTANCE_EDGES);
     static final Option<Boolean> STACKS = new OptionKinds.Choice<>("stacks", "off",
             "capture the first-seen stack of every edge", Boolean.TRUE, ON_OFF, TRUE_FALSE);
+    static final Option<Path> CACHE = new OptionKinds.Directory("cache", "off",
+            "where start-up keeps what it learned about the JDK's classes, for the next JVM");
 
     private static final List<Option<?>> ALL = Collections.unmodifiableList(DEFINED);
     private static final String[] KEYS;

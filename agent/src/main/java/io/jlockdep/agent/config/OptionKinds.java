@@ -160,6 +160,31 @@ final class OptionKinds {
         }
     }
 
+    /** {@code off} ({@link #OFF}, the empty path) or a directory path, made absolute. */
+    static final class Directory extends Option<Path> {
+        static final Path OFF = Paths.get("");
+
+        Directory(String key, String example, String description) {
+            super(key, example, "off, or a directory path", description, null);
+        }
+
+        @Override
+        Path parse(String value, Path base, String origin) {
+            if (value.equals("off")) {
+                return OFF;
+            }
+            if (value.equalsIgnoreCase("off")) {
+                throw badValue(origin, value, null, "off"); // a directory really named so: ./OFF
+            }
+            return path(this, value, base, origin);
+        }
+
+        @Override
+        String show(Path value) {
+            return value.toString().isEmpty() ? "off" : value.toString();
+        }
+    }
+
     /** {@code stderr}, {@code off}, or an output file path. */
     static final class Log extends Option<LogTarget> {
         private static final String[] KEYWORDS = {"stderr", "off"};

@@ -68,6 +68,9 @@ final class ClassTransformer implements ClassFileTransformer {
     /** Set while this thread transforms: a class loaded meanwhile (by the transformation itself) is skipped. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
 
+    /** While the classes loaded before the agent are retransformed: their transformations as kept on disk. */
+    private volatile StartupCache startupCache;
+
     /** Whether methods with nothing to change are copied unparsed ({@link LockCodeScan}); off only in a test. */
     private final boolean scanMethods;
 
@@ -95,10 +98,21 @@ final class ClassTransformer implements ClassFileTransformer {
         busy.set(Boolean.TRUE);
         long start = System.nanoTime();
         try {
-            byte[] out = transform(name, classFile);
+            StartupCache cache = redefined != null && Scope.isJdk(redefined.getName()) ? startupCache : null;
+            byte[] out = cache != null ? cache.transformed(name, classFile) : null;
+            boolean cached = out != null;
+            if (cached) {
+                out = out == StartupCache.UNCHANGED ? null : out;
+            } else {
+                out = transform(name, classFile);
+                if (cache != null) {
+                    cache.remember(name, classFile, out);
+                }
+            }
             if (out != null && debug) {
                 System.err.println("jlockdep: transformed " + name.replace('/', '.') + " ("
-                        + (redefined != null ? "retransformed, " : "") + (System.nanoTime() - start) / 1000 + " us)");
+                        + (redefined != null ? "retransformed, " : "") + (cached ? "from the start-up cache, " : "")
+                        + (System.nanoTime() - start) / 1000 + " us)");
             }
             return out;
         } catch (Throwable t) {
@@ -108,6 +122,11 @@ final class ClassTransformer implements ClassFileTransformer {
             busy.remove();
             nanos.addAndGet(System.nanoTime() - start);
         }
+    }
+
+    /** Serves retransformations of JDK classes from {@code cache} (and fills it) until called with null. */
+    void startupCache(StartupCache cache) {
+        startupCache = cache;
     }
 
     /** Runs {@code r} once, when this transformer has parsed {@link CompilerDirectives#AFTER_PARSED} classes. */

@@ -12,8 +12,8 @@ import java.util.List;
  * hooks in the JDK's lock classes, JVM exit, the fence core's points and the waits and events of
  * {@code java.util.concurrent}, and the rewriting of lock code in every class of the {@link Scope}. Classes
  * loaded before are retransformed — only those that need it, chosen by name and, for JDK classes, by a scan
- * of their class file — in batches; a batch that fails is split until the failing classes are found, and
- * they keep their code (counted in {@link #errors()}).
+ * of their class file (or as a {@link StartupCache} remembers it) — in batches; a batch that fails is split
+ * until the failing classes are found, and they keep their code (counted in {@link #errors()}).
  */
 public final class Installer {
     private static final int BATCH = 64;
@@ -43,7 +43,7 @@ public final class Installer {
      *                 are hooked ({@code events=on})
      */
     public void install(Instrumentation inst, Scope scope, MethodFilter waits, MethodFilter sections,
-                        boolean events) {
+                        boolean events, StartupCache cache) {
         boolean debug = System.getProperty("jlockdep.debug") != null;
         transformer = new ClassTransformer(scope, waits, sections, events, debug);
         transformer.whenBusy(new Runnable() {
@@ -60,22 +60,31 @@ public final class Installer {
         Class<?>[] all = inst.getAllLoadedClasses();
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : all) {
-            if (needsRetransform(inst, c, scope, events)) {
+            if (needsRetransform(inst, c, scope, events, cache)) {
                 loaded.add(c);
             }
         }
         long t1 = System.nanoTime();
-        for (int i = 0; i < loaded.size(); i += BATCH) {
-            retransform(inst, loaded.subList(i, Math.min(loaded.size(), i + BATCH)));
+        transformer.startupCache(cache);
+        try {
+            for (int i = 0; i < loaded.size(); i += BATCH) {
+                retransform(inst, loaded.subList(i, Math.min(loaded.size(), i + BATCH)));
+            }
+        } finally {
+            transformer.startupCache(null);
         }
+        long t2 = System.nanoTime();
+        cache.save();
         if (debug) {
             System.err.println("jlockdep: retransformed " + loaded.size() + " of " + all.length + " loaded classes (choosing "
-                    + (t1 - t0) / 1000000 + " ms, retransforming " + (System.nanoTime() - t1) / 1000000 + " ms, "
-                    + transformer.millis() + " ms of it in the transformer)");
+                    + (t1 - t0) / 1000000 + " ms, retransforming " + (t2 - t1) / 1000000 + " ms, "
+                    + transformer.millis() + " ms of it in the transformer, saving " + (System.nanoTime() - t2) / 1000000
+                    + " ms); " + cache.describe());
         }
     }
 
-    private static boolean needsRetransform(Instrumentation inst, Class<?> c, Scope scope, boolean events) {
+    private static boolean needsRetransform(Instrumentation inst, Class<?> c, Scope scope, boolean events,
+                                            StartupCache cache) {
         if (c.isArray() || c.isPrimitive() || c.isSynthetic() || !inst.isModifiableClass(c)) {
             return false;
         }
@@ -83,7 +92,19 @@ public final class Installer {
         if (JdkHooks.advises(name, events)) {
             return true;
         }
-        return name.indexOf('/') < 0 && scope.rewrites(name) && (!Scope.isJdk(name) || LockCodeScan.needsRewrite(name));
+        if (name.indexOf('/') >= 0 || !scope.rewrites(name)) {
+            return false;
+        }
+        if (!Scope.isJdk(name)) {
+            return true;
+        }
+        Boolean known = cache.knownLockCode(name);
+        if (known != null) {
+            return known;
+        }
+        boolean found = LockCodeScan.needsRewrite(name);
+        cache.rememberLockCode(name, found);
+        return found;
     }
 
     /** Retransforms {@code batch}; when it fails, each half on its own, down to single classes. */

@@ -14,6 +14,7 @@ import io.jlockdep.core.SameClassPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgentOptionsTest {
     private static final String VALID = "onCycle, exitCode, jfr, log, include, exclude, sameClass, contract, "
             + "suppress, gated, edges, dump, config, waits, sections, events, timedWaits, maxDepth, maxClasses, maxEdges, maxChains, "
-            + "maxStackFrames, framesPerTrace, maxInstanceEdges, stacks";
+            + "maxStackFrames, framesPerTrace, maxInstanceEdges, stacks, cache";
     private static final String DEFAULT_STRING =
             "onCycle=report, exitCode=1, log=stderr, sameClass=instance, gated=ignore, edges=off, events=on, "
                     + "timedWaits=check, stacks=on";
@@ -87,6 +88,7 @@ class AgentOptionsTest {
         assertEquals(32, o.framesPerTrace());
         assertEquals(65536, o.maxInstanceEdges());
         assertTrue(o.stacks());
+        assertTrue(o.startupCacheDir() == null || o.startupCacheDir().endsWith("jlockdep"));
         for (String name : AgentOptions.optionNames()) {
             assertFalse(o.isSet(name), name);
         }
@@ -133,7 +135,7 @@ class AgentOptionsTest {
         "suppress, jlockdep.suppress", "gated, report", "edges, on", "dump, graph.dot", "config, jlockdep.properties",
         "waits, com.acme.Latch#await", "sections, com.acme.Worker#complete", "events, off", "timedWaits, ignore", "maxDepth, 128",
         "maxClasses, 32768", "maxEdges, 524288", "maxChains, 2097152", "maxStackFrames, 4194304",
-        "framesPerTrace, 64", "maxInstanceEdges, 131072", "stacks, off"})
+        "framesPerTrace, 64", "maxInstanceEdges, 131072", "stacks, off", "cache, off"})
     void everyOptionNeedsAValueAndItsExampleIsValid(String key, String example) {
         assertError("option '" + key + "' needs a value, e.g. " + key + "=" + example, () -> parse(key));
         assertError("option '" + key + "' needs a value, e.g. " + key + "=" + example, () -> parse(key + "="));
@@ -143,7 +145,7 @@ class AgentOptionsTest {
 
     @Test
     void everyOptionIsCoveredByTheExampleTable() {
-        assertEquals(25, AgentOptions.optionNames().size());
+        assertEquals(26, AgentOptions.optionNames().size());
     }
 
     @Test
@@ -371,6 +373,19 @@ class AgentOptionsTest {
         assertFalse(parse("edges=off").edges());
         assertTrue(parse("stacks=on").stacks());
         assertFalse(parse("stacks=off").stacks());
+    }
+
+    @Test
+    void startupCache() {
+        assertNull(parse("cache=off").startupCacheDir());
+        assertEquals(dir.resolve("build/jlockdep-cache"), parse("cache=build/jlockdep-cache").startupCacheDir());
+        assertEquals(dir.resolve("OFF"), parse("cache=./OFF").startupCacheDir());
+        assertError("bad value 'Off' for option 'cache', did you mean 'off'? (valid: off, or a directory path)",
+                () -> parse("cache=Off"));
+        assertTrue(parse("cache=off").toString().endsWith("stacks=on, cache=off"), parse("cache=off")::toString);
+        if (System.getenv("XDG_CACHE_HOME") == null) {
+            assertEquals(Paths.get(System.getProperty("user.home"), ".cache", "jlockdep"), parse("").startupCacheDir());
+        }
     }
 
     @ParameterizedTest

@@ -77,7 +77,8 @@ class ReadmeOptionsTableTest {
             }
             checked++;
         }
-        assertEquals(Option.all().size() - 2, checked, "only include/exclude give their default in words");
+        assertEquals(Option.all().size() - 3, checked,
+                "only include/exclude and cache (a directory under the user's home) give their default in words");
     }
 
     /** The default as the option shows it, "" when it has none. */
