@@ -21,6 +21,8 @@ WORKLOADS = [
     ("AgentMonitorBenchmark.syncBlock", None, "synchronized block"),
     ("AgentMonitorBenchmark.syncMethod", None, "synchronized method"),
     ("AgentTwoThreadsBenchmark.lockUnlock", None, "2 threads, own lock each"),
+    ("AgentReadWriteBenchmark.readLockUnlock", "depth", "read lock/unlock, depth {} ({} held)"),
+    ("AgentReadWriteBenchmark.writeLockUnlock", "depth", "write lock/unlock, depth {} ({} held)"),
     ("AgentAllocationBenchmark.newStringBuffer", None, "new StringBuffer (noted)"),
     ("AgentAllocationBenchmark.newHashtable", None, "new Hashtable (noted)"),
     ("AgentAllocationBenchmark.newSynchronizedType", None, "new type with a synchronized method (noted)"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up of a hello world: no agent, JaCoCo's agent, the jlockdep agent — interleaved rounds, one JDK.
-# Prints the median wall time, CPU time (user + sys) and peak RSS of each, and what each agent adds.
+# Prints the median wall time, CPU time (user + sys) and peak RSS of each, and what each agent adds. jlockdep runs
+# with its start-up cache filled (every JVM of a build after the first) and with cache=off.
 #
 #   benchmarks/startup-vs-jacoco.sh [ROUNDS]          (default 12; JAVA=/path/to/bin/java for another JDK)
 #
@@ -31,12 +32,19 @@ JAVA
 "${JAVA%java}javac" -d "$WORK/classes" "$WORK/Hello.java" 2>/dev/null || javac -d "$WORK/classes" "$WORK/Hello.java"
 SAMPLES="$WORK/samples.txt"
 : > "$SAMPLES"
+# jlockdep twice: as every JVM after the first of a build runs it (its start-up cache filled by an untimed run
+# first, in a directory of this script's own), and with cache=off, as a JVM with no cache runs it.
+CACHE="$WORK/jlockdep-cache"
+rm -rf "$CACHE"
+"$JAVA" "-javaagent:$JLOCKDEP=cache=$CACHE" -cp "$WORK/classes" Hello >/dev/null
+"$JAVA" "-javaagent:$JLOCKDEP=cache=$CACHE" -cp "$WORK/classes" Hello >/dev/null
 for ((i = 0; i < ROUNDS; i++)); do
-    for config in plain jacoco jlockdep; do
+    for config in plain jacoco jlockdep jlockdep-nocache; do
         case $config in
             plain) agent=() ;;
             jacoco) agent=("-javaagent:$JACOCO=destfile=$WORK/jacoco.exec") ;;
-            jlockdep) agent=("-javaagent:$JLOCKDEP") ;;
+            jlockdep) agent=("-javaagent:$JLOCKDEP=cache=$CACHE") ;;
+            jlockdep-nocache) agent=("-javaagent:$JLOCKDEP=cache=off") ;;
         esac
         out=$(/usr/bin/time -f "$config %e %U %S %M" -a -o "$SAMPLES" "$JAVA" "${agent[@]}" -cp "$WORK/classes" Hello)
         [[ "$out" == "Hello, world" ]] || { echo "$config printed '$out'" >&2; exit 1; }
@@ -52,7 +60,7 @@ for line in open(sys.argv[1]):
 med = {k: [statistics.median(x[i] for x in v) for i in range(3)] for k, v in runs.items()}
 print("| | wall (s) | CPU (s) | peak RSS (MB) | wall added | CPU added | RSS added |")
 print("|---|---:|---:|---:|---:|---:|---:|")
-for k in ("plain", "jacoco", "jlockdep"):
+for k in ("plain", "jacoco", "jlockdep", "jlockdep-nocache"):
     w, c, r = med[k]
     pw, pc, pr = med["plain"]
     add = "| | | |" if k == "plain" else "| +%.2f | +%.2f | +%.0f |" % (w - pw, c - pc, r - pr)

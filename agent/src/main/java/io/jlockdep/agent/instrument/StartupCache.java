@@ -96,15 +96,10 @@ public final class StartupCache {
         this.off = off;
     }
 
-    /** A cache that keeps nothing. */
-    static StartupCache off() {
-        return new StartupCache(null, null, false, "off");
-    }
-
     /**
-     * The cache in {@code dir} (null: none) for the transformation options {@code options} (a text that differs whenever the
-     * transformation's output may): read now when present. Never throws; a directory that cannot be used makes a
-     * cache that keeps nothing.
+     * The cache in {@code dir} (null: none) for the transformation options {@code options} (a text that differs
+     * whenever the transformation's output may): read now when present. Never throws; a directory that cannot be
+     * used makes a cache that keeps nothing.
      */
     public static StartupCache open(Path dir, String options, boolean debug) {
         if (dir == null) {
@@ -185,9 +180,9 @@ public final class StartupCache {
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
-            evictOld();
         } catch (IOException | RuntimeException e) {
             note("not saved: " + e);
+            return;
         } finally {
             if (tmp != null) {
                 try {
@@ -196,6 +191,11 @@ public final class StartupCache {
                     // a temporary file in our own directory
                 }
             }
+        }
+        try {
+            evictOld();
+        } catch (IOException | RuntimeException e) {
+            note("could not remove old files: " + e);
         }
     }
 

@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the agent benchmarks ({@link AgentLockBenchmark}, {@link AgentMonitorBenchmark},
- * {@link AgentTwoThreadsBenchmark}, {@link AgentAllocationBenchmark}, {@link AgentEventBenchmark},
+ * {@link AgentTwoThreadsBenchmark}, {@link AgentReadWriteBenchmark}, {@link AgentAllocationBenchmark}, {@link AgentEventBenchmark},
  * {@link AgentQueuePairBenchmark}) in their variants in one run: {@code plain} and {@code guava}
  * forked as usual, {@code agent} forked with
  * {@code -javaagent:<jar>=}{@value #AGENT_OPTIONS}, {@code events-off} (event workloads only) with
@@ -206,6 +206,14 @@ public final class AgentBenchmarks {
                 monitorVariants));
         all.add(new Workload(PACKAGE + "." + AgentTwoThreadsBenchmark.class.getSimpleName() + ".lockUnlock", null, null,
                 lockVariants));
+        for (String op : new String[] {"readLockUnlock", "writeLockUnlock"}) {
+            for (String d : depths) {
+                if (d.equals("1") || d.equals("2")) { // nothing held, or one lock
+                    all.add(new Workload(PACKAGE + "." + AgentReadWriteBenchmark.class.getSimpleName() + "." + op,
+                            "depth", d, lockVariants));
+                }
+            }
+        }
         for (String op : new String[] {"newStringBuffer", "newHashtable", "newSynchronizedType", "storeHashtable",
                 "newArrayList"}) {
             all.add(new Workload(PACKAGE + "." + AgentAllocationBenchmark.class.getSimpleName() + "." + op, null, null,
