@@ -60,6 +60,8 @@ public final class StartupCache {
     private static final int MAX_CLASSES = 1024;
     /** Files (one per agent jar, JDK and options) kept in the directory. */
     private static final int MAX_FILES = 16;
+    /** Age past which a temporary file is another JVM's that died while writing, not one being written. */
+    private static final long STALE_TMP_MILLIS = 3_600_000L;
     /** What {@link #transformed} answers for a class the transformation left as it was. */
     static final byte[] UNCHANGED = new byte[0];
 
@@ -201,15 +203,20 @@ public final class StartupCache {
 
     /**
      * Keeps the directory from growing with every rebuilt agent jar or new JDK: only the {@value #MAX_FILES} most
-     * recently written files stay (a file evicted while still in use is only a miss, written again).
+     * recently written files stay (a file evicted while still in use is only a miss, written again), and temporary
+     * files older than an hour (left by a JVM killed while writing) go.
      */
     private void evictOld() throws IOException {
         List<Path> files = new ArrayList<>();
+        long staleBefore = System.currentTimeMillis() - STALE_TMP_MILLIS;
         try (DirectoryStream<Path> d = Files.newDirectoryStream(file.getParent())) { // no glob: no regex in premain
             for (Path p : d) {
                 String name = p.getFileName().toString();
                 if (name.startsWith("jdk-") && name.endsWith(".bin")) {
                     files.add(p);
+                } else if (name.startsWith("jdk-") && name.endsWith(".tmp")
+                        && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis() < staleBefore) {
+                    Files.deleteIfExists(p);
                 }
             }
         }

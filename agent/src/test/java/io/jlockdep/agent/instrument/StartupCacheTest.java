@@ -190,6 +190,11 @@ class StartupCacheTest {
 
     @Test
     void onlyTheNewestFilesStay() throws IOException {
+        Files.createDirectories(dir());
+        Path stale = Files.write(dir().resolve("jdk-1234.bin.5678.tmp"), IN);
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 2 * 3_600_000L));
+        Path writing = Files.write(dir().resolve("jdk-1234.bin.9abc.tmp"), IN);
         for (int i = 0; i < 20; i++) {
             StartupCache c = StartupCache.open(dir(), OPTIONS + " v" + i, false);
             c.remember("java/util/Vector", IN, OUT);
@@ -199,6 +204,9 @@ class StartupCacheTest {
                         Files.getLastModifiedTime(p).toMillis() - 1000));
             }
         }
+        assertFalse(Files.exists(stale), "a temporary file an hour old is a dead JVM's");
+        assertTrue(Files.exists(writing), "a recent one may be another JVM's, being written");
+        Files.delete(writing);
         assertEquals(16, files(dir()).size());
         assertArrayEquals(OUT, StartupCache.open(dir(), OPTIONS + " v19", false).transformed("java/util/Vector", IN));
         assertNull(StartupCache.open(dir(), OPTIONS + " v0", false).transformed("java/util/Vector", IN));
