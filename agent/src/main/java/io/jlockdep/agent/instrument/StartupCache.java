@@ -45,8 +45,9 @@ import java.util.zip.CRC32;
  *   <li>a transformed class is used only for an input of the same length and CRC-32 as the one it was made from
  *       (the JVM hands over bytes it rebuilds from the loaded class: the same from run to run for most classes,
  *       in two variants for a few, and each variant is kept);</li>
- *   <li>only JDK classes are kept (nothing else is loaded before the agent, and their rewriting has no side
- *       effect the hooks depend on), and only transformations that succeeded;</li>
+ *   <li>only JDK classes are kept (the few others loaded before the transformer, the fence core's, are
+ *       transformed as usual; the rewriting of a JDK class has no side effect the hooks depend on: monitor types
+ *       are declared for application classes only), and only transformations that succeeded;</li>
  *   <li>the directory must belong to the user and be closed to others (it holds code the JVM will run); a file
  *       that cannot be read whole is ignored; nothing here ever throws into the start-up.</li>
  * </ul>
