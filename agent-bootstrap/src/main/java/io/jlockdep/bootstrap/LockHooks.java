@@ -109,6 +109,22 @@ public final class LockHooks {
         release(lock, null);
     }
 
+    /**
+     * After a ForkJoinPool worker erased the thread-locals of {@code thread} (between its tasks): when that is the
+     * calling thread, the engine roots its state in the thread again ({@link Lockdep#threadLocalsErased}).
+     */
+    public static void threadLocalsErased(Object thread) {
+        Lockdep e = EngineHolder.engine;
+        if (e == null || thread != Thread.currentThread()) {
+            return;
+        }
+        try {
+            e.threadLocalsErased();
+        } catch (Throwable ignored) {
+            // never into the host
+        }
+    }
+
     /** After a read unlock of a {@code ReentrantReadWriteLock} (only its holder can: the hold is its own). */
     public static void readUnlock(Object id) {
         release(id, Mode.SHARED);

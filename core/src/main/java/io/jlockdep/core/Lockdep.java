@@ -783,6 +783,22 @@ public final class Lockdep {
         return state.get();
     }
 
+    /**
+     * For the hook after a thread pool erased the calling thread's thread-locals (ForkJoinPool's workers do between
+     * tasks): its state, still reached through its thread-id slot, is put back into the thread-local, its only strong
+     * root. Without this the slot's weak reference was all that led to it, and a collection during a later task on
+     * the thread lost the state and the locks it held (their releases then looked unbalanced). A thread without a
+     * slot of its own gets a new state on its next operation; between tasks it holds nothing.
+     */
+    public void threadLocalsErased() {
+        Thread t = Thread.currentThread();
+        WeakReference<ThreadState> slot = slots[(int) t.getId() & (SLOTS - 1)];
+        ThreadState ts = slot == null ? null : slot.get();
+        if (ts != null && ts.thread == t) {
+            state.set(ts);
+        }
+    }
+
     /** Claims the calling thread's slot for {@code ts} when no live thread's state holds it (racy: a lost claim only costs speed). */
     private void claimSlot(ThreadState ts) {
         int i = (int) Thread.currentThread().getId() & (SLOTS - 1);

@@ -118,4 +118,17 @@ class AgentBugsIT {
         assertEquals("done", r.value("LAYERED"), r::describe);
         r.jfr().assertNoFindings();
     }
+
+    /**
+     * A lock held across a garbage collection in a ForkJoinPool common-pool task is released balanced: the
+     * engine's state of a worker survives the worker's erasure of its thread-locals between tasks.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jlockdep.it.Jvm#all")
+    void poolWorkerStateSurvivesTheErasureOfThreadLocals(Jvm jvm) {
+        jvm.assumeAvailable();
+        RunResult r = Fork.program(AgentBugs.class).on(jvm).jfr().args("pool-worker-gc").run().assertExit(0);
+        assertEquals("done", r.value("POOL"), r::describe);
+        r.jfr().assertNoFindings();
+    }
 }

@@ -169,6 +169,13 @@ final class JdkHooks {
                 .add(converted("stampedConvertedToWrite"), "tryConvertToWriteLock")
                 .add(converted("stampedConvertedToRead"), "tryConvertToReadLock")
                 .add(converted("stampedConvertedToOptimistic"), "tryConvertToOptimisticRead"));
+        // ForkJoinPool's common-pool and innocuous workers erase their thread-locals between tasks (JDK 17:
+        // ThreadLocalRandom.eraseThreadLocals(Thread); JDK 21+: ForkJoinWorkerThread.resetThreadLocals()), where the
+        // engine roots each thread's state: the hook roots it again (Lockdep.threadLocalsErased).
+        lockClass("java/util/concurrent/ThreadLocalRandom", new Rules()
+                .add(MethodHooks.onReturn(call(LOCK_HOOKS, "threadLocalsErased", OBJ_V, arg(0))), "eraseThreadLocals"));
+        lockClass("java/util/concurrent/ForkJoinWorkerThread", new Rules()
+                .add(MethodHooks.onReturn(call(LOCK_HOOKS, "threadLocalsErased", OBJ_V, THIS)), "resetThreadLocals"));
         // An await releases the condition's lock while waiting (and is a wait for its signal, an event); the
         // holds it released are restored on the way out, normal or not.
         lockClass(LOCKS + "AbstractQueuedSynchronizer$ConditionObject", new Rules()

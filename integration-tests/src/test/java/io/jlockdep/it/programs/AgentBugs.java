@@ -17,7 +17,8 @@ public final class AgentBugs {
                 "thread-state", (Prog.Scenario) AgentBugs::threadState,
                 "dead-instance-edges", (Prog.Scenario) AgentBugs::deadInstanceEdges,
                 "hot-synchronized", (Prog.Scenario) AgentBugs::hotSynchronized,
-                "layered-streams", (Prog.Scenario) AgentBugs::layeredStreams));
+                "layered-streams", (Prog.Scenario) AgentBugs::layeredStreams,
+                "pool-worker-gc", (Prog.Scenario) AgentBugs::poolWorkerGc));
     }
 
     /** {@code StampedLock.unlock(stamp)} for a read and a write stamp, nothing else. */
@@ -129,5 +130,28 @@ public final class AgentBugs {
         } catch (Throwable t) {
             System.out.println("STATE_ERROR=" + t);
         }
+    }
+
+    /**
+     * ForkJoinPool's common-pool workers erase their thread-locals between tasks, where the engine keeps each
+     * thread's state; the thread-id slot that then still led to it is weak, so a collection in the middle of a
+     * later task on the same worker lost the state with the lock it held: the task's unlock was reported as
+     * {@code unbalanced} (seen in Caffeine's {@code performCleanUp}). Each task here takes the same lock, has the
+     * collector run while it holds it, and releases it; many tasks, one worker.
+     */
+    static void poolWorkerGc() throws Exception {
+        java.util.concurrent.ForkJoinPool pool = java.util.concurrent.ForkJoinPool.commonPool();
+        ReentrantLock lock = new ReentrantLock();
+        for (int i = 0; i < 40; i++) {
+            pool.submit(() -> {
+                lock.lock();
+                try {
+                    System.gc();
+                } finally {
+                    lock.unlock();
+                }
+            }).get();
+        }
+        System.out.println("POOL=done");
     }
 }
