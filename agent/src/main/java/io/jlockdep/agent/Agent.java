@@ -105,6 +105,7 @@ public final class Agent {
             ExitHooks.mainThreadIs(Thread.currentThread());
         }
         Installer installer = new Installer();
+        boolean debug = System.getProperty("jlockdep.debug") != null;
         // The start-up runs on the thread that then runs main: the locks the transformation and the JDK code it
         // calls take while installing (classes already instrumented by then) are not the program's. The self-test
         // must be tracked, so it comes after.
@@ -124,15 +125,15 @@ public final class Agent {
                     + options.waits() + " sections=" + options.sections() + " events=" + options.events();
             installer.install(inst, scope(options), methods(options.waits()), methods(options.sections()),
                     options.events(), StartupCache.open(options.startupCacheDir(), transformation,
-                            System.getProperty("jlockdep.debug") != null));
-            if (System.getProperty("jlockdep.debug") != null) {
+                            debug));
+            if (debug) {
                 System.err.println("jlockdep: installed in " + (System.nanoTime() - t0) / 1000000 + " ms");
             }
         } finally {
             engine.leaveOwnWork();
         }
         String failure = SelfTest.run(engine, scope(options));
-        if (System.getProperty("jlockdep.debug") != null) {
+        if (debug) {
             System.err.println("jlockdep: transformation errors: " + installer.errors() + ", first: "
                     + installer.firstError());
         }
