@@ -4,6 +4,7 @@ import io.jlockdep.core.Finding;
 import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.PotentialDeadlockError;
+import jdk.internal.vm.annotation.DontInline;
 
 /**
  * What the advice in the JDK's {@code java.util.concurrent} classes, in {@code Thread} and the rewritten
@@ -18,7 +19,11 @@ import io.jlockdep.core.PotentialDeadlockError;
  *       bracketed by {@link Lockdep#enterEvent}/{@link Lockdep#leaveEvent}.</li>
  * </ul>
  * Waits return after one thread-local read when the thread holds nothing, signals when it holds no lock (the
- * code of an event it runs, a task's body, adds no edge to a signal): they can add no edge then. Hook rules as in {@link MonitorHooks}: never throw into the program except under
+ * code of an event it runs, a task's body, adds no edge to a signal): they can add no edge then.
+ * Every hook with a body of its own is {@code @DontInline}: C2 inlined them, name lookups and the engine's event path
+ * included, into the program's and the JDK's hot methods (a {@code notifyAll} made a Commons Pool method's compiled
+ * code 2.5 times bigger), to save a call that costs a few nanoseconds where the work costs tens. Hook rules as in
+ * {@link MonitorHooks}: never throw into the program except under
  * {@code onCycle=throw}, never call its code.
  */
 public final class EventHooks {
@@ -45,6 +50,7 @@ public final class EventHooks {
     // Synchronizers: latches, semaphores, queues, futures, conditions, executors' termination
 
     /** Before a wait for {@code sync}'s event ({@code await}, {@code acquire}, {@code take}, {@code get}...). */
+    @DontInline
     public static void waitFor(Object sync, boolean timed) {
         CyclePolicy.probed(waited(sync, timed));
     }
@@ -57,6 +63,7 @@ public final class EventHooks {
     }
 
     /** After {@code sync}'s event happened in this thread ({@code countDown}, {@code release}, {@code put}...). */
+    @DontInline
     public static void signal(Object sync) {
         Lockdep e = EngineHolder.engine;
         if (e == null || sync == null || !enabled) {
@@ -79,6 +86,7 @@ public final class EventHooks {
     }
 
     /** Before a barrier party's arrive-and-wait ({@code CyclicBarrier.await}, {@code arriveAndAwaitAdvance}). */
+    @DontInline
     public static void arrive(Object barrier, boolean timed) {
         Lockdep e = EngineHolder.engine;
         if (e == null || barrier == null || !enabled || (timed && !checkTimed)) {
@@ -101,6 +109,7 @@ public final class EventHooks {
      * {@link LockHooks#awaitRelease}): a wait for the condition's signal. Under {@code onCycle=throw} the lock
      * is recorded as held again before the error leaves, since the await will not run.
      */
+    @DontInline
     public static void conditionWait(Object condition, boolean timed, int saved) {
         Finding f = waited(condition, timed);
         if (CyclePolicy.stops(f)) {
@@ -110,6 +119,7 @@ public final class EventHooks {
     }
 
     /** {@code ThreadPoolExecutor.awaitTermination}: a timed wait for every task the executor runs. */
+    @DontInline
     public static void terminationWait(Object executor) {
         Lockdep e = EngineHolder.engine;
         if (e == null || executor == null || !enabled || !checkTimed) {
@@ -134,6 +144,7 @@ public final class EventHooks {
      * not deadlock) recorded nothing. Only the JDK's plain collections are walked (never the program's code,
      * nor a synchronized collection whose monitor would re-enter the hooks).
      */
+    @DontInline
     public static void invokeAll(Object tasks, boolean timed) {
         Lockdep e = EngineHolder.engine;
         if (e == null || tasks == null || !enabled || (timed && !checkTimed) || !plainJdkCollection(tasks)) {
@@ -167,6 +178,7 @@ public final class EventHooks {
     }
 
     /** An {@code Executors} factory's wrapper around {@code pool}: the name given to the wrapper is the pool's. */
+    @DontInline
     public static void wraps(Object wrapper, Object pool) {
         if (EngineHolder.engine == null || wrapper == null || pool == null || !enabled) {
             return;
@@ -182,6 +194,7 @@ public final class EventHooks {
     // Monitors
 
     /** In a rewritten {@code o.wait(..)}, after {@code o} was released: a wait for {@code o}'s notify. */
+    @DontInline
     public static void monitorWait(Object o, boolean timed) {
         Lockdep e = EngineHolder.engine;
         if (e == null || o == null || !enabled || (timed && !checkTimed)) {
@@ -200,6 +213,7 @@ public final class EventHooks {
     }
 
     /** A rewritten {@code o.notify()}/{@code notifyAll()}: the event {@code o}'s waiters wait for. */
+    @DontInline
     public static void monitorNotify(Object o) {
         Lockdep e = EngineHolder.engine;
         if (e == null || o == null || !enabled) {
@@ -221,6 +235,7 @@ public final class EventHooks {
     // Tasks and threads: the code an event waits for
 
     /** A task's future was made for {@code code} ({@code FutureTask} constructors, {@code supplyAsync}). */
+    @DontInline
     public static void taskCreated(Object future, Object code) {
         Lockdep e = EngineHolder.engine;
         if (e == null || future == null || code == null || !enabled) {
@@ -240,6 +255,7 @@ public final class EventHooks {
      * ({@code lambda #2 in com.acme.Cache.refresh}, {@code com.acme.Cache::reload}): its hidden class takes that
      * role. One table lookup per creation once its class is known.
      */
+    @DontInline
     public static void lambdaMade(Object lambda, String role) {
         if (EngineHolder.engine == null || lambda == null || !enabled) {
             return;
@@ -252,6 +268,7 @@ public final class EventHooks {
     }
 
     /** An executor made {@code future} for a task it is about to run ({@code newTaskFor}). */
+    @DontInline
     public static void submitted(Object executor, Object future) {
         if (EngineHolder.engine == null || executor == null || future == null || !enabled) {
             return;
@@ -264,6 +281,7 @@ public final class EventHooks {
     }
 
     /** A task's body starts ({@code FutureTask.run}, {@code AsyncSupply.run}): the code its future waits for. */
+    @DontInline
     public static void taskStarts(Object future) {
         Lockdep e = EngineHolder.engine;
         if (e == null || future == null || !enabled) {
@@ -278,6 +296,7 @@ public final class EventHooks {
     }
 
     /** The body {@link #taskStarts} announced ended, normally or not. */
+    @DontInline
     public static void taskEnds(Object future) {
         Lockdep e = EngineHolder.engine;
         if (e == null || future == null || !enabled) {
@@ -303,6 +322,7 @@ public final class EventHooks {
     }
 
     /** At the end of a {@code Thread} constructor, with its arguments (the first {@code Runnable} is its code). */
+    @DontInline
     public static void threadCreated(Thread t, Object[] args) {
         Lockdep e = EngineHolder.engine;
         if (e == null || t == null || !enabled) {
@@ -359,6 +379,7 @@ public final class EventHooks {
      * recorded with that monitor released, or a thread that starts another (also synchronized there) would
      * close a cycle with its own joiner.
      */
+    @DontInline
     public static void join(Thread t, long millis) {
         Lockdep e = EngineHolder.engine;
         if (e == null || t == null || t == Thread.currentThread() || !enabled || (millis > 0L && !checkTimed)) {

@@ -113,6 +113,7 @@ public final class LockHooks {
      * After a ForkJoinPool worker erased the thread-locals of {@code thread} (between its tasks): when that is the
      * calling thread, the engine roots its state in the thread again ({@link Lockdep#threadLocalsErased}).
      */
+    @DontInline
     public static void threadLocalsErased(Object thread) {
         Lockdep e = EngineHolder.engine;
         if (e == null || thread != Thread.currentThread()) {
@@ -194,16 +195,19 @@ public final class LockHooks {
     }
 
     /** At the end of a {@code ReentrantReadWriteLock} constructor: its identity is its {@code sync}. */
+    @DontInline
     public static void rrwCreated(Object rrw, Object sync) {
         standsFor(rrw, sync);
     }
 
     /** A {@code Condition} created by a tracked lock: its awaits release that lock. */
+    @DontInline
     public static void conditionCreated(Object condition, Object lockIdentity) {
         standsFor(condition, lockIdentity);
     }
 
     /** On entry to {@code Condition.await*}: the lock is released while waiting; returns the holds to restore. */
+    @DontInline
     public static int awaitRelease(Object condition) {
         Lockdep e = EngineHolder.engine;
         if (e == null || condition == null) {
@@ -218,6 +222,7 @@ public final class LockHooks {
     }
 
     /** On exit from {@code Condition.await*}, normal or exceptional: the lock is held again. */
+    @DontInline
     public static void awaitReacquire(Object condition, int saved) {
         Lockdep e = EngineHolder.engine;
         if (e == null || saved <= 0 || condition == null) {

@@ -16,7 +16,9 @@ import jdk.internal.vm.annotation.DontInline;
  * (honoured for boot-loader classes). Inlined, those paths made every hot method with a {@code synchronized} block
  * compile the whole lookup at each block (branch profiles are the hook's, shared by all its callers), and made the
  * hooks' own compiled bodies so big that C2 then refused to inline their fast paths ("already compiled into a big
- * method").
+ * method"). The hooks that are not a lock's fast path ({@code binEnter}, the waits) are {@code @DontInline}
+ * whole, like those of {@link EventHooks} and {@link AllocationHooks}: a program's method that inlined them compiled
+ * their entire bodies (docs/agent.md).
  *
  * <p>Like every hook: returns at once until an engine is installed, never throws into the program (except
  * {@code PotentialDeadlockError} under {@code onCycle=throw}), never calls the program's code
@@ -65,6 +67,7 @@ public final class MonitorHooks {
      * Before {@code MONITORENTER} in an instance method of {@code ConcurrentHashMap}: the monitor is one of
      * {@code map}'s bins, classed by the map (see {@link LockNames#binClass}).
      */
+    @DontInline
     public static void binEnter(Object bin, Object map) {
         Lockdep e = EngineHolder.engine;
         if (e == null || bin == null || map == null) {
@@ -116,6 +119,7 @@ public final class MonitorHooks {
     }
 
     /** Replaces {@code o.wait()}: the monitor is not held while waiting. */
+    @DontInline
     public static void waitOn(Object o) throws InterruptedException {
         int saved = waitRelease(o);
         try {
@@ -126,6 +130,7 @@ public final class MonitorHooks {
     }
 
     /** Replaces {@code o.wait(ms)}. */
+    @DontInline
     public static void waitOn(Object o, long ms) throws InterruptedException {
         int saved = waitRelease(o);
         try {
@@ -136,6 +141,7 @@ public final class MonitorHooks {
     }
 
     /** Replaces {@code o.wait(ms, nanos)}. */
+    @DontInline
     public static void waitOn(Object o, long ms, int nanos) throws InterruptedException {
         int saved = waitRelease(o);
         try {
@@ -146,6 +152,7 @@ public final class MonitorHooks {
     }
 
     /** Replaces {@code o.wait()} in application code: released while waiting, and a wait for its notify. */
+    @DontInline
     public static void waitForNotify(Object o) throws InterruptedException {
         int saved = waitRelease(o);
         try {
@@ -157,6 +164,7 @@ public final class MonitorHooks {
     }
 
     /** Replaces {@code o.wait(ms)} in application code (timed unless 0, which waits for good). */
+    @DontInline
     public static void waitForNotify(Object o, long ms) throws InterruptedException {
         int saved = waitRelease(o);
         try {
@@ -168,6 +176,7 @@ public final class MonitorHooks {
     }
 
     /** Replaces {@code o.wait(ms, nanos)} in application code. */
+    @DontInline
     public static void waitForNotify(Object o, long ms, int nanos) throws InterruptedException {
         int saved = waitRelease(o);
         try {
