@@ -22,8 +22,8 @@ import jdk.internal.vm.annotation.DontInline;
  * code of an event it runs, a task's body, adds no edge to a signal): they can add no edge then.
  * Every hook with a body of its own is {@code @DontInline}: C2 inlined them, name lookups and the engine's event path
  * included, into the program's and the JDK's hot methods (a {@code notifyAll} made a Commons Pool method's compiled
- * code 2.5 times bigger), to save a call that costs a few nanoseconds where the work costs tens. Hook rules as in
- * {@link MonitorHooks}: never throw into the program except under
+ * code 2.5 times bigger); out of line they cost one call, a few nanoseconds on operations (a queue's insertion, a
+ * latch's count-down) of tens. Hook rules as in {@link MonitorHooks}: never throw into the program except under
  * {@code onCycle=throw}, never call its code.
  */
 public final class EventHooks {

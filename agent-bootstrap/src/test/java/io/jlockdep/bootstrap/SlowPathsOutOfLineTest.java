@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jlockdep.core.Lockdep;
 import io.jlockdep.core.Mode;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,32 +39,36 @@ class SlowPathsOutOfLineTest {
 
     /**
      * Hooks that are not a lock's fast path are out of line whole: every public hook of {@link EventHooks} and
-     * {@link AllocationHooks} with a body of its own (the small delegators below only pass on to one that is), and
-     * the waits and bins of {@link MonitorHooks}. Inlined, a {@code notifyAll} compiled the engine's event path into
+     * {@link AllocationHooks} with a body of its own (the small delegators below only pass on to one that is), the
+     * waits and bins of {@link MonitorHooks}, and the condition, creation and thread-local hooks of {@link LockHooks}. Inlined, a {@code notifyAll} compiled the engine's event path into
      * each of a real library's hot methods that called it (one of them 2.5 times the code).
      */
     @Test
     void theOtherHooksAreNeverInlined() {
         List<String> delegators = List.of("configure", "futureWait", "threadRuns", "threadRan", "virtualThreadRuns",
                 "virtualThreadRan", "signal(java.lang.Object,boolean)");
-        List<Method> hooks = new java.util.ArrayList<>();
+        List<Method> hooks = new ArrayList<>();
         for (Class<?> c : List.of(EventHooks.class, AllocationHooks.class)) {
             for (Method m : c.getDeclaredMethods()) {
                 String withParams = m.getName() + "(" + Arrays.stream(m.getParameterTypes()).map(Class::getName)
                         .collect(Collectors.joining(",")) + ")";
-                if (java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                if (Modifier.isPublic(m.getModifiers())
                         && !delegators.contains(m.getName()) && !delegators.contains(withParams)) {
                     hooks.add(m);
                 }
             }
         }
         for (Method m : MonitorHooks.class.getDeclaredMethods()) {
-            if (m.getName().startsWith("wait") && java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
+            if (m.getName().startsWith("wait") && Modifier.isPublic(m.getModifiers())) {
                 hooks.add(m);
             }
         }
         hooks.add(method(MonitorHooks.class, "binEnter", Object.class, Object.class));
-        hooks.add(method(EventHooks.class, "monitorNotify", Object.class));
+        hooks.add(method(LockHooks.class, "threadLocalsErased", Object.class));
+        hooks.add(method(LockHooks.class, "rrwCreated", Object.class, Object.class));
+        hooks.add(method(LockHooks.class, "conditionCreated", Object.class, Object.class));
+        hooks.add(method(LockHooks.class, "awaitRelease", Object.class));
+        hooks.add(method(LockHooks.class, "awaitReacquire", Object.class, int.class));
         assertTrue(hooks.size() > 20, "hooks found: " + hooks);
         List<String> inlinable = hooks.stream().filter(m -> !annotated(m, DONT_INLINE)).map(Method::toString)
                 .collect(Collectors.toList());
