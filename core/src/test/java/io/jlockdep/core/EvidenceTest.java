@@ -69,9 +69,11 @@ class EvidenceTest {
         LockClass a = ld.lockClass("A");
         LockClass b = ld.lockClass("B");
         Object b1 = new Object();
-        take(ld, "t1", locks(new Object(), b1), classes(a, b));
+        Object a1 = new Object(); // kept reachable: a collected A would make the evidence unknown instead
+        take(ld, "t1", locks(a1, b1), classes(a, b));
         // b1 again, but another A: the cycle closes over classes only.
         Finding f = take(ld, "t2", locks(b1, new Object()), classes(b, a));
+        java.lang.ref.Reference.reachabilityFence(a1);
         assertNotNull(f);
         assertEquals(Evidence.CLASS_ONLY, f.evidence());
         assertEquals("class-only", f.evidence().id());
@@ -98,8 +100,10 @@ class EvidenceTest {
         y = other.lockClass("Y");
         z = other.lockClass("Z");
         take(other, "t1", locks(x1, y1), classes(x, y));
-        take(other, "t2", locks(new Object(), z1), classes(y, z)); // a different Y in the middle
+        Object y2 = new Object(); // a different Y in the middle, kept reachable (collected, it would be unknown)
+        take(other, "t2", locks(y2, z1), classes(y, z));
         f = take(other, "t3", locks(z1, x1), classes(z, x));
+        java.lang.ref.Reference.reachabilityFence(y2);
         assertEquals(Evidence.CLASS_ONLY, f.evidence());
     }
 
