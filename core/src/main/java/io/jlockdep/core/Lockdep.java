@@ -66,11 +66,9 @@ public final class Lockdep {
     @SuppressWarnings("unchecked")
     private final WeakReference<ThreadState>[] slots = new WeakReference[SLOTS];
     /**
-     * Thread ids keep growing (a test suite starts thousands of threads), so a new thread shares its slot with
-     * any live thread whose id is a multiple of this apart, and then takes the thread-local on every operation.
-     * With 256 slots that was one new thread in 256 for each long-lived thread, and each such thread's operations
-     * in compiled code hit a branch C2 had pruned: a deoptimization and a recompilation of every hot caller the
-     * hooks were inlined into (Commons DBCP's suite: 37 of them, and C2 time 27 s against 22 s). 32 KB.
+     * Large (32 KB) because thread ids only grow: with 256 slots, one new thread in 256 per long-lived thread found
+     * its slot taken, and its operations hit a branch C2 had pruned in every hot method the hooks were inlined
+     * into, each a deoptimization and a recompilation (Commons DBCP's suite: 37; C2 time 27 s against 22 s).
      */
     static final int SLOTS = 8192;
     /** Every thread's held stack, weakly: where a release by a non-holder finds the holder. */

@@ -40,6 +40,15 @@ class ThreadSlotTest {
             ld.release(z);
         }, "slot-holder");
         holder.start();
+        try {
+            sharedSlot(holding, done, holderSaw, holder);
+        } finally {
+            done.countDown(); // a failed assertion must not leave the holder waiting
+        }
+    }
+
+    private void sharedSlot(CountDownLatch holding, CountDownLatch done, AtomicReference<String> holderSaw,
+                            Thread holder) throws Exception {
         assertTrue(holding.await(30, TimeUnit.SECONDS));
 
         AtomicReference<String> sharerSaw = new AtomicReference<>();
