@@ -31,7 +31,8 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <p>Two weak identity tables, each of one type: lock classes and stood-for identities. Lookups take no lock
  * and allocate nothing, since {@link #monitorClass} and {@link #jucClass} run on every acquisition; a monitor
- * whose type is not noted costs no table lookup at all. Allocations go in with {@code putNew}: a
+ * whose type is not noted costs no table lookup at all, and one whose class has a {@link NameField} keeps its
+ * class there instead of in the table. Allocations go in with {@code putNew}: a
  * just-constructed object cannot be in the table yet, so the insert skips the search for an older entry.
  */
 public final class LockNames {
@@ -61,6 +62,7 @@ public final class LockNames {
         // Load every naming class now: a bootstrap class loaded for the first time inside a hook, while
         // a class is being transformed, fails with ClassCircularityError.
         monitors.get(Object.class).noted();
+        monitors.get(LockNames.class).noted(); // an application type's path: the lock interfaces, NameField
         sites.preload();
         EventNames.of(EventNames.class); // loads EventNames and the synchronizer types it names
         EventNames.executorOf(EventNames.class);
@@ -77,17 +79,32 @@ public final class LockNames {
 
     /** Names {@code o}, allocated with no owner (static code, before {@code super()}, a static field). */
     static void allocated(Object o, String name, String where, boolean stored) {
-        CLASSES.putNew(keyOf(o), sites.plain(name, where, stored, o));
+        name(o, sites.plain(name, where, stored, o));
     }
 
     /** Names {@code o}, allocated in an instance method of {@code owner}. */
     static void allocatedBy(Object o, Object owner, String name, String where) {
-        CLASSES.putNew(keyOf(o), sites.owned(name, owner, noteOf(owner), where, o));
+        name(o, sites.owned(name, owner, noteOf(owner), where, o));
     }
 
     /** Names {@code o}, stored into a field of {@code holder}; {@code site} is {@code "Kind .field"}. */
     static void stored(Object holder, Object o, String site, String where) {
-        CLASSES.putNew(keyOf(o), sites.stored(site, holder, noteOf(holder), where, o));
+        name(o, sites.stored(site, holder, noteOf(holder), where, o));
+    }
+
+    /** Stores the class of a new object: in its {@link NameField} when its class has one, else in the table. */
+    private static void name(Object o, LockClass c) {
+        long field = monitors.get(o.getClass()).field;
+        if (field != NameField.NONE) {
+            NameField.set(o, field, c);
+        } else {
+            CLASSES.putNew(keyOf(o), c);
+        }
+    }
+
+    /** The class a noted monitor was named with at its allocation, or null. */
+    private static LockClass named(MonitorTypes.Type t, Object o) {
+        return t.field != NameField.NONE ? NameField.get(o, t.field) : CLASSES.get(o);
     }
 
     /**
@@ -101,7 +118,11 @@ public final class LockNames {
     /** The class {@code owner} was named with, when its type is noted. */
     private static LockClass noteOf(Object owner) {
         Class<?> type = owner.getClass();
-        return type == Object.class || monitors.get(type).noted() ? CLASSES.get(owner) : null;
+        if (type == Object.class) {
+            return CLASSES.get(owner);
+        }
+        MonitorTypes.Type t = monitors.get(type);
+        return t.noted() ? named(t, owner) : null;
     }
 
     private static boolean isJucLock(Object o) {
@@ -160,7 +181,7 @@ public final class LockNames {
         }
         MonitorTypes.Type t = monitors.get(type);
         if (t.noted()) {
-            LockClass known = CLASSES.get(o);
+            LockClass known = named(t, o);
             if (known != null) {
                 return known;
             }
@@ -183,7 +204,7 @@ public final class LockNames {
         }
         MonitorTypes.Type t = monitors.get(type);
         if (t.noted()) {
-            return CLASSES.get(o);
+            return named(t, o);
         }
         return t.fixed() ? t.typeClass() : null;
     }

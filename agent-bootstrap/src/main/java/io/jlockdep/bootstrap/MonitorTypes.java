@@ -4,6 +4,10 @@ import io.jlockdep.core.LockClass;
 import io.jlockdep.core.Lockdep;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * What the hooks know of a monitor's runtime type, computed once per type: whether its objects are classed
@@ -17,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code BytecodeRewriter} reports them while rewriting (here or in a superclass); and any application type
  * from the moment one of its objects is first used as a monitor, so {@code synchronized (x)} on a plain type
  * is classed by site for the objects allocated after that.
+ *
+ * <p>A type also says where its objects' classes are kept: in their {@link NameField} when the rewriter gave
+ * their class one, else in {@link LockNames}' weak identity table.
  */
 final class MonitorTypes extends ClassValue<MonitorTypes.Type> {
     /** Application classes that declare synchronized instance methods or lock fields (binary names). */
@@ -46,11 +53,14 @@ final class MonitorTypes extends ClassValue<MonitorTypes.Type> {
         private final boolean learnable;
         private volatile boolean noted;
         private volatile LockClass typeClass;
+        /** The offset of the objects' {@link NameField}, or {@link NameField#NONE}: then they are named in the table. */
+        final long field;
 
-        Type(String name, boolean noted, boolean learnable) {
+        Type(String name, boolean noted, boolean learnable, long field) {
             this.name = name;
             this.noted = noted;
             this.learnable = learnable;
+            this.field = field;
         }
 
         /** Whether allocations of this type are named by their site. */
@@ -90,9 +100,13 @@ final class MonitorTypes extends ClassValue<MonitorTypes.Type> {
     protected Type computeValue(Class<?> type) {
         String name = type.getTypeName();
         if (isJdk(name)) {
-            return new Type(name, isNotedJdkType(name), false);
+            return new Type(name, isNotedJdkType(name), false, NameField.NONE);
         }
-        return new Type(name, declaredInHierarchy(type), !type.isArray());
+        // A lock or condition subclass is known by an identity that may not be itself (LockNames.keyOf): the table.
+        boolean byField = !(Lock.class.isAssignableFrom(type) || ReadWriteLock.class.isAssignableFrom(type)
+                || StampedLock.class.isAssignableFrom(type) || Condition.class.isAssignableFrom(type));
+        return new Type(name, declaredInHierarchy(type), !type.isArray(),
+                byField ? NameField.offsetOf(type) : NameField.NONE);
     }
 
     private static boolean declaredInHierarchy(Class<?> type) {

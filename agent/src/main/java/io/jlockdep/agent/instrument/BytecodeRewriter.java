@@ -1,6 +1,7 @@
 package io.jlockdep.agent.instrument;
 
 import io.jlockdep.bootstrap.LockNames;
+import io.jlockdep.bootstrap.NameField;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -74,6 +75,11 @@ final class BytecodeRewriter extends ClassVisitor {
     /** The methods (name + descriptor) that may need rewriting, or null for all. */
     private final Set<String> methods;
 
+    /** Whether the class gets a {@link NameField}. */
+    private final NameFieldRule field;
+    /** An interface, a record, or a class that has the field already: no field is added. */
+    private boolean fieldless;
+
     /**
      * @param next      the visitor that receives the rewritten class
      * @param className the class's binary name
@@ -81,10 +87,24 @@ final class BytecodeRewriter extends ClassVisitor {
      *                  the others go straight to {@code next}
      */
     BytecodeRewriter(ClassVisitor next, String className, Set<String> methods) {
+        this(next, className, methods, NameFieldRule.NEVER);
+    }
+
+    /** @param field whether the class gets a {@link NameField} (JDK classes never do) */
+    BytecodeRewriter(ClassVisitor next, String className, Set<String> methods, NameFieldRule field) {
         super(OpenedClassReader.ASM_API, next);
         this.className = className;
         this.methods = methods;
         this.jdk = Scope.isJdk(className) || className.startsWith("io.jlockdep.fence.");
+        this.field = jdk ? NameFieldRule.NEVER : field;
+    }
+
+    @Override
+    public void visit(int version, int access, String name, String signature, String superName,
+                      String[] interfaces) {
+        // A record's fields are its components (equals, serialization): it gets none of ours.
+        fieldless = (access & Opcodes.ACC_INTERFACE) != 0 || "java/lang/Record".equals(superName);
+        super.visit(version, access, name, signature, superName, interfaces);
     }
 
     @Override
@@ -97,6 +117,9 @@ final class BytecodeRewriter extends ClassVisitor {
     public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
         if ((access & Opcodes.ACC_STATIC) == 0 && signature == null && holdsLocks(descriptor)) {
             monitorType = true;
+        }
+        if (NameField.NAME.equals(name)) {
+            fieldless = true;
         }
         return super.visitField(access, name, descriptor, signature, value);
     }
@@ -118,6 +141,16 @@ final class BytecodeRewriter extends ClassVisitor {
     public void visitEnd() {
         if (monitorType) {
             LockNames.declareMonitorType(className);
+        }
+        if (!fieldless && (field == NameFieldRule.ALWAYS || field == NameFieldRule.IF_MONITOR_TYPE && monitorType)) {
+            // Private and transient: left out of the default serialVersionUID and of serialization.
+            FieldVisitor fv = super.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC,
+                    NameField.NAME, NameField.DESCRIPTOR, null, null);
+            if (fv != null) {
+                fv.visitEnd();
+            }
+            NameField.added(className);
+            changed = true;
         }
         super.visitEnd();
     }

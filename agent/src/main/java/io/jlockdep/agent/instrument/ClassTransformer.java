@@ -8,6 +8,7 @@ import static io.jlockdep.agent.instrument.HookCall.TYPE;
 import static io.jlockdep.agent.instrument.HookCall.USER_POINT_HOOKS;
 import static io.jlockdep.agent.instrument.HookCall.call;
 
+import io.jlockdep.bootstrap.NameField;
 import io.jlockdep.bootstrap.UserPointHooks;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -68,6 +69,9 @@ final class ClassTransformer implements ClassFileTransformer {
     /** Set while this thread transforms: a class loaded meanwhile (by the transformation itself) is skipped. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
 
+    /** Whether classes being defined may gain a {@link NameField}. */
+    private volatile boolean nameFields;
+
     /** While the classes loaded before the agent are retransformed: their transformations as kept on disk. */
     private volatile StartupCache startupCache;
 
@@ -104,7 +108,7 @@ final class ClassTransformer implements ClassFileTransformer {
             if (cached) {
                 out = out == StartupCache.UNCHANGED ? null : out;
             } else {
-                out = transform(name, classFile);
+                out = transform(name, classFile, fieldOf(redefined));
                 if (cache != null) {
                     cache.remember(name, classFile, out);
                 }
@@ -134,8 +138,30 @@ final class ClassTransformer implements ClassFileTransformer {
         whenBusy = r;
     }
 
-    /** The transformed class file of {@code internalName}, or null when nothing changes. */
+    /** Lets classes being defined gain a {@link NameField} (the hooks can use it). */
+    void nameFields(boolean on) {
+        nameFields = on;
+    }
+
+    /**
+     * Whether the class gets a {@link NameField}: when it is defined, if it is a monitor type (and the hooks can
+     * use the field); when it is redefined, exactly if it was defined with one (a redefinition must not change
+     * its fields).
+     */
+    private NameFieldRule fieldOf(Class<?> redefined) {
+        if (redefined == null) {
+            return nameFields ? NameFieldRule.IF_MONITOR_TYPE : NameFieldRule.NEVER;
+        }
+        return NameField.declaredBy(redefined) ? NameFieldRule.ALWAYS : NameFieldRule.NEVER;
+    }
+
+    /** The transformed class file of {@code internalName}, or null when nothing changes; adds no field. */
     byte[] transform(String internalName, byte[] classFile) {
+        return transform(internalName, classFile, NameFieldRule.NEVER);
+    }
+
+    /** The transformed class file of {@code internalName}, or null when nothing changes. */
+    byte[] transform(String internalName, byte[] classFile, NameFieldRule field) {
         JdkHooks.ClassRules rules = JdkHooks.forClass(internalName, events);
         String className = internalName.replace('/', '.');
         boolean rewrite = scope.rewrites(className);
@@ -146,7 +172,7 @@ final class ClassTransformer implements ClassFileTransformer {
         Set<String> lockCode = rewrite && scanMethods
                 ? LockCodeScan.methodsToRewrite(classFile, !Scope.isJdk(className)) : null;
         if (rules == null && lockCode != null && lockCode.isEmpty() && !waits.matchesClass(className)
-                && !sections.matchesClass(className)) {
+                && !sections.matchesClass(className) && field != NameFieldRule.ALWAYS) {
             // Most classes: nothing to change, known without parsing the class at all.
             return null;
         }
@@ -159,20 +185,21 @@ final class ClassTransformer implements ClassFileTransformer {
         }
         boolean prepared = rules != null && rules.needsLocals;
         try {
-            return transform(reader, className, rules, rewrite, lockCode, prepared, rules != null && rules.savesValues);
+            return transform(reader, className, rules, rewrite, lockCode, prepared, rules != null && rules.savesValues,
+                    field);
         } catch (NeedsLocals e) {
             // A method of the program's turned out to save a value (a signalling section): redo with locals.
-            return transform(reader, className, rules, rewrite, lockCode, true, true);
+            return transform(reader, className, rules, rewrite, lockCode, true, true, field);
         }
     }
 
     private byte[] transform(ClassReader reader, String className, JdkHooks.ClassRules rules, boolean rewrite,
-                             Set<String> lockCode, boolean prepared, boolean expanded) {
+                             Set<String> lockCode, boolean prepared, boolean expanded, NameFieldRule field) {
         Map<String, Integer> maxLocals = prepared ? maxLocals(reader) : null;
         ClassWriter writer = new ClassWriter(reader, 0);
         Weaving weaving = new Weaving(writer, rules, rewrite, !Scope.isJdk(className), lockCode != null, maxLocals,
                 expanded);
-        BytecodeRewriter rewriter = rewrite ? new BytecodeRewriter(weaving, className, lockCode) : null;
+        BytecodeRewriter rewriter = rewrite ? new BytecodeRewriter(weaving, className, lockCode, field) : null;
         reader.accept(rewriter != null ? rewriter : weaving, expanded ? ClassReader.EXPAND_FRAMES : 0);
         if (!weaving.changed && (rewriter == null || !rewriter.changed())) {
             return null;

@@ -1,11 +1,14 @@
 package io.jlockdep.agent.instrument;
 
+import io.jlockdep.bootstrap.NameField;
 import io.jlockdep.core.Lockdep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Installs the agent's class-file transformation ({@link ClassTransformer}, run as the agent's own work):
@@ -52,6 +55,7 @@ public final class Installer {
                 CompilerDirectives.start(inst, debug);
             }
         });
+        transformer.nameFields(armNameField(inst));
         warmUp(transformer);
         // Registered first, then the loaded classes are listed: a class loaded in between is either
         // transformed as it loads or in the list, never missed.
@@ -119,6 +123,22 @@ public final class Installer {
             int half = batch.size() / 2;
             retransform(inst, batch.subList(0, half));
             retransform(inst, batch.subList(half, batch.size()));
+        }
+    }
+
+    /**
+     * Exports {@code jdk.internal.misc} to the hooks' module, so that {@link NameField} can read and write the
+     * field it adds; returns whether it can.
+     */
+    private static boolean armNameField(Instrumentation inst) {
+        try {
+            inst.redefineModule(Object.class.getModule(), Collections.<Module>emptySet(),
+                    Collections.singletonMap("jdk.internal.misc", Collections.singleton(NameField.class.getModule())),
+                    Collections.<String, Set<Module>>emptyMap(), Collections.<Class<?>>emptySet(),
+                    Collections.<Class<?>, List<Class<?>>>emptyMap());
+            return NameField.arm();
+        } catch (RuntimeException | LinkageError e) {
+            return false; // objects are named in the table, as classes retransformed are
         }
     }
 
