@@ -22,13 +22,18 @@ import jdk.internal.misc.Unsafe;
 public final class NameField {
     /** The added field's name; its descriptor is {@link #DESCRIPTOR}. */
     public static final String NAME = "$jlockdep$class";
+    /** {@code Object}: a type every class loader resolves. */
     public static final String DESCRIPTOR = "Ljava/lang/Object;";
     /** No field: the type's objects are named in the table. */
     static final long NONE = -1;
 
     /** Binary names of the classes given the field (a class of that name from another loader may lack it). */
     private static final Set<String> ADDED = ConcurrentHashMap.newKeySet();
-    private static volatile Unsafe unsafe;
+    /**
+     * Whether {@code Unsafe} is accessible. Read only where offsets are found: {@link #get}/{@link #set} run with
+     * an offset found, so after it was true, and call {@code Unsafe.getUnsafe()} (a constant to the JIT) themselves.
+     */
+    private static volatile boolean armed;
 
     private NameField() {
     }
@@ -39,11 +44,11 @@ public final class NameField {
      */
     public static boolean arm() {
         try {
-            unsafe = Unsafe.getUnsafe();
-            return true;
+            armed = Unsafe.getUnsafe() != null;
         } catch (Throwable notExported) {
-            return false;
+            armed = false;
         }
+        return armed;
     }
 
     /** Told by the rewriter: {@code className} (binary name) is being defined with the field. */
@@ -78,12 +83,11 @@ public final class NameField {
 
     /** The offset of the field {@code k} declares, or {@link #NONE}. */
     private static long localOffset(Class<?> k) {
-        Unsafe u = unsafe;
-        if (u == null) {
+        if (!armed) {
             return NONE;
         }
         try {
-            return u.objectFieldOffset(k, NAME);
+            return Unsafe.getUnsafe().objectFieldOffset(k, NAME);
         } catch (Throwable absent) {
             return NONE; // this loader's class of that name was defined without it (loaded before the agent)
         }
@@ -91,11 +95,11 @@ public final class NameField {
 
     /** The class stored in {@code o}'s field at {@code offset}, or null. */
     static LockClass get(Object o, long offset) {
-        return (LockClass) unsafe.getReferenceAcquire(o, offset);
+        return (LockClass) Unsafe.getUnsafe().getReferenceAcquire(o, offset);
     }
 
     /** Stores {@code c} in {@code o}'s field at {@code offset}. */
     static void set(Object o, long offset, LockClass c) {
-        unsafe.putReferenceRelease(o, offset, c);
+        Unsafe.getUnsafe().putReferenceRelease(o, offset, c);
     }
 }
